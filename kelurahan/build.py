@@ -1,0 +1,274 @@
+"""The multi-site build: every kelurahan in its own worker process, then the city portal.
+
+A site is built into a folder beside its output and swapped in only when it built without
+errors, so a broken file never takes a site's previous output down. A site whose inputs have
+not changed is skipped.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ContentError, Problem, UsageError
+from .fingerprint import code_stamp, combine, tree_stamp
+from .registry import City, Kelurahan, load_city
+from .settings import default_config
+
+STAMP = ".kp-build.json"
+
+
+@dataclass
+class SiteJob:
+    city: City
+    slug: str
+    output: Path
+    cache: Path
+    config: Path
+    fingerprint: str
+    publish: bool = False
+    debug: bool = False
+
+
+@dataclass
+class SiteResult:
+    slug: str
+    nama: str
+    status: str  # built, skipped, failed
+    pages: int = 0
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+    peak_kb: int = 0
+
+    def line(self) -> str:
+        label = {"built": "dibangun", "skipped": "dilewati (tidak berubah)", "failed": "GAGAL"}
+        return (f"  {self.slug:<22} {self.pages:>5} halaman {self.seconds:>6.2f} dtk  "
+                f"{label[self.status]}")
+
+
+@dataclass
+class BuildReport:
+    results: list[SiteResult]
+    portal: str = ""  # built, skipped, failed, or "" when not asked for
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        return self.problems + [p for r in self.results for p in r.problems]
+
+    @property
+    def failed(self) -> bool:
+        return any(r.status == "failed" for r in self.results) or self.portal == "failed" \
+            or any(p.is_error for p in self.problems)
+
+    def summary(self) -> str:
+        count = {s: sum(1 for r in self.results if r.status == s) for s in ("built", "skipped", "failed")}
+        portal = {"built": "portal dibangun", "skipped": "portal tidak berubah",
+                  "failed": "portal GAGAL", "": "portal tidak dibangun"}[self.portal]
+        return (f"{len(self.results)} situs: {count['built']} dibangun, {count['skipped']} dilewati, "
+                f"{count['failed']} gagal; {portal} ({self.seconds:.1f} dtk)")
+
+
+# --- atomic replacement ---------------------------------------------------------------
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new`` atomically where the OS allows, then delete the old tree."""
+    if not target.exists():
+        os.rename(new, target)
+        return
+    if _exchange(new, target):
+        shutil.rmtree(new)
+        return
+    old = target.with_name(f".lama-{target.name}")
+    shutil.rmtree(old, ignore_errors=True)
+    os.rename(target, old)
+    os.rename(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def read_stamp(folder: Path) -> dict:
+    try:
+        return json.loads((folder / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+# --- one site, in a worker process ----------------------------------------------------------
+
+class _Collect(logging.Handler):
+    """Turns Pelican's own warnings into problems of the site being built."""
+
+    def __init__(self, shown: str):
+        super().__init__(logging.WARNING)
+        self.shown, self.problems = shown, []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if message.startswith("Could not process"):
+            return  # our reader has reported why, with file and line
+        if "Unable to find" in message and "skipping url replacement" in message:
+            target = message.split("`")[1] if "`" in message else message
+            self.problems.append(Problem(self.shown, f"tautan ke {target} tidak ditemukan",
+                                         "periksa nama berkas yang ditautkan", level="warning"))
+        elif "Empty alt attribute" in message:
+            self.problems.append(Problem(self.shown, "ada gambar di isi tulisan tanpa keterangan (alt)",
+                                         "tulis keterangan di dalam ![…](gambar/…)", level="warning"))
+        else:
+            self.problems.append(Problem(self.shown, f"Pelican: {message}", level="warning"))
+
+
+def build_site(job: SiteJob) -> SiteResult:
+    """Build one kelurahan with Pelican into a fresh folder, then swap it in."""
+    from pelican import Pelican  # imported in the worker, after fork
+    from pelican.log import console
+
+    from .settings import site_settings
+
+    start = time.perf_counter()
+    site = job.city.site(job.slug)
+    tmp = job.output / f".baru-{job.slug}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    collector = _Collect(site.shown)
+    pelican_log = logging.getLogger("pelican")
+    pelican_log.handlers[:] = [collector]
+    pelican_log.propagate = False
+    console.quiet = True  # Pelican's own "Done: …" line; we print one line per site instead
+    logging.getLogger("kelurahan").propagate = False
+    logging.getLogger("kelurahan").addHandler(logging.NullHandler())
+    settings = site_settings(job.city, site, tmp, job.cache, job.publish, job.config)
+    problems: list[Problem] = []
+    try:
+        Pelican(settings).run()
+    except ContentError as exc:
+        problems += exc.problems
+    except Exception as exc:  # noqa: BLE001 — reported per site, the others go on
+        problems.append(Problem(site.shown, f"situs gagal dibangun ({type(exc).__name__}: {exc})",
+                                "perbaiki masalah di atas; bila tidak ada, jalankan ulang "
+                                "dengan --debug dan laporkan ke tim kota"))
+        if job.debug:
+            traceback.print_exc()
+    problems = _unique(settings.get("KP_PROBLEMS", []) + collector.problems + problems)
+    pages = sum(1 for _ in tmp.rglob("*.html")) if tmp.exists() else 0
+    if any(p.is_error for p in problems) or not tmp.exists():
+        shutil.rmtree(tmp, ignore_errors=True)
+        status = "failed"
+    else:
+        (tmp / STAMP).write_text(json.dumps({"fingerprint": job.fingerprint, "pages": pages}),
+                                 encoding="utf-8")
+        swap_in(tmp, job.output / job.slug)
+        status = "built"
+    import resource
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return SiteResult(job.slug, site.nama, status, pages, time.perf_counter() - start, problems, peak)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+    return out
+
+
+# --- the whole city ---------------------------------------------------------------------------
+
+def site_fingerprint(city: City, site: Kelurahan, code: str, publish: bool) -> str:
+    return combine(content=tree_stamp(site.path), site=site.data, kota=city.data, code=code,
+                   tetangga=[(s.slug, s.nama) for s in city.siblings(site)], publish=publish,
+                   url=os.environ.get("KELURAHAN_URL", ""))
+
+
+def build(content: Path | str = "content", output: Path | str = "output", sites=None,
+          jobs: int | None = None, force: bool = False, publish: bool = False,
+          cache: Path | str | None = None, config: Path | None = None, portal: bool = True,
+          debug: bool = False, on_result=None) -> BuildReport:
+    """Build the chosen sites (all by default) and the portal; report, never raise on content."""
+    start = time.perf_counter()
+    content, output = Path(content), Path(output)
+    city = load_city(content, str(content))
+    config = Path(config or default_config())
+    cache = Path(cache) if cache else output.parent / ".cache"
+    theme = _theme_path(config)
+    code = code_stamp(theme, config)
+    wanted = list(dict.fromkeys(sites or []))
+    known = {s.slug for s in city.sites} | set(city.broken)
+    unknown = [s for s in wanted if s not in known]
+    if unknown:
+        raise UsageError(f"kelurahan tidak dikenal: {', '.join(unknown)} — pilih dari: "
+                         + ", ".join(sorted(known)))
+    broken = [p for problems in city.broken.values() for p in problems]
+    report = BuildReport([], problems=[p for p in city.problems if p not in broken])
+    if any(p.is_error for p in report.problems):  # kota.toml: every page shows the city
+        report.seconds = time.perf_counter() - start
+        return report
+    output.mkdir(parents=True, exist_ok=True)
+    emit = on_result or (lambda result: None)
+    for slug, problems in city.broken.items():
+        if not wanted or slug in wanted:
+            result = SiteResult(slug, slug, "failed", problems=problems)
+            report.results.append(result)
+            emit(result)
+    todo = []
+    for site in city.sites:
+        if wanted and site.slug not in wanted:
+            continue
+        fingerprint = site_fingerprint(city, site, code, publish)
+        target = output / site.slug
+        if not force and read_stamp(target).get("fingerprint") == fingerprint:
+            result = SiteResult(site.slug, site.nama, "skipped",
+                                pages=_count_pages(target))
+            report.results.append(result)
+            emit(result)
+            continue
+        todo.append(SiteJob(city, site.slug, output, cache / "pelican" / code[:12] / site.slug,
+                            config, fingerprint, publish, debug))
+    for result in _run(todo, jobs):
+        report.results.append(result)
+        emit(result)
+    if portal:
+        from .portal import build_portal
+        report.portal, problems = build_portal(city, output, config, code, publish, force)
+        report.problems += problems
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _count_pages(folder: Path) -> int:
+    stamp = read_stamp(folder)
+    return stamp.get("pages") or sum(1 for _ in folder.rglob("*.html"))
+
+
+def _run(todo: list[SiteJob], jobs: int | None):
+    if not todo:
+        return
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    # A fresh forked process per site: Pelican's signals and caches never leak between sites.
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(jobs, maxtasksperchild=1) as pool:
+        yield from pool.imap_unordered(build_site, todo)
+
+
+def _theme_path(config: Path) -> Path:
+    from pelican.settings import read_settings
+    return Path(read_settings(str(config))["THEME"])

@@ -1,0 +1,120 @@
+"""Command line: `kelurahan build|check|serve …` → messages in Bahasa Indonesia and exit codes.
+
+Exit status: 0 all well, 1 content errors (the sites that could be built are built), 2 wrong
+usage. Content problems are printed one per line; a traceback only with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import ContentError, KelurahanError, UsageError, summarize
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: perintah tidak lengkap atau salah: {message}\n")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", default="content", help="folder konten (bawaan: content)")
+    parser.add_argument("--site", action="append", default=[], metavar="SLUG",
+                        help="hanya kelurahan ini (boleh diulang)")
+    parser.add_argument("--debug", action="store_true", help="tampilkan detail teknis galat")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kelurahan", description="Situs web kelurahan dari berkas Markdown.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    build = sub.add_parser("build", help="bangun situs semua kelurahan dan portal kota")
+    _common(build)
+    build.add_argument("--output", default="output", help="folder hasil (bawaan: output)")
+    build.add_argument("--jobs", type=int, default=None, help="jumlah proses (bawaan: jumlah CPU)")
+    build.add_argument("--force", action="store_true", help="bangun ulang semua situs")
+    build.add_argument("--publish", action="store_true", help="pakai pengaturan terbit (publishconf.py)")
+    build.add_argument("--cache", default=None, help="folder cache (bawaan: .cache di samping output)")
+    check = sub.add_parser("check", help="periksa isi tanpa menerbitkan")
+    _common(check)
+    serve = sub.add_parser("serve", help="pratinjau situs di komputer sendiri")
+    _common(serve)
+    serve.add_argument("--output", default="output")
+    serve.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def _print_problems(problems, stream=sys.stdout) -> None:
+    for problem in problems:
+        print(problem.format(), file=stream)
+
+
+def cmd_build(args) -> int:
+    from .build import build
+
+    def show(result):
+        _print_problems(result.problems)
+        print(result.line(), flush=True)
+
+    report = build(args.content, args.output, args.site, args.jobs, args.force, args.publish,
+                   args.cache, debug=args.debug, on_result=show)
+    _print_problems(report.problems)
+    print(report.summary())
+    problems = report.all_problems
+    if problems:
+        print(summarize(problems))
+    return 1 if report.failed else 0
+
+
+def cmd_check(args) -> int:
+    from .build import build
+
+    with tempfile.TemporaryDirectory(prefix="kelurahan-check-") as tmp:
+        report = build(args.content, Path(tmp) / "output", args.site, force=True, portal=False,
+                       cache=Path(tmp) / "cache", debug=args.debug)
+    problems = report.all_problems
+    _print_problems(problems)
+    print(f"Pemeriksaan {len(report.results)} situs: {summarize(problems)}")
+    return 1 if any(p.is_error for p in problems) else 0
+
+
+def cmd_serve(args) -> int:
+    import functools
+    import http.server
+
+    from .build import build
+
+    report = build(args.content, args.output, args.site, on_result=lambda r: print(r.line()))
+    _print_problems(report.all_problems)
+    root = Path(args.output)
+    path = f"/{args.site[0]}/" if args.site else "/"
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        print(f"Pratinjau: http://127.0.0.1:{args.port}{path} (tekan Ctrl+C untuk berhenti)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve}
+
+
+def main(argv=None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"kelurahan: {exc}", file=sys.stderr)
+        return 2
+    except ContentError as exc:
+        _print_problems(exc.problems, sys.stderr)
+        return 1
+    except KelurahanError as exc:
+        print(f"kelurahan: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

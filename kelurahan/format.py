@@ -1,0 +1,72 @@
+"""Indonesian formatting for templates (Babel's CLDR data, never the OS locale)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import quote
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal
+
+from .schema import PILAR_BY_KEY, pilar_title
+
+LOCALE = "id"
+
+
+def tanggal(value, style: str = "panjang") -> str:
+    """'Selasa, 25 Februari 2025' (panjang), '25 Februari 2025' (sedang), '25 Feb 2025' (pendek)."""
+    if not value:
+        return ""
+    pattern = {"panjang": "EEEE, d MMMM y", "sedang": "d MMMM y", "pendek": "d MMM y",
+               "bulan": "MMMM y"}[style]
+    return format_date(value, pattern, locale=LOCALE)
+
+
+def jam(value) -> str:
+    """'09.30 WIB'."""
+    return f"{format_datetime(value, 'HH.mm', locale=LOCALE)} WIB" if value else ""
+
+
+def iso(value) -> str:
+    """ISO 8601 with the WIB offset, for <time datetime> and JSON-LD."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    return value.isoformat()
+
+
+def rupiah(value) -> str:
+    """'Rp350.000'."""
+    if value in (None, ""):
+        return ""
+    return format_currency(int(value), "IDR", locale=LOCALE, currency_digits=False, format="¤#,##0")
+
+
+def angka(value) -> str:
+    """'1.234.567'."""
+    return format_decimal(value or 0, locale=LOCALE)
+
+
+def wa_link(number: str, text: str = "") -> str:
+    """WhatsApp click-to-chat link for a +62… number, with an optional prefilled message."""
+    if not number:
+        return ""
+    link = f"https://wa.me/{number.lstrip('+')}"
+    return f"{link}?text={quote(text)}" if text else link
+
+
+def telepon(number: str) -> str:
+    """'+62 812-3456-7890' → readable '0812-3456-7890'."""
+    if not number:
+        return ""
+    local = "0" + number[3:] if number.startswith("+62") else number
+    return "-".join(local[i:i + 4] for i in range(0, len(local), 4))
+
+
+def pilar(key: str) -> str:
+    return pilar_title(key) if key in PILAR_BY_KEY else ""
+
+
+FILTERS = {"tanggal": tanggal, "jam": jam, "iso": iso, "rupiah": rupiah, "angka": angka,
+           "wa_link": wa_link, "telepon": telepon, "pilar": pilar}

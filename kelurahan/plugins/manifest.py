@@ -1,0 +1,55 @@
+"""manifest.json: what one site published, for the city portal (which never re-reads content)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from ..schema import PILAR_KEYS
+
+VERSION = 1
+TYPES = ("berita", "halaman", "layanan", "umkm", "wisata", "agenda")
+
+
+def item(content, tipe: str) -> dict:
+    """One published item: its type, site-relative URL and validated fields."""
+    return {"tipe": tipe, "url": content.url, **content.kp_data}
+
+
+def build_manifest(settings: dict, kp: dict) -> dict:
+    site = settings["KELURAHAN"]
+    items = [item(c, tipe) for tipe in TYPES for c in kp.get(tipe, [])]
+    dates = [i.get("diperbarui") or i.get("tanggal") for i in items if i.get("tanggal")]
+    return {
+        "versi": VERSION,
+        "slug": site["slug"],
+        "nama": site["nama"],
+        "kecamatan": site["kecamatan"],
+        "identitas": site,
+        "diperbarui": max(dates) if dates else None,
+        "jumlah": {tipe: len(kp.get(tipe, [])) for tipe in TYPES},
+        "pilar": {key: len(kp["pilar"][key]) for key in PILAR_KEYS},
+        "item": items,
+    }
+
+
+class ManifestWriter(Generator):
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        manifest = build_manifest(self.settings, self.context["KP"])
+        path = Path(self.output_path) / "manifest.json"
+        path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True,
+                                   default=str), encoding="utf-8")
+
+
+def get_generators(pelican):
+    return ManifestWriter
+
+
+def register():
+    signals.get_generators.connect(get_generators)

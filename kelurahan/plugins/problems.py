@@ -1,0 +1,37 @@
+"""Report problems of cached files again, and check that every referenced image exists.
+
+The reader's output is cached by Pelican; its warnings travel in the metadata so that every
+build reports them, and file checks run here because a file can vanish without the Markdown
+changing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican import signals
+from pelican.contents import Static
+
+from ..errors import Problem
+from ..reader import report
+
+
+def check_content(instance) -> None:
+    if isinstance(instance, Static) or not hasattr(instance, "kp_data"):
+        return
+    settings = instance.settings
+    problems = [p for p in instance.metadata.get("kp_masalah", []) if not p.is_error]
+    site = Path(settings["PATH"])
+    shown = f"{settings.get('KP_SHOWN_PATH', settings['PATH'])}/" + \
+        Path(instance.source_path).resolve().relative_to(site.resolve()).as_posix()
+    for key, path, line in instance.metadata.get("kp_gambar", []):
+        if not (site / path).is_file():
+            problems.append(Problem(shown, f'gambar "{path}" tidak ditemukan',
+                                    "periksa ejaan nama berkas (huruf besar/kecil berpengaruh) dan "
+                                    "pastikan berkasnya ada di folder gambar/", line, "error", key))
+    if problems:
+        report(settings, problems)
+
+
+def register():
+    signals.content_object_init.connect(check_content)

@@ -1,0 +1,74 @@
+"""Content types beyond Pelican's articles and pages: collections, list pages and pillars.
+
+Every page of a type (layanan, umkm, wisata, agenda, halaman) is written by Pelican's page
+generator with the type's template; this plugin gathers them into ``KP`` (available to every
+template) and writes the list pages: per type, per UMKM kategori, per pillar.
+"""
+
+from __future__ import annotations
+
+from operator import attrgetter
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+
+from ..schema import PILAR, TYPES
+from ..schema.umkm import KATEGORI as UMKM_KATEGORI
+
+
+def _collections(articles, pages) -> dict:
+    by_type = {name: [] for name in TYPES if name != "berita"}
+    for page in pages:
+        by_type.setdefault(getattr(page, "tipe", "halaman"), []).append(page)
+    by_type["halaman"].sort(key=lambda p: (p.urutan, p.title))
+    for name in ("layanan", "umkm", "wisata"):
+        by_type[name].sort(key=attrgetter("title"))
+    by_type["agenda"].sort(key=attrgetter("mulai"))
+    by_type["berita"] = list(articles)
+    by_type["menu"] = [p for p in by_type["halaman"] if p.menu]
+    by_type["pilar"] = {p.key: [] for p in PILAR}
+    for name in ("berita", "layanan", "umkm", "wisata", "agenda", "halaman"):
+        for item in by_type[name]:
+            by_type["pilar"][item.pilar].append(item)
+    return by_type
+
+
+def gather(generators) -> None:
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    pages = next(g for g in generators if isinstance(g, PagesGenerator))
+    articles.context["KP"] = _collections(articles.articles, pages.pages)
+
+
+class ListPages(Generator):
+    """Writes the list page of each type, UMKM per kategori, and one page per pillar."""
+
+    def generate_context(self):
+        pass
+
+    def _write(self, writer, save_as, template, **extra):
+        writer.write_file(save_as, self.get_template(template), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], url=save_as[:-10],
+                          page_name=save_as[:-11], **extra)
+
+    def generate_output(self, writer):
+        kp = self.context["KP"]
+        for name in ("layanan", "umkm", "wisata", "agenda"):
+            self._write(writer, f"{name}/index.html", f"daftar_{name}", items=kp[name])
+        for kategori in UMKM_KATEGORI:
+            items = [u for u in kp["umkm"] if u.kategori == kategori]
+            if items:
+                self._write(writer, f"umkm/kategori/{kategori}/index.html", "daftar_umkm",
+                            items=items, kategori=kategori)
+        for pilar in PILAR:
+            self._write(writer, f"pilar/{pilar.key}/index.html", "pilar",
+                        items=kp["pilar"][pilar.key], pilar=pilar)
+        self._write(writer, "404.html", "404")
+
+
+def get_generators(pelican):
+    return ListPages
+
+
+def register():
+    signals.all_generators_finalized.connect(gather)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,173 @@
+"""Pelican reader: YAML front matter with Indonesian keys → Pelican metadata, via the schemas."""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+from pathlib import Path
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+from pelican.urlwrappers import Author, Category, Tag
+from pelican.utils import SafeDatetime, slugify
+
+from . import frontmatter, sanitise
+from .errors import ContentError, Problem
+from .schema import TYPES, Schema
+from .schema.fields import Invalid, _image
+
+log = logging.getLogger(__name__)
+
+PROBLEMS = "KP_PROBLEMS"  # settings key of the list that collects a build's problems
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
+
+
+def shown_path(settings: dict, source_path: str) -> str:
+    """The path a clerk recognises: content/<slug>/<file>, as given on the command line."""
+    rel = os.path.relpath(source_path, settings["PATH"])
+    return f"{settings.get('KP_SHOWN_PATH', settings['PATH'])}/{Path(rel).as_posix()}"
+
+
+def schema_for(settings: dict, source_path: str) -> Schema | None:
+    rel = Path(os.path.relpath(source_path, settings["PATH"]))
+    return TYPES.get(rel.parts[0]) if len(rel.parts) > 1 else None
+
+
+def report(settings: dict, problems: list[Problem]) -> None:
+    """Add problems to this build's list (and Pelican's log, for plain `pelican` runs)."""
+    for problem in problems:
+        log.log(logging.ERROR if problem.is_error else logging.WARNING, problem.format())
+    settings.setdefault(PROBLEMS, []).extend(problems)
+
+
+class KelurahanReader(MarkdownReader):
+    """Markdown with YAML front matter, validated by the content type's schema."""
+
+    file_extensions = ["md"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._markdown = None
+
+    def _convert(self, body: str) -> str:
+        """Markdown → HTML with one converter per reader (set up once, reset per document)."""
+        if self._markdown is None:
+            config = dict(self.settings["MARKDOWN"])
+            config["extensions"] = [e for e in config.get("extensions", [])
+                                    if e != "markdown.extensions.meta"]
+            self._markdown = Markdown(**config)
+        self._markdown.reset()
+        return self._markdown.convert(body)
+
+    def read(self, source_path):
+        try:
+            return self._read(source_path)
+        except ContentError:
+            raise
+        except Exception as exc:  # a bug or an unreadable file: report it, never a traceback
+            problem = Problem(shown_path(self.settings, source_path),
+                              f"berkas tidak bisa diproses ({type(exc).__name__}: {exc})",
+                              "periksa isi berkas; bila tampak benar, laporkan ke tim kota")
+            report(self.settings, [problem])
+            raise ContentError([problem]) from exc
+
+    def _read(self, source_path):
+        shown = shown_path(self.settings, source_path)
+        schema = schema_for(self.settings, source_path)
+        try:
+            doc = frontmatter.load(Path(source_path), shown)
+        except ContentError as exc:
+            report(self.settings, exc.problems)
+            raise
+        if schema is None:
+            problem = Problem(shown, "berkas ini tidak berada di folder jenis konten",
+                              "pindahkan ke salah satu folder: " + ", ".join(TYPES))
+            report(self.settings, [problem])
+            raise ContentError([problem])
+        values, problems = schema.validate(doc)
+        body_html = self._convert(doc.body)
+        body_html, more = sanitise.clean(body_html, doc)
+        problems += more
+        body_html, more = self._local_images(body_html, doc)
+        problems += more
+        errors = [p for p in problems if p.is_error]
+        if errors:
+            report(self.settings, problems)
+            raise ContentError(errors)
+        return body_html, self._metadata(schema, values, doc, body_html, problems, source_path)
+
+    def _local_images(self, body_html: str, doc) -> tuple[str, list[Problem]]:
+        """Point inline images (relative to the kelurahan's folder) at Pelican's {static}."""
+        problems: list[Problem] = []
+        images: list[str] = []
+
+        def fix(match):
+            src = html.unescape(match.group(2))
+            if re.match(r"^([a-z]+:|//|\{)", src, re.I):
+                return match.group(0)
+            try:
+                path = _image(None, src, "gambar")
+            except Invalid as exc:
+                problems.append(Problem(doc.path, exc.message, exc.fix, _body_line(doc, src)))
+                return match.group(0)
+            images.append(("isi", path, _body_line(doc, src)))
+            return f"{match.group(1)}{{static}}/{path}{match.group(3)}"
+
+        body_html = _IMG_SRC.sub(fix, body_html)
+        self._inline_images = images
+        return body_html, problems
+
+    def _metadata(self, schema, values, doc, body_html, problems, source_path) -> dict:
+        s = self.settings
+        slug = values.get("slug") or slugify(Path(source_path).stem,
+                                             regex_subs=s.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        summary = values.get("ringkasan")
+        summary = html.escape(summary) if summary else _first_paragraph(body_html)
+        meta = {key: (SafeDatetime(*v.timetuple()[:6]) if hasattr(v, "timetuple") else v)
+                for key, v in values.items()}
+        meta.update(
+            title=values["judul"], slug=slug, summary=summary, tipe=schema.name,
+            status="skip" if values["status"] == "draf" else "published",
+            tags=[Tag(t, s) for t in values.get("tag", [])],
+            template=schema.template,
+            kp_masalah=[p for p in problems],
+            kp_gambar=[(key, path, doc.line_of(key)) for key, path in schema.images(values)]
+            + self._inline_images,
+            kp_data=_plain(values),
+            kp_baris_isi=doc.body_line,
+        )
+        if schema.name == "berita":
+            meta.update(date=meta["tanggal"], category=Category(values["kategori"], s))
+            if "diperbarui" in meta:
+                meta["modified"] = meta["diperbarui"]
+            if values.get("penulis"):
+                meta["author"] = Author(values["penulis"], s)
+        else:
+            if schema.name == "agenda":
+                meta["date"] = meta["mulai"]
+            url = schema.url.format(slug=slug)
+            meta.update(url=url, save_as=url + "index.html")
+        return meta
+
+
+def _plain(values: dict) -> dict:
+    """Validated values as JSON-ready data (dates as ISO text) for manifests and open data."""
+    return {key: (v.isoformat(timespec="minutes") if hasattr(v, "isoformat") else v)
+            for key, v in values.items()}
+
+
+def _first_paragraph(body_html: str, limit: int = 300) -> str:
+    match = re.search(r"<p>(.*?)</p>", body_html, re.S)
+    text = re.sub(r"<[^>]+>", "", match.group(1)).strip() if match else ""
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+def _body_line(doc, needle: str) -> int:
+    for offset, line in enumerate(doc.body.split("\n")):
+        if needle in line:
+            return doc.body_line + offset
+    return doc.body_line

@@ -1,0 +1,61 @@
+"""Raw HTML in Markdown goes through nh3: no scripts, event handlers or javascript: URLs."""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+
+from .errors import Problem
+
+IFRAME_HOSTS = ("https://www.youtube-nocookie.com/embed/", "https://www.openstreetmap.org/export/embed.html")
+TAGS = nh3.ALLOWED_TAGS | {"iframe", "figure", "figcaption", "picture", "source", "details", "summary"}
+ATTRIBUTES = {
+    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    "iframe": {"src", "title", "width", "height", "allowfullscreen", "loading"},
+    "img": {"src", "alt", "title", "width", "height", "loading", "decoding"},
+    "source": {"srcset", "type", "media", "sizes"},
+    "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"},
+    "a": {"href", "title", "id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
+}
+_DANGER = [
+    (re.compile(r"<script\b", re.I), "tag <script> dihapus"),
+    (re.compile(r"<style\b", re.I), "tag <style> dihapus"),
+    (re.compile(r"\son[a-z]+\s*=", re.I), "atribut on… (skrip) dihapus"),
+    (re.compile(r"javascript:", re.I), "tautan javascript: dihapus"),
+    (re.compile(r"<(object|embed|form|input|button|base|meta|link)\b", re.I), "tag aktif dihapus"),
+]
+_IFRAME = re.compile(r'<iframe\b[^>]*\bsrc="([^"]*)"', re.I)
+
+
+def _attribute_filter(tag: str, attribute: str, value: str):
+    if tag == "iframe" and attribute == "src" and not value.startswith(IFRAME_HOSTS):
+        return None
+    return value
+
+
+def clean(body_html: str, doc) -> tuple[str, list[Problem]]:
+    """Return sanitised HTML and a warning for each kind of markup removed, with its line."""
+    problems = []
+    for pattern, what in _DANGER:
+        for match in pattern.finditer(body_html):
+            problems.append(_warning(doc, match.group(0), what))
+    for match in _IFRAME.finditer(body_html):
+        if not match.group(1).startswith(IFRAME_HOSTS):
+            problems.append(_warning(doc, match.group(1), "iframe dari situs yang tidak diizinkan dihapus"))
+    cleaned = nh3.clean(body_html, tags=TAGS, attributes=ATTRIBUTES,
+                        attribute_filter=_attribute_filter, link_rel="noopener noreferrer",
+                        url_schemes={"http", "https", "mailto", "tel"})
+    return cleaned, problems
+
+
+def _warning(doc, needle: str, what: str) -> Problem:
+    token = needle.strip()[:20]
+    line = doc.body_line
+    for offset, text in enumerate(doc.body.split("\n")):
+        if token.lower() in text.lower():
+            line = doc.body_line + offset
+            break
+    return Problem(doc.path, f"HTML berbahaya di isi tulisan: {what}",
+                   "hapus kode HTML tersebut; untuk video pakai youtube-nocookie.com, "
+                   "untuk peta pakai openstreetmap.org", line, "warning", "isi")

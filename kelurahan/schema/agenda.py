@@ -1,0 +1,18 @@
+"""agenda: events with a start (and end) time."""
+
+from .base import Schema
+from .common import common_fields
+from .fields import Field
+
+SCHEMA = Schema(
+    name="agenda", label="Agenda", label_plural="Agenda", folder="agenda",
+    url="agenda/{slug}/", template="agenda",
+    description="Kegiatan yang akan datang: waktu, tempat, dan penyelenggara.",
+    fields=common_fields("society") + (
+        Field("mulai", "datetime", "Mulai", "TAHUN-BULAN-HARI JAM:MENIT, dalam WIB.", required=True,
+              example="2025-03-10 08:00"),
+        Field("selesai", "datetime", "Selesai", "TAHUN-BULAN-HARI JAM:MENIT, dalam WIB."),
+        Field("tempat", "text", "Tempat", "Misalnya Aula Kantor Kelurahan."),
+        Field("penyelenggara", "text", "Penyelenggara", "Siapa yang menyelenggarakan."),
+    ),
+)

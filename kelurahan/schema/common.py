@@ -1,0 +1,42 @@
+"""Fields every content type shares (design.md: "All types")."""
+
+from __future__ import annotations
+
+from .fields import Field
+from .pilar import PILAR_KEYS
+
+STATUS = ("terbit", "draf")
+
+
+def common_fields(pilar_default: str | None, pilar_required: bool = False) -> tuple[Field, ...]:
+    """The shared fields, with this type's pillar default."""
+    return (
+        Field("judul", "text", "Judul", "Judul yang tampil di halaman dan di hasil pencarian.",
+              required=True, aliases=("title",), max_length=120, example="Rapat Koordinasi RT/RW"),
+        Field("ringkasan", "text", "Ringkasan",
+              "Satu atau dua kalimat; bila kosong, paragraf pertama yang dipakai.",
+              aliases=("summary",), max_length=300),
+        Field("gambar", "image", "Gambar utama",
+              "Berkas di folder gambar/, misalnya gambar/rapat.jpg.", aliases=("image",)),
+        Field("gambar_alt", "text", "Keterangan gambar",
+              "Apa yang tampak di gambar, untuk pembaca tunanetra. Wajib bila ada gambar.",
+              max_length=200),
+        Field("pilar", "enum", "Pilar Kelurahan Pintar",
+              "Salah satu dari enam pilar program Kelurahan Pintar.", required=pilar_required,
+              default=pilar_default, choices=PILAR_KEYS, example="governance"),
+        Field("status", "enum", "Status", "terbit (tampil di situs) atau draf (belum tampil).",
+              default="terbit", choices=STATUS),
+        Field("slug", "text", "Alamat halaman",
+              "Bagian akhir alamat halaman; bila kosong diambil dari nama berkas."),
+        Field("tag", "list", "Tag", "Kata kunci, satu per baris.", aliases=("tags",)),
+        Field("contoh", "bool", "Contoh",
+              "true bila isi ini hanya contoh, bukan usaha atau kegiatan nyata.", default=False),
+    )
+
+
+def galeri_field() -> Field:
+    """A photo gallery: list of images, each with its alt text."""
+    return Field("galeri", "objects", "Galeri", "Foto tambahan, masing-masing dengan keterangan.",
+                 fields=(Field("gambar", "image", "Gambar", "Berkas di folder gambar/.", required=True),
+                         Field("alt", "text", "Keterangan", "Apa yang tampak di foto.",
+                               aliases=("gambar_alt",))))

@@ -1,0 +1,64 @@
+"""kota.toml and kelurahan.toml: the identity of the city and of each kelurahan."""
+
+from .base import Schema
+from .fields import Field
+
+_SOSMED = tuple(Field(name, "url", label, f"Alamat lengkap akun {label}.")
+                for name, label in (("instagram", "Instagram"), ("facebook", "Facebook"),
+                                    ("youtube", "YouTube"), ("tiktok", "TikTok")))
+
+KELURAHAN = Schema(
+    name="kelurahan", label="Identitas kelurahan", label_plural="Identitas kelurahan",
+    description="kelurahan.toml: nama, kecamatan, kontak, dan warna situs kelurahan.",
+    fields=(
+        Field("nama", "text", "Nama kelurahan", "Nama resmi kelurahan.", required=True,
+              example='"Kauman"'),
+        Field("kecamatan", "text", "Kecamatan", "Nama kecamatan.", required=True,
+              example='"Pekalongan Timur"'),
+        Field("kode_wilayah", "text", "Kode wilayah", "Kode wilayah Kemendagri."),
+        Field("tagline", "text", "Tagline", "Satu kalimat pendek di beranda.", max_length=140),
+        Field("alamat", "text", "Alamat kantor", "Alamat kantor kelurahan."),
+        Field("telepon", "phone", "Telepon", "Nomor telepon kantor."),
+        Field("whatsapp", "whatsapp", "WhatsApp", "Nomor WhatsApp layanan (ponsel, +62…)."),
+        Field("email", "email", "Surel", "Alamat surel resmi."),
+        Field("jam_pelayanan", "text", "Jam pelayanan", "Misalnya Senin–Jumat 08.00–15.00 WIB."),
+        Field("koordinat", "coords", "Koordinat kantor", "[lintang, bujur]."),
+        Field("warna", "color", "Warna aksen",
+              "Kode warna, cukup gelap untuk teks putih (kontras minimal 4.5:1).",
+              default="#1d4f91"),
+        Field("logo", "image", "Logo", "Berkas di folder gambar/."),
+        Field("pilot", "bool", "Kelurahan percontohan", "true untuk kelurahan percontohan.",
+              default=False),
+        Field("tim", "text", "Tim GitHub", "Tim yang boleh mengubah folder ini, misalnya "
+              "@dinkominfo-kota/kauman."),
+        Field("lurah", "table", "Lurah", "Tabel [lurah] berisi nama dan foto.",
+              fields=(Field("nama", "text", "Nama lurah", "Nama lengkap lurah."),
+                      Field("foto", "image", "Foto lurah", "Berkas di folder gambar/."))),
+        Field("media_sosial", "table", "Media sosial", "Tabel [media_sosial].", fields=_SOSMED),
+    ),
+)
+
+KOTA = Schema(
+    name="kota", label="Identitas kota", label_plural="Identitas kota",
+    description="kota.toml: pemerintah kota, judul portal, alamat terbit, dan kanal pengaduan.",
+    fields=(
+        Field("nama", "text", "Nama kota", "Misalnya Kota Pekalongan.", required=True,
+              example='"Kota Pekalongan"'),
+        Field("pemerintah", "text", "Pemerintah", "Misalnya Pemerintah Kota Pekalongan."),
+        Field("pengelola", "text", "Pengelola portal", "Dinas yang mengelola portal."),
+        Field("judul_portal", "text", "Judul portal", "Judul portal kota."),
+        Field("tagline", "text", "Tagline", "Satu kalimat pendek di portal."),
+        Field("url", "url", "Alamat terbit", "Alamat dasar situs; kelurahan ada di <url>/<slug>/."),
+        Field("pengaduan_url", "url", "Kanal pengaduan", "Bawaan: SP4N-LAPOR!.",
+              default="https://www.lapor.go.id/"),
+        Field("kode_wilayah", "text", "Kode wilayah", "Kode wilayah Kemendagri kota."),
+        Field("tim", "text", "Tim GitHub kota", "Tim yang mengelola kode bersama."),
+        Field("warna", "color", "Warna aksen portal", "Kode warna portal.", default="#1d4f91"),
+        Field("kontak", "table", "Kontak", "Tabel [kontak].",
+              fields=(Field("alamat", "text", "Alamat", "Alamat kantor pengelola."),
+                      Field("telepon", "phone", "Telepon", "Nomor telepon."),
+                      Field("whatsapp", "whatsapp", "WhatsApp", "Nomor WhatsApp."),
+                      Field("email", "email", "Surel", "Alamat surel."),
+                      Field("situs", "url", "Situs", "Situs resmi."))),
+    ),
+)

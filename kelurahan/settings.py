@@ -1,0 +1,64 @@
+"""One site's Pelican settings: the shared pelicanconf.py plus one kelurahan's overrides."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from .registry import City, Kelurahan, load_city
+from .schema import PILAR
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_config() -> Path:
+    """pelicanconf.py of the current folder if there is one, else the one beside this package."""
+    here = Path.cwd() / "pelicanconf.py"
+    return here if here.is_file() else ROOT / "pelicanconf.py"
+
+
+def site_overrides(city: City, site: Kelurahan, output: Path, cache: Path,
+                   publish: bool = False) -> dict:
+    """Everything that differs from one kelurahan to the next (plain data, picklable)."""
+    base = (os.environ.get("KELURAHAN_URL") or city.data.get("url") or "").rstrip("/")
+    siteurl = f"{base}/{site.slug}" if publish and base else ""
+    return {
+        "PATH": str(site.path.resolve()),
+        "OUTPUT_PATH": str(Path(output).resolve()),
+        "CACHE_PATH": str(Path(cache).resolve()),
+        "SITENAME": f"Kelurahan {site.nama}",
+        "SITEURL": siteurl,
+        "RELATIVE_URLS": not siteurl,
+        "PORTAL_URL": base if siteurl else "",
+        "KP_SLUG": site.slug,
+        "KP_SHOWN_PATH": site.shown,
+        "KELURAHAN": {**site.data, "slug": site.slug},
+        "KOTA": city.data,
+        "TETANGGA": [{"slug": s.slug, "nama": s.nama} for s in city.siblings(site)],
+        "PILAR": [asdict(p) for p in PILAR],
+        "KP_PROBLEMS": [],
+    }
+
+
+def site_settings(city: City, site: Kelurahan, output: Path, cache: Path, publish: bool = False,
+                  config: Path | None = None) -> dict:
+    """Pelican settings for one site: pelicanconf.py (and publishconf.py) with the overrides."""
+    config = Path(config or default_config())
+    if publish and (config.parent / "publishconf.py").is_file():
+        config = config.parent / "publishconf.py"
+    return read_settings(str(config), override=site_overrides(city, site, output, cache, publish))
+
+
+def overrides_from_env(slug: str, root: Path, publish: bool = False) -> dict:
+    """For plain `pelican`: KELURAHAN_SITE=<slug> pelican -s pelicanconf.py."""
+    content = Path(os.environ.get("KELURAHAN_CONTENT", root / "content"))
+    city = load_city(content, "content")
+    site = city.site(slug)
+    if site is None:
+        known = ", ".join(s.slug for s in city.sites)
+        raise SystemExit(f'kelurahan "{slug}" tidak ditemukan di {content} — pilih salah satu: {known}')
+    return site_overrides(city, site, root / "output" / slug, root / ".cache" / "pelican" / slug,
+                          publish)

@@ -1,0 +1,89 @@
+"""Shared Pelican settings of every kelurahan site.
+
+`python -m kelurahan build` layers each kelurahan's overrides on these (kelurahan/settings.py).
+Plain Pelican builds one site:  KELURAHAN_SITE=kauman pelican -s pelicanconf.py
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:  # plain `pelican` runs without our package installed
+    sys.path.insert(0, str(ROOT))
+
+from kelurahan.format import FILTERS  # noqa: E402
+from kelurahan.reader import KelurahanReader  # noqa: E402
+
+AUTHOR = "Admin Kelurahan"
+SITENAME = "Kelurahan"
+SITEURL = ""
+RELATIVE_URLS = True
+TIMEZONE = "Asia/Jakarta"
+DEFAULT_LANG = "id"
+THEME = str(ROOT / "themes" / "kelurahan")
+
+# Content layout (design.md): berita are Pelican articles, every other type a page.
+READERS = {"md": KelurahanReader, "markdown": None, "mkd": None, "mdown": None,
+           "html": None, "htm": None, "rst": None}
+ARTICLE_PATHS = ["berita"]
+PAGE_PATHS = ["halaman", "layanan", "umkm", "wisata", "agenda"]
+STATIC_PATHS = ["gambar"]
+IGNORE_FILES = [".*", "_*", "*~", "*.swp", "*.bak"]
+DELETE_OUTPUT_DIRECTORY = False
+PLUGINS = ["kelurahan.plugins.problems", "kelurahan.plugins.types", "kelurahan.plugins.manifest"]
+JINJA_FILTERS = FILTERS
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+# Pretty URLs: every page is …/name/ served by …/name/index.html.
+ARTICLE_URL = "berita/{slug}/"
+ARTICLE_SAVE_AS = "berita/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
+CATEGORY_URL = "berita/kategori/{slug}/"
+CATEGORY_SAVE_AS = "berita/kategori/{slug}/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+ARCHIVES_URL = "berita/arsip/"
+ARCHIVES_SAVE_AS = "berita/arsip/index.html"
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAGS_URL = "tag/"
+TAGS_SAVE_AS = "tag/index.html"
+INDEX_URL = "berita/"
+INDEX_SAVE_AS = "berita/index.html"
+BERANDA_SAVE_AS = "index.html"
+DIRECT_TEMPLATES = ["beranda", "index", "tags", "archives"]
+PAGINATED_TEMPLATES = {"index": 10, "tag": 10, "category": 10}
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/hal/{number}/", "{base_name}/hal/{number}/index.html"),
+)
+SLUGIFY_SOURCE = "basename"
+DEFAULT_DATE = None
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+
+# Feeds are production settings (publishconf.py).
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+
+# Pelican's content cache, invalidated by each file's content hash.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "md5"
+CONTENT_CACHING_LAYER = "reader"
+
+if os.environ.get("KELURAHAN_SITE"):
+    from kelurahan.settings import overrides_from_env
+
+    globals().update(overrides_from_env(os.environ["KELURAHAN_SITE"], ROOT))

@@ -1,0 +1,18 @@
+"""Production settings: absolute URLs from kota.toml's url (or $KELURAHAN_URL), feeds on."""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pelicanconf import *  # noqa: E402,F403
+
+if os.environ.get("KELURAHAN_SITE"):
+    from kelurahan.settings import overrides_from_env
+
+    globals().update(overrides_from_env(os.environ["KELURAHAN_SITE"], ROOT, publish=True))  # noqa: F405
+
+FEED_DOMAIN = SITEURL  # noqa: F405
+FEED_ALL_ATOM = "feeds/semua.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+DELETE_OUTPUT_DIRECTORY = False

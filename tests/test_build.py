@@ -1,0 +1,153 @@
+"""The multi-site build, run as a user runs it: real Pelican, real files, the real CLI."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+from bs4 import BeautifulSoup
+from conftest import ROOT, run, write_tree
+
+
+def build(content, out, *extra, **kw):
+    return run("build", "--content", content, "--output", out, *extra, **kw)
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_fixture_city_builds_every_site_and_the_portal(mini, tmp_path):
+    out = tmp_path / "out"
+    proc = build(mini, out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for page in ["index.html", "berita/2025-02-25-rapat/index.html", "profil/index.html",
+                 "layanan/domisili/index.html", "umkm/batik-contoh/index.html",
+                 "umkm/kategori/batik/index.html", "wisata/taman/index.html",
+                 "agenda/kerja-bakti/index.html", "pilar/governance/index.html", "404.html"]:
+        assert (out / "alpha" / page).is_file(), page
+    portal = soup(out / "index.html")
+    assert {a["href"] for a in portal.select("a")} >= {"./alpha/", "./beta/"}
+    assert "2 situs: 2 dibangun, 0 dilewati, 0 gagal; portal dibangun" in proc.stdout
+
+
+def test_drafts_are_never_published(mini, tmp_path):
+    out = tmp_path / "out"
+    build(mini, out, check=True)
+    assert not list(out.rglob("*draf*"))
+    assert "belum terbit" not in (out / "alpha" / "berita" / "index.html").read_text()
+
+
+def test_inline_images_point_at_the_published_copy(mini, tmp_path):
+    out = tmp_path / "out"
+    build(mini, out, check=True)
+    img = soup(out / "alpha/berita/2025-02-25-rapat/index.html").select_one("article img")
+    assert img["src"] == "../../gambar/rapat.png"
+    assert (out / "alpha/gambar/rapat.png").is_file()
+
+
+def test_manifest_lists_what_was_published(mini, tmp_path):
+    out = tmp_path / "out"
+    build(mini, out, check=True)
+    manifest = json.loads((out / "alpha/manifest.json").read_text())
+    assert manifest["versi"] == 1 and manifest["kecamatan"] == "Utara"
+    assert manifest["jumlah"] == {"berita": 1, "halaman": 1, "layanan": 1, "umkm": 1,
+                                  "wisata": 1, "agenda": 1}
+    assert manifest["pilar"]["governance"] == 3  # berita, profil (default), layanan (default)
+    assert {i["url"] for i in manifest["item"]} >= {"berita/2025-02-25-rapat/", "umkm/batik-contoh/"}
+
+
+def test_one_broken_site_fails_alone_with_exact_messages(mini, tmp_path):
+    out = tmp_path / "out"
+    write_tree(mini, {"beta/berita/2025-01-01-salah.md": """
+        ---
+        judul: Salah
+        tanggal: 2025-01-01
+        pilar: ekonomi digital
+        gambar: ../alpha/gambar/rapat.png
+        gambar_alt: x
+        ---
+        Isi.
+        """})
+    proc = build(mini, out)
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    prefix = f"{mini}/beta/berita/2025-01-01-salah.md"
+    assert f'{prefix}:4: pilar "ekonomi digital" tidak dikenal — pilih salah satu: governance, ' \
+           "economy, living, society, branding, environment" in lines
+    assert any(line.startswith(f'{prefix}:5: gambar "../alpha/gambar/rapat.png" berada di luar folder')
+               for line in lines)
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert (out / "alpha/index.html").is_file() and not (out / "beta").exists()
+    assert "2 situs: 1 dibangun, 0 dilewati, 1 gagal" in proc.stdout
+
+
+def test_missing_image_fails_its_site_with_the_line(mini, tmp_path):
+    (mini / "alpha/gambar/rapat.png").unlink()
+    proc = build(mini, tmp_path / "out")
+    assert proc.returncode == 1
+    assert f'{mini}/alpha/berita/2025-02-25-rapat.md:7: gambar "gambar/rapat.png" tidak ditemukan' \
+        in proc.stdout
+
+
+def test_failed_site_keeps_its_previous_output(mini, tmp_path):
+    out = tmp_path / "out"
+    build(mini, out, check=True)
+    before = (out / "alpha/index.html").read_text()
+    (mini / "alpha/layanan/domisili.md").write_text("---\njudul: Domisili\n---\n", encoding="utf-8")
+    proc = build(mini, out)
+    assert proc.returncode == 1 and "persyaratan wajib diisi" in proc.stdout
+    assert (out / "alpha/index.html").read_text() == before
+    assert (out / "alpha/layanan/domisili/index.html").is_file()
+    assert not [p for p in out.iterdir() if p.name.startswith(".baru")]
+
+
+def test_unchanged_sites_are_skipped_and_an_edit_rebuilds_only_its_site(mini, tmp_path):
+    out = tmp_path / "out"
+    build(mini, out, check=True)
+    second = build(mini, out, check=True)
+    assert "2 situs: 0 dibangun, 2 dilewati, 0 gagal; portal tidak berubah" in second.stdout
+    time.sleep(0.01)
+    page = mini / "alpha/berita/2025-02-25-rapat.md"
+    page.write_text(page.read_text().replace("program kerja", "rencana kerja"), encoding="utf-8")
+    third = build(mini, out, check=True)
+    assert "1 dibangun, 1 dilewati" in third.stdout
+    assert "rencana kerja" in (out / "alpha/berita/2025-02-25-rapat/index.html").read_text()
+    assert "--force" and "2 dibangun" in build(mini, out, "--force", check=True).stdout
+
+
+def test_site_option_builds_only_that_site_and_unknown_site_is_usage_error(mini, tmp_path):
+    out = tmp_path / "out"
+    assert "1 situs: 1 dibangun" in build(mini, out, "--site", "beta", check=True).stdout
+    assert not (out / "alpha").exists()
+    proc = build(mini, out, "--site", "gamma")
+    assert proc.returncode == 2 and "kelurahan tidak dikenal: gamma" in proc.stderr
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("bangun").returncode == 2
+    assert run("build", "--content", tmp_path / "tidak-ada").returncode == 1
+
+
+def test_sources_are_never_modified(mini, tmp_path):
+    before = {p: p.read_bytes() for p in mini.rglob("*") if p.is_file()}
+    build(mini, tmp_path / "out", check=True)
+    assert before == {p: p.read_bytes() for p in mini.rglob("*") if p.is_file()}
+
+
+def test_plain_pelican_builds_one_site_from_pelicanconf(mini, tmp_path):
+    out = tmp_path / "plain"
+    env = {**os.environ, "KELURAHAN_SITE": "alpha", "KELURAHAN_CONTENT": str(mini)}
+    proc = subprocess.run([sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-o", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (out / "layanan/domisili/index.html").is_file()
+
+
+def test_publish_settings_use_absolute_urls_from_kota_toml(mini, tmp_path):
+    out = tmp_path / "out"
+    build(mini, out, "--publish", check=True)
+    html = (out / "alpha/berita/2025-02-25-rapat/index.html").read_text()
+    assert 'href="https://contoh.github.io/kota/alpha/theme/css/situs.css"' in html
+    assert (out / "alpha/feeds/semua.atom.xml").is_file()
