@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
+from .. import opendata
 from ..schema import PILAR_KEYS
 
 VERSION = 1
 TYPES = ("berita", "halaman", "layanan", "umkm", "wisata", "agenda")
 
 
+def plain_text(markup: str) -> str:
+    """Summary HTML as the plain text a list or a data file shows."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markup or "")).strip()
+
+
 def item(content, tipe: str) -> dict:
-    """One published item: its type, site-relative URL and validated fields."""
-    return {"tipe": tipe, "url": content.url, **content.kp_data}
+    """One published item: type, site-relative URL, slug, validated fields and its summary."""
+    data = {"tipe": tipe, "url": content.url, "slug": content.slug, **content.kp_data}
+    if not data.get("ringkasan"):  # the page shows the first paragraph instead
+        data["ringkasan"] = plain_text(content.summary)
+    return data
 
 
 def build_manifest(settings: dict, kp: dict) -> dict:
@@ -45,6 +56,9 @@ class ManifestWriter(Generator):
         path = Path(self.output_path) / "manifest.json"
         path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True,
                                    default=str), encoding="utf-8")
+        # The site's open data comes from its manifest, exactly as the city's does.
+        opendata.write(Path(self.output_path), [manifest], self.settings["KOTA"],
+                       opendata.site_scope(manifest))
 
 
 def get_generators(pelican):

@@ -1,0 +1,201 @@
+"""Open data: JSON (and CSV for UMKM and layanan) of what the sites published, with JSON Schema.
+
+Every file is derived from the manifests (never from content) and every field from the content
+type's schema in kelurahan/schema: a field is described once. The same writer makes a site's
+``<slug>/data/v1/`` and the city's ``data/v1/``, so a record is identical in both.
+Documented for data users in docs/opendata.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+from .schema import TYPES
+from .schema.fields import Field
+
+VERSION = 1
+FOLDER = f"data/v{VERSION}"
+KINDS = ("berita", "layanan", "umkm", "wisata", "agenda")
+CSV_KINDS = ("umkm", "layanan")
+SKIPPED = ("status",)  # every published item is "terbit": the field says nothing in open data
+JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
+
+# Fields every record carries besides its content type's own: where it comes from and lives.
+LINK_FIELDS = (
+    Field("id", "text", "Pengenal", "Pengenal tetap: <kelurahan>/<jenis>/<slug>.", required=True),
+    Field("kelurahan", "text", "Kelurahan (slug)", "Nama folder kelurahan, bagian alamat situsnya.",
+          required=True),
+    Field("nama_kelurahan", "text", "Nama kelurahan", "Nama resmi kelurahan.", required=True),
+    Field("kecamatan", "text", "Kecamatan", "Nama kecamatan.", required=True),
+    Field("url", "text", "Alamat halaman",
+          "Alamat lengkap halaman di situs kelurahan (relatif terhadap portal bila kota.toml "
+          "tidak berisi url).", required=True),
+)
+
+
+def base_url(kota: dict) -> str:
+    """The publishing base of the city: $KELURAHAN_URL, else kota.toml's url (may be empty)."""
+    return (os.environ.get("KELURAHAN_URL") or kota.get("url") or "").rstrip("/")
+
+
+def fields(kind: str) -> tuple[Field, ...]:
+    """The fields of one record: where it lives, then the content type's schema fields."""
+    return LINK_FIELDS + tuple(f for f in TYPES[kind].fields if f.name not in SKIPPED)
+
+
+def record(kind: str, item: dict, manifest: dict, base: str) -> dict:
+    """One manifest item as an open-data record (only the fields the schema describes)."""
+    slug = manifest["slug"]
+    path = f"{slug}/{item['url']}"
+    values = {**item, "id": f"{slug}/{kind}/{item['slug']}", "kelurahan": slug,
+              "nama_kelurahan": manifest["nama"], "kecamatan": manifest["kecamatan"],
+              "url": f"{base}/{path}" if base else path}
+    return {f.name: values[f.name] for f in fields(kind) if values.get(f.name) not in (None, "", [])}
+
+
+def records(kind: str, manifests: list[dict], base: str) -> list[dict]:
+    """Every record of one kind across the given sites, in a stable order."""
+    out = [record(kind, item, m, base) for m in manifests for item in m["item"]
+           if item["tipe"] == kind]
+    if kind == "berita":
+        return sorted(out, key=lambda r: (r["tanggal"], r["id"]), reverse=True)
+    if kind == "agenda":
+        return sorted(out, key=lambda r: (r["mulai"], r["id"]))
+    return sorted(out, key=lambda r: r["id"])
+
+
+# --- JSON Schema, derived from the fields ------------------------------------------------------
+
+def _property(f: Field) -> dict:
+    kind = f.kind
+    if kind in ("int",):
+        prop = {"type": "integer"}
+    elif kind == "bool":
+        prop = {"type": "boolean"}
+    elif kind in ("date", "datetime"):
+        prop = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"}
+    elif kind == "enum":
+        prop = {"type": "string", "enum": list(f.choices)}
+    elif kind == "list":
+        prop = {"type": "array", "items": {"type": "string"}}
+    elif kind in ("phone", "whatsapp"):
+        prop = {"type": "string", "pattern": r"^\+62\d{7,13}$"}
+    elif kind == "url":
+        prop = {"type": "string", "format": "uri", "pattern": "^https?://"}
+    elif kind == "email":
+        prop = {"type": "string", "format": "email"}
+    elif kind == "coords":
+        prop = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}
+    elif kind == "color":
+        prop = {"type": "string", "pattern": "^#[0-9a-f]{6}$"}
+    elif kind == "objects":
+        prop = {"type": "array", "items": _object(f.fields)}
+    elif kind == "table":
+        prop = _object(f.fields)
+    else:  # text, markdown, image
+        prop = {"type": "string"}
+    return {"title": f.label, "description": f.help, **prop}
+
+
+def _object(fs) -> dict:
+    # A value with a default is always filled in by the reader, so it is always present.
+    required = [f.name for f in fs if f.required or f.default is not None]
+    return {"type": "object", "properties": {f.name: _property(f) for f in fs},
+            "required": required, "additionalProperties": False}
+
+
+def json_schema(kind: str) -> dict:
+    """JSON Schema (2020-12) of one open-data JSON file."""
+    schema = TYPES[kind]
+    return {
+        "$schema": JSON_SCHEMA,
+        "title": f"Data terbuka {schema.label_plural} Kelurahan Pintar, versi {VERSION}",
+        "description": schema.description,
+        "type": "object",
+        "properties": {
+            "$schema": {"type": "string", "description": "Alamat skema ini, relatif."},
+            "versi": {"const": VERSION, "description": "Versi format; berubah bila ada kolom "
+                      "yang dihapus atau diubah artinya."},
+            "jenis": {"const": kind},
+            "cakupan": {"type": "object", "description": "Kota, atau satu kelurahan.",
+                        "properties": {"kota": {"type": "string"}, "kelurahan": {"type": "string"},
+                                       "nama_kelurahan": {"type": "string"},
+                                       "kecamatan": {"type": "string"}},
+                        "required": ["kota"], "additionalProperties": False},
+            "jumlah": {"type": "integer", "minimum": 0},
+            "data": {"type": "array", "items": _object(fields(kind))},
+        },
+        "required": ["versi", "jenis", "cakupan", "jumlah", "data"],
+        "additionalProperties": False,
+    }
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+def csv_columns(kind: str) -> list[str]:
+    """Column names: one per field, coordinates split into lintang and bujur."""
+    cols = []
+    for f in fields(kind):
+        cols += [f"{f.name}_lintang", f"{f.name}_bujur"] if f.kind == "coords" else [f.name]
+    return cols
+
+
+def _cells(f: Field, value) -> list:
+    if f.kind == "coords":
+        return list(value) if value else ["", ""]
+    if value is None:
+        return [""]
+    if f.kind == "list":
+        return ["; ".join(value)]
+    if f.kind in ("objects", "table"):
+        return [json.dumps(value, ensure_ascii=False, sort_keys=True)]
+    if f.kind == "bool":
+        return ["true" if value else "false"]
+    return [value]
+
+
+def csv_text(kind: str, rows: list[dict]) -> str:
+    """CSV (UTF-8, comma, header row) of the records of one kind."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(csv_columns(kind))
+    for row in rows:
+        writer.writerow([cell for f in fields(kind) for cell in _cells(f, row.get(f.name))])
+    return out.getvalue()
+
+
+# --- files ---------------------------------------------------------------------------------
+
+def write(folder: Path, manifests: list[dict], kota: dict, scope: dict) -> list[Path]:
+    """Write data/v1/ (JSON, CSV, JSON Schema) for the given sites under ``folder``."""
+    base = base_url(kota)
+    target = Path(folder) / FOLDER
+    (target / "schema").mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in KINDS:
+        rows = records(kind, manifests, base)
+        document = {"$schema": f"schema/{kind}.schema.json", "versi": VERSION, "jenis": kind,
+                    "cakupan": {"kota": kota.get("nama", ""), **scope}, "jumlah": len(rows),
+                    "data": rows}
+        written.append(_dump(target / f"{kind}.json", document))
+        written.append(_dump(target / "schema" / f"{kind}.schema.json", json_schema(kind)))
+        if kind in CSV_KINDS:
+            path = target / f"{kind}.csv"
+            path.write_text(csv_text(kind, rows), encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def site_scope(manifest: dict) -> dict:
+    return {"kelurahan": manifest["slug"], "nama_kelurahan": manifest["nama"],
+            "kecamatan": manifest["kecamatan"]}
+
+
+def _dump(path: Path, data: dict) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
+                    encoding="utf-8")
+    return path
