@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 from .errors import ContentError, KelurahanError, UsageError, summarize
@@ -39,6 +38,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--cache", default=None, help="folder cache (bawaan: .cache di samping output)")
     check = sub.add_parser("check", help="periksa isi tanpa menerbitkan")
     _common(check)
+    check.add_argument("--strict", action="store_true", help="peringatan juga dianggap gagal")
+    check.add_argument("--format", choices=("teks", "text", "json", "github"), default="teks",
+                       help="bentuk keluaran: teks (bawaan), json, atau github (anotasi CI)")
     serve = sub.add_parser("serve", help="pratinjau situs di komputer sendiri")
     _common(serve)
     serve.add_argument("--output", default="output")
@@ -69,15 +71,18 @@ def cmd_build(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .build import build
+    from .check import check
 
-    with tempfile.TemporaryDirectory(prefix="kelurahan-check-") as tmp:
-        report = build(args.content, Path(tmp) / "output", args.site, force=True, portal=False,
-                       cache=Path(tmp) / "cache", debug=args.debug)
-    problems = report.all_problems
-    _print_problems(problems)
-    print(f"Pemeriksaan {len(report.results)} situs: {summarize(problems)}")
-    return 1 if any(p.is_error for p in problems) else 0
+    report = check(args.content, args.site, debug=args.debug)
+    if args.format == "json":
+        print(report.as_json(args.strict))
+    else:
+        if args.format == "github" and report.problems:
+            print(report.github())
+        else:
+            _print_problems(report.problems)
+        print(report.summary())
+    return 1 if report.failed(args.strict) else 0
 
 
 def cmd_serve(args) -> int:

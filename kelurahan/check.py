@@ -1,0 +1,451 @@
+"""`kelurahan check`: everything the build validates, plus what a reader would trip over.
+
+The build (into a throw-away folder) reports every schema, image and sanitiser problem. On top
+of that, each content file is read again to find broken internal links, images without alt
+text, gambling spam, markup the sanitiser would strip, drafts and future dates, duplicate
+addresses and titles, oversized photos, and sites whose news has gone quiet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+import tempfile
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from . import sanitise
+from .errors import ContentError, Problem, summarize
+from .frontmatter import Document, load
+from .registry import load_city, load_toml, toml_lines
+from .schema import KELURAHAN, PILAR_KEYS, TYPES
+
+WIB = dt.timezone(dt.timedelta(hours=7))
+QUIET_DAYS = 90
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+MAX_IMAGE_SIDE = 4000
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+# Top-level folders of a site's output: a halaman with one of these slugs would overwrite them.
+RESERVED_SLUGS = frozenset(TYPES) | {"pilar", "tag", "admin", "theme", "gambar", "feeds", "hal"}
+
+# Words of gambling spam ("judol") planted on hijacked government sites. Each is specific
+# enough that ordinary kelurahan news does not use it ("slot" alone or "gacor" alone do).
+_SPAM_WORDS = re.compile(
+    r"\b(judi[\s_-]*(?:online|daring|bola|slot)|judol|situs[\s_-]*judi|bandar[\s_-]*(?:judi|togel|bola|slot)"
+    r"|slot[\s_-]*(?:gacor|online|dana|pulsa|deposit|demo|maxwin|resmi|thailand|kamboja|server)"
+    r"|slot[\s_-]?\d{2,4}|situs[\s_-]*(?:slot|gacor|toto)(?:[\s_-]*gacor)?|(?:pola|link|situs|rtp)[\s_-]*gacor"
+    r"|gacor[\s_-]*(?:hari[\s_-]*ini|maxwin|\d+)|max[\s_-]?win|togel\w*|toto[\s_-]*(?:macau|gelap|sgp|hk|4d)"
+    r"|rtp[\s_-]*(?:live|slot)|scatter[\s_-]*hitam|mahjong[\s_-]*ways|sbobet\w*|sabung[\s_-]*ayam"
+    r"|(?:casino|kasino|poker)[\s_-]*online|agen[\s_-]*(?:judi|bola|slot|togel)|taruhan[\s_-]*bola"
+    r"|deposit[\s_-]*(?:pulsa|dana)[\s_-]*tanpa[\s_-]*potongan|pragmatic[\s_-]*play)\b",
+    re.I)
+# The same vocabulary as it appears in the host or path of a spam link.
+_SPAM_URL = re.compile(
+    r"(slot|gacor|togel|judi|judol|casino|kasino|poker|sbobet|maxwin|toto\d|totomacau|jackpot"
+    r"|\d+bet\b|\bbet\d+|dominoqq|bandarq|pkv|sabung|scatter|mahjong)", re.I)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"'\]]+", re.I)
+_RAW_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>")
+_ATTR = re.compile(r"([^\s=>/]+)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]+`)", re.S)
+
+
+@dataclass
+class Item:
+    """One content file of a site, read and validated for the checks below."""
+
+    path: Path
+    shown: str
+    schema_name: str
+    doc: Document
+    values: dict
+    url: str
+
+
+@dataclass
+class CheckReport:
+    """Every problem found, and how many sites were looked at."""
+
+    problems: list[Problem] = field(default_factory=list)
+    sites: int = 0
+
+    def failed(self, strict: bool = False) -> bool:
+        levels = ("error", "warning") if strict else ("error",)
+        return any(p.level in levels for p in self.problems)
+
+    def summary(self) -> str:
+        return f"Pemeriksaan {self.sites} situs: {summarize(self.problems)}"
+
+    def as_json(self, strict: bool = False) -> str:
+        counts = {level: sum(1 for p in self.problems if p.level == level)
+                  for level in ("error", "warning", "info")}
+        return json.dumps({"ok": not self.failed(strict), "strict": strict, "sites": self.sites,
+                           "counts": counts,
+                           "problems": [{**p.as_dict(), "text": p.format()} for p in self.problems]},
+                          ensure_ascii=False, indent=1)
+
+    def github(self) -> str:
+        """GitHub Actions workflow commands: one annotation per problem."""
+        kind = {"error": "error", "warning": "warning", "info": "notice"}
+        lines = []
+        for p in self.problems:
+            where = f"file={p.path}" + (f",line={p.line}" if p.line else "")
+            text = (p.message + (f" — {p.fix}" if p.fix else "")).replace("%", "%25").replace("\n", "%0A")
+            lines.append(f"::{kind[p.level]} {where}::{text}")
+        return "\n".join(lines)
+
+
+def check(content: Path | str = "content", sites=None, today: dt.date | None = None,
+          jobs: int | None = None, debug: bool = False) -> CheckReport:
+    """Build the chosen sites into a temporary folder and run every check; never raises on content."""
+    from .build import build
+
+    today = today or dt.datetime.now(WIB).date()
+    content = Path(content)
+    with tempfile.TemporaryDirectory(prefix="kelurahan-check-") as tmp:
+        report = build(content, Path(tmp) / "output", sites, jobs=jobs, force=True, portal=False,
+                       cache=Path(tmp) / "cache", debug=debug)
+        problems = [p for p in report.all_problems if not _superseded(p)]
+        city = load_city(content, str(content))
+        slugs = [r.slug for r in report.results]
+        for slug in slugs:
+            problems += check_site(content / slug, f"{city.shown}/{slug}", Path(tmp) / "output" / slug,
+                                   today)
+    return CheckReport(_sorted(_unique(problems)), len(slugs))
+
+
+_PELICAN_NOISE = ("tautan ke ", "ada gambar di isi tulisan", "Pelican: There are ",
+                  "Pelican: Cannot get modification stamp",
+                  "situs gagal dibangun (FileOverwriteFailedError")
+
+
+def _superseded(problem: Problem) -> bool:
+    """Pelican's site-wide warnings about links, alt text, missing files and duplicate slugs:
+    check reports each of them with its file and line instead."""
+    return problem.line is None and problem.message.startswith(_PELICAN_NOISE)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        key = (p.path, p.line, p.level, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.path, p.line or 0))
+
+
+# --- one site ---------------------------------------------------------------------------------
+
+def check_site(folder: Path, shown: str, built: Path, today: dt.date) -> list[Problem]:
+    """Every extra check of one kelurahan folder; ``built`` is its output (may be missing)."""
+    problems: list[Problem] = []
+    toml = folder / "kelurahan.toml"
+    if toml.is_file():
+        problems += spam_in_text(toml.read_text(encoding="utf-8", errors="replace"),
+                                 f"{shown}/kelurahan.toml")
+        problems += identity_images(toml, f"{shown}/kelurahan.toml")
+    items = []
+    for schema in TYPES.values():
+        for path in sorted((folder / schema.folder).glob("**/*.md")):
+            if any(part.startswith((".", "_")) for part in path.relative_to(folder).parts):
+                continue
+            item_shown = f"{shown}/{path.relative_to(folder).as_posix()}"
+            problems += spam_in_text(path.read_text(encoding="utf-8", errors="replace"), item_shown)
+            try:
+                doc = load(path, item_shown)
+            except ContentError:
+                continue  # the build has reported why it cannot be read
+            values, _ = schema.validate(doc)
+            if "judul" in values:
+                items.append(Item(path, item_shown, schema.name, doc, values,
+                                  _url(schema, values, path)))
+    pages = _pages(built, folder, items)
+    for item in items:
+        problems += check_item(item, folder, pages, today)
+    problems += duplicates(items)
+    problems += quiet_news(items, f"{shown}/berita", today)
+    problems += oversized_images(folder, shown)
+    return problems
+
+
+def _pages(built: Path, folder: Path, items: list[Item]) -> set[str]:
+    """Every address of the site: from its output, or (if it did not build) from its content."""
+    if built.is_dir():
+        return {p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file()}
+    lists = [f"{name}/" for name in TYPES if name != "halaman"] + ["", "tag/"] + \
+        [f"pilar/{key}/" for key in PILAR_KEYS]
+    pages = {url + "index.html" for url in lists + [i.url for i in items]}
+    return pages | {p.relative_to(folder).as_posix() for p in (folder / "gambar").rglob("*")}
+
+
+def identity_images(toml: Path, shown: str) -> list[Problem]:
+    """The logo and the lurah's photo named in kelurahan.toml must exist."""
+    data, _ = load_toml(toml, shown, KELURAHAN)
+    lines = toml_lines(toml.read_text(encoding="utf-8", errors="replace"))
+    return [Problem(shown, f'gambar "{path}" tidak ditemukan',
+                    "periksa ejaan nama berkas (huruf besar/kecil berpengaruh) dan pastikan "
+                    "berkasnya ada di folder gambar/", lines.get(key), "error", key)
+            for key, path in KELURAHAN.images(data) if not (toml.parent / path).is_file()]
+
+
+def _url(schema, values: dict, path: Path) -> str:
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify
+
+    slug = values.get("slug") or slugify(path.stem, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    return schema.url.format(slug=slug)
+
+
+def check_item(item: Item, folder: Path, pages: set[str], today: dt.date) -> list[Problem]:
+    """Links, images, raw HTML, drafts and dates of one content file."""
+    doc, problems = item.doc, []
+    if item.values.get("status") == "draf":
+        problems.append(Problem(doc.path, "berkas ini berstatus draf, jadi tidak tampil di situs",
+                                "ubah menjadi status: terbit bila sudah siap diterbitkan",
+                                doc.line_of("status"), "info", "status"))
+    for key in ("tanggal", "diperbarui"):
+        when = item.values.get(key)
+        if item.schema_name == "berita" and when and when.date() > today:
+            problems.append(Problem(doc.path, f"{key} {when:%Y-%m-%d} belum tiba, tetapi berita ini "
+                                    "langsung tampil dengan tanggal itu",
+                                    "periksa tanggalnya, atau tulis status: draf bila belum boleh "
+                                    "tampil", doc.line_of(key), "info", key))
+    for key, path in item_images(item):
+        if not (folder / path).is_file():
+            # the same words as the build's own image check, so the two merge into one line
+            problems.append(Problem(doc.path, f'gambar "{path}" tidak ditemukan',
+                                    "periksa ejaan nama berkas (huruf besar/kecil berpengaruh) dan "
+                                    "pastikan berkasnya ada di folder gambar/", doc.line_of(key),
+                                    "error", key))
+    links = _Links()
+    links.feed(_markdown(doc.body))
+    for src, alt in links.images:
+        if not alt.strip():
+            problems.append(Problem(doc.path, f'gambar "{src}" di isi tulisan tidak punya keterangan',
+                                    f"tulis keterangan di antara kurung siku, misalnya "
+                                    f"![Warga bergotong royong]({src})", _body_line(doc, src),
+                                    "error", "isi"))
+        elif not re.match(r"^([a-z]+:|//|\{)", src, re.I):
+            path = _site_path(src)
+            if path and not (folder / path).is_file():
+                problems.append(Problem(doc.path, f'gambar "{path}" tidak ditemukan',
+                                        "periksa ejaan nama berkas (huruf besar/kecil berpengaruh) "
+                                        "dan pastikan berkasnya ada di folder gambar/",
+                                        _body_line(doc, src), "error", "isi"))
+    for href in links.hrefs:
+        problem = broken_link(href, item, folder, pages)
+        if problem:
+            problems.append(problem)
+    problems += stripped_html(doc)
+    return problems
+
+
+def item_images(item: Item):
+    """(key, path) of every image named in the front matter."""
+    yield from TYPES[item.schema_name].images(item.values)
+
+
+def _site_path(src: str) -> str | None:
+    """An inline image path as the reader resolves it (bare names live in gambar/)."""
+    text = unquote(src.split("#")[0].split("?")[0]).replace("\\", "/")
+    if "/" not in text:
+        text = "gambar/" + text
+    clean = posixpath.normpath(text)
+    return None if text.startswith("/") or clean.startswith("..") else clean
+
+
+def _markdown(body: str) -> str:
+    from markdown import Markdown
+    return Markdown(extensions=["markdown.extensions.extra", "markdown.extensions.sane_lists"],
+                    output_format="html5").convert(body)
+
+
+class _Links(HTMLParser):
+    """Collects link targets and images (src, alt) of rendered Markdown."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+        self.images: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+        elif tag == "img" and attrs.get("src"):
+            self.images.append((attrs["src"], attrs.get("alt") or ""))
+
+
+def _body_line(doc: Document, needle: str) -> int:
+    for offset, line in enumerate(doc.body.split("\n")):
+        if needle in line:
+            return doc.body_line + offset
+    return doc.body_line
+
+
+def _link_line(doc: Document, href: str) -> int:
+    """The line of a link target, preferring its Markdown or HTML form over a bare mention."""
+    lines = doc.body.split("\n")
+    for needle in (f"]({href}", f'="{href}"', f"<{href}>", f"]: {href}", href):
+        for offset, line in enumerate(lines):
+            if needle in line:
+                return doc.body_line + offset
+    return doc.body_line
+
+
+_LINK_FIX = ("tulis tautan ke halaman lain sebagai {filename}/layanan/nama-berkas.md "
+             "(dari folder kelurahan), dan periksa ejaan nama berkasnya")
+
+
+def broken_link(href: str, item: Item, folder: Path, pages: set[str]) -> Problem | None:
+    """A problem if an internal link of the body leads nowhere; external links are not fetched."""
+    doc = item.doc
+    line = _link_line(doc, href)
+    parts = urlsplit(href)
+    if parts.scheme or href.startswith(("#", "//")):
+        return None
+    match = re.match(r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)(.*)$", href)
+    if match:
+        target = unquote(match.group(3).split("#")[0].split("?")[0])
+        base = folder if target.startswith("/") else item.path.parent
+        if (base / target.lstrip("/")).is_file():
+            return None
+        return Problem(doc.path, f'tautan ke "{href}" tidak ditemukan', _LINK_FIX, line, "error", "isi")
+    if href.startswith("/"):
+        return Problem(doc.path, f'tautan "{href}" diawali garis miring sehingga tidak berfungsi '
+                       "setelah situs terbit", _LINK_FIX, line, "error", "isi")
+    target = posixpath.normpath(posixpath.join(item.url, unquote(parts.path)))
+    if target.startswith(".."):
+        return None  # another kelurahan or the city portal: built separately
+    if target in pages or f"{target}/index.html" in pages or (target == "." and "index.html" in pages):
+        return None
+    return Problem(doc.path, f'tautan ke "{href}" tidak ditemukan', _LINK_FIX, line, "error", "isi")
+
+
+def stripped_html(doc: Document) -> list[Problem]:
+    """Raw HTML tags and attributes that the sanitiser removes without comment."""
+    problems = []
+    body = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), doc.body)
+    for offset, text in enumerate(body.split("\n")):
+        for match in _RAW_TAG.finditer(text):
+            tag = match.group(1).lower()
+            if any(p.search(match.group(0)) for p, _ in sanitise._DANGER) or tag == "iframe":
+                continue  # the sanitiser itself warns about these
+            if tag not in sanitise.TAGS:
+                what = f"tag <{tag}> akan dihapus"
+            else:
+                allowed = sanitise.ATTRIBUTES.get(tag, set())
+                extra = [a for a in _ATTR.findall(match.group(2)) if a.lower() not in allowed]
+                if not extra:
+                    continue
+                what = f"atribut {', '.join(extra)} pada <{tag}> akan dihapus"
+            problems.append(Problem(doc.path, f"kode HTML di isi tulisan: {what}",
+                                    "tulis dengan Markdown biasa (misalnya **tebal**, ## Subjudul); "
+                                    "tampilan diatur oleh tema", doc.body_line + offset, "warning",
+                                    "isi"))
+    return problems
+
+
+# --- spam ------------------------------------------------------------------------------------
+
+_SPAM_FIX = ("hapus teks ini; bila Anda tidak menulisnya, akun Anda mungkin dibobol: ganti kata "
+             "sandi dan laporkan ke tim kota")
+
+
+def spam_in_text(text: str, shown: str) -> list[Problem]:
+    """Gambling spam words and links, one problem per line that has them."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        hosts = []
+        for url in _URL.findall(line):
+            parts = urlsplit(url if "://" in url else "http://" + url)
+            if _SPAM_URL.search(parts.netloc + parts.path):
+                hosts.append(parts.netloc or url)
+        if hosts:
+            problems.append(Problem(shown, "tautan ke situs judi online/spam: "
+                                    + ", ".join(dict.fromkeys(hosts)), _SPAM_FIX, number, "error",
+                                    "spam"))
+        words = [m.group(0).lower() for m in _SPAM_WORDS.finditer(_URL.sub(" ", line))]
+        if words:
+            problems.append(Problem(shown, "teks judi online/spam: "
+                                    + ", ".join(f'"{w}"' for w in dict.fromkeys(words)),
+                                    _SPAM_FIX, number, "error", "spam"))
+    return problems
+
+
+# --- the site as a whole ---------------------------------------------------------------------
+
+def duplicates(items: list[Item]) -> list[Problem]:
+    """Two files with one address (one overwrites the other), or one title twice in a type."""
+    problems, urls, titles = [], {}, {}
+    for item in items:
+        if item.values.get("status") == "draf":
+            continue
+        key = "slug" if "slug" in item.values else "judul"
+        first = urls.setdefault(item.url, item)
+        if first is not item:
+            problems.append(Problem(item.shown, f'alamat halaman "{item.url}" sama dengan '
+                                    f"{first.shown}, sehingga salah satunya hilang",
+                                    "ganti nama berkas atau tulis slug yang lain",
+                                    item.doc.line_of(key), "error", "slug"))
+        if item.schema_name == "halaman" and item.url.strip("/") in RESERVED_SLUGS:
+            problems.append(Problem(item.shown, f'alamat halaman "{item.url}" sudah dipakai situs '
+                                    f"untuk halaman {item.url.strip('/')}",
+                                    "ganti nama berkas atau tulis slug yang lain",
+                                    item.doc.line_of(key), "error", "slug"))
+        title = (item.schema_name, " ".join(item.values["judul"].lower().split()))
+        first = titles.setdefault(title, item)
+        if first is not item:
+            problems.append(Problem(item.shown, f'judul "{item.values["judul"]}" sama dengan '
+                                    f"{first.shown}", "beri judul yang berbeda agar pembaca bisa "
+                                    "membedakannya", item.doc.line_of("judul"), "warning", "judul"))
+    return problems
+
+
+def quiet_news(items: list[Item], shown: str, today: dt.date) -> list[Problem]:
+    """A note when the site has published no berita for QUIET_DAYS days."""
+    dates = [i.values["tanggal"].date() for i in items
+             if i.schema_name == "berita" and i.values.get("status") != "draf" and "tanggal" in i.values]
+    slug = shown.rstrip("/").split("/")[-2]
+    fix = f'tulis kabar terbaru, misalnya: kelurahan new berita --site {slug} --judul "…"'
+    if not dates:
+        return [Problem(shown, "belum ada berita yang terbit", fix, level="info")]
+    latest = max(dates)
+    if (today - latest).days > QUIET_DAYS:
+        return [Problem(shown, f"tidak ada berita baru selama {(today - latest).days} hari "
+                        f"(terakhir {latest:%Y-%m-%d})", fix, level="info")]
+    return []
+
+
+def oversized_images(folder: Path, shown: str) -> list[Problem]:
+    """Photos straight from a phone camera: heavy to store, slow to upload in the editor."""
+    from PIL import Image, UnidentifiedImageError
+
+    problems = []
+    for path in sorted((folder / "gambar").rglob("*")):
+        if path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
+            continue
+        size = path.stat().st_size
+        try:
+            with Image.open(path) as image:
+                width, height = image.size
+        except (OSError, UnidentifiedImageError):
+            problems.append(Problem(f"{shown}/{path.relative_to(folder).as_posix()}",
+                                    "berkas ini bukan gambar yang bisa dibaca",
+                                    "simpan ulang sebagai JPEG atau PNG", level="error"))
+            continue
+        if size > MAX_IMAGE_BYTES or max(width, height) > MAX_IMAGE_SIDE:
+            megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
+            problems.append(Problem(f"{shown}/{path.relative_to(folder).as_posix()}",
+                                    f"gambar terlalu besar ({megabytes} MB, {width}×{height} piksel)",
+                                    "perkecil ke lebar paling banyak 1600 piksel dan ukuran di bawah "
+                                    "2 MB sebelum diunggah", level="warning"))
+    return problems
