@@ -39,5 +39,9 @@ browser:
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -n 2
 
+## bench: scale corpus, scenarios and plain-Pelican baseline (make bench QUICK=1 for a fast check)
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/run.py $(if $(QUICK),--quick,) $(BENCH_ARGS)
+
 clean:
 	rm -rf output .cache .pytest_cache

@@ -1,0 +1,376 @@
+"""Benchmarks of the multi-site build against plain Pelican, in one invocation.
+
+    python benchmarks/run.py [--quick] [--repeat N] [--jobs N] [--baseline plain,kp|none]
+
+Generates (or reuses) the deterministic corpus of benchmarks/corpus.py, then runs each scenario
+``--repeat`` times and prints the median (min–max):
+
+  cold (all)     empty output and cache: pages and images
+  cold (pages)   empty output and Pelican cache, image cache kept: the pages alone
+  no-op          nothing changed
+  edit berita    one berita of one site changed: that site and the portal
+  add photo      one new photo and the berita that shows it
+  add site       a new kelurahan folder
+
+and the baselines, every site one after another with the `pelican` command:
+
+  plain Pelican  the same articles and pages as plain Markdown with Pelican's own metadata,
+                 its default theme and settings (the headline ratio; docs/performance.md)
+  kp, serial     plain `pelican -s pelicanconf.py` with KELURAHAN_SITE=<slug>: our reader,
+                 plugins and theme without the build engine
+
+Results also go to benchmarks/corpus/<size>/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus as corpus_mod  # noqa: E402
+
+TARGETS = {"ratio": 3.0, "noop": 1.0, "edit": 2.0, "memory_mb": 150, "page_kb": 60}
+
+
+# --- running things --------------------------------------------------------------------------
+
+CODE = ROOT  # the checkout whose package and pelicanconf.py are measured (--code)
+
+
+def timed(cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[float, int, str, int]:
+    """(wall seconds, peak RSS in KB of the process and its children, stdout, exit status)."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd or CODE, env={**os.environ, "KP_CODE": str(CODE),
+                                                            **(env or {})}, stdout=out,
+                                stderr=err)
+        # The kernel's peak RSS of this child and the children it waited for (its workers).
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if proc.returncode != 0:
+        sys.stderr.write(stderr[-3000:])
+    return wall, usage.ru_maxrss, stdout, proc.returncode
+
+
+def kp_build(content: Path, output: Path, cache: Path, jobs: int) -> dict:
+    wall, rss, out, code = timed([sys.executable, str(HERE / "_build.py"), str(content), str(output),
+                                str(cache), str(jobs)])
+    try:
+        data = json.loads(out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        raise SystemExit(f"build gagal (status {code}):\n{out[-3000:]}")
+    if code != 0:
+        raise SystemExit("build melaporkan galat:\n" + "\n".join(data["problems"][:20]))
+    data["wall"] = wall
+    data["built"] = [s["slug"] for s in data["sites"] if s["status"] == "built"]
+    data["pages"] = sum(s["pages"] for s in data["sites"] if s["status"] == "built")
+    data["peak_mb"] = max((s["peak_kb"] for s in data["sites"]), default=0) / 1024
+    data["process_peak_mb"] = rss / 1024  # the main process or any worker, whichever is larger
+    return data
+
+
+def pelican_cmd() -> list[str]:
+    script = Path(sys.executable).with_name("pelican")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "pelican"]
+
+
+PLAIN_CONF = '''\
+# Plain Pelican, as a city would set it up without this project (benchmarks/run.py).
+AUTHOR = "Admin Kelurahan"
+SITENAME = "Kelurahan"
+SITEURL = ""
+RELATIVE_URLS = True
+TIMEZONE = "Asia/Jakarta"
+DEFAULT_LANG = "id"
+ARTICLE_PATHS = ["berita"]
+PAGE_PATHS = ["halaman", "umkm", "wisata"]
+STATIC_PATHS = ["gambar"]
+DEFAULT_PAGINATION = 10
+FEED_ALL_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+'''
+
+
+def baseline_plain(size_dir: Path, slugs: list[str]) -> dict:
+    conf = size_dir / "plain" / "pelicanconf.py"
+    conf.write_text(PLAIN_CONF, encoding="utf-8")
+    out = size_dir / "out-plain"
+    return _serial(out, [(slug, pelican_cmd() + [str(size_dir / "plain" / slug / "content"),
+                                                 "-o", str(out / slug), "-s", str(conf), "-q"], {})
+                         for slug in slugs])
+
+
+def baseline_kp(size_dir: Path, content: Path, slugs: list[str]) -> dict:
+    out, cache = size_dir / "out-kp-serial", size_dir / "cache-kp-serial"
+    shutil.rmtree(cache, ignore_errors=True)
+    runs = [(slug, pelican_cmd() + ["-s", str(CODE / "pelicanconf.py"), "-o", str(out / slug), "-q",
+                                    "-e", f"CACHE_PATH={json.dumps(str(cache / slug))}"],
+             {"KELURAHAN_SITE": slug, "KELURAHAN_CONTENT": str(content)}) for slug in slugs]
+    return _serial(out, runs)
+
+
+def _serial(out: Path, runs) -> dict:
+    shutil.rmtree(out, ignore_errors=True)
+    total, peak = 0.0, 0
+    for slug, cmd, env in runs:
+        wall, rss, _, code = timed(cmd, env)
+        if code != 0:
+            raise SystemExit(f"baseline gagal untuk {slug}: {' '.join(cmd)}")
+        total += wall
+        peak = max(peak, rss)
+    pages = sum(1 for _ in out.rglob("*.html"))
+    return {"wall": total, "pages": pages, "peak_mb": peak / 1024}
+
+
+# --- page weight -------------------------------------------------------------------------------
+
+_ASSET = re.compile(r'<(?:link[^>]+rel="?stylesheet"?[^>]*href|script[^>]+src)="([^"]+)"')
+
+
+def page_weight(output: Path) -> dict:
+    """Largest HTML + its local CSS + JS (bytes as served, uncompressed) over every page."""
+    sizes: dict[Path, int] = {}
+    worst, worst_page, count, total = 0, "", 0, 0
+    for page in output.rglob("*.html"):
+        if any(part.startswith(".") for part in page.relative_to(output).parts):
+            continue
+        html = page.read_text(encoding="utf-8", errors="replace")
+        weight = len(html.encode("utf-8"))
+        for ref in set(_ASSET.findall(html)):
+            if re.match(r"^([a-z]+:|//)", ref):
+                continue
+            asset = (page.parent / ref.split("?")[0].split("#")[0]).resolve()
+            if asset not in sizes:
+                sizes[asset] = asset.stat().st_size if asset.is_file() else 0
+            weight += sizes[asset]
+        count += 1
+        total += weight
+        if weight > worst:
+            worst, worst_page = weight, page.relative_to(output).as_posix()
+    return {"pages": count, "max_kb": worst / 1024, "max_page": worst_page,
+            "mean_kb": total / max(1, count) / 1024}
+
+
+# --- scenarios ---------------------------------------------------------------------------------
+
+class Bench:
+    def __init__(self, size: corpus_mod.Size, root: Path, jobs: int):
+        self.size, self.root, self.jobs = size, root, jobs
+        self.dir = root / size.name
+        self.content = self.dir / "content"
+        self.out, self.cache = self.dir / "out", self.dir / "cache"
+        self.slugs = [corpus_mod.site_slug(i) for i in range(size.sites)]
+        self.results: dict[str, list[dict]] = {}
+
+    def build(self) -> dict:
+        return kp_build(self.content, self.out, self.cache, self.jobs)
+
+    def record(self, name: str, data: dict) -> dict:
+        self.results.setdefault(name, []).append(data)
+        return data
+
+    def cold_all(self):
+        shutil.rmtree(self.out, ignore_errors=True)
+        shutil.rmtree(self.cache, ignore_errors=True)
+        return self.record("cold (all)", self.build())
+
+    def cold_pages(self):
+        shutil.rmtree(self.out, ignore_errors=True)
+        shutil.rmtree(self.cache / "pelican", ignore_errors=True)
+        return self.record("cold (pages)", self.build())
+
+    def noop(self):
+        return self.record("no-op", self.build())
+
+    def edit(self, rep: int):
+        path = sorted((self.content / self.slugs[0] / "berita").glob("*.md"))[len(self.slugs) // 2]
+        original = path.read_bytes()
+        path.write_bytes(original + f"\nPembaruan uji nomor {rep + 1}.\n".encode())
+        try:
+            return self.record("edit berita", self.build())
+        finally:
+            path.write_bytes(original)
+            self.build()
+
+    def add_photo(self, rep: int):
+        site = self.content / self.slugs[0]
+        photo = site / "gambar" / "foto-baru.jpg"
+        berita = site / "berita" / "2025-01-01-foto-baru.md"
+        base = corpus_mod.base_photo(self.root / "_photos", 0, self.size.photo_w, self.size.photo_h)
+        photo.write_bytes(corpus_mod.with_exif(base, 900 + rep, 7))
+        berita.write_text(corpus_mod._front({
+            "judul": "Berita dengan foto baru", "tanggal": "2025-01-01 10:00", "pilar": "society",
+            "gambar": "gambar/foto-baru.jpg", "gambar_alt": "Foto ilustrasi (rekaan)"})
+            + "Isi berita uji dengan satu foto baru.\n", encoding="utf-8")
+        try:
+            return self.record("add photo", self.build())
+        finally:
+            photo.unlink()
+            berita.unlink()
+            self.build()
+
+    def add_site(self, rep: int):
+        index = self.size.sites + rep
+        corpus_mod.write_site(self.content, None, index, self.size, self.root / "_photos")
+        try:
+            return self.record("add site", self.build())
+        finally:
+            shutil.rmtree(self.content / corpus_mod.site_slug(index))
+            shutil.rmtree(self.out / corpus_mod.site_slug(index), ignore_errors=True)
+            self.build()
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def summarise(name: str, runs: list[dict]) -> dict:
+    walls = [r["wall"] for r in runs]
+    row = {"scenario": name, "median_s": median(walls), "min_s": min(walls), "max_s": max(walls),
+           "runs": len(runs), "pages": runs[-1].get("pages", 0),
+           "peak_mb": max(r.get("peak_mb", 0) for r in runs)}
+    if runs[-1].get("built") is not None:
+        row["built"] = len(runs[-1]["built"])
+        row["portal"] = runs[-1].get("portal", "")
+    return row
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark kelurahan build vs plain Pelican.")
+    parser.add_argument("--quick", action="store_true", help="small corpus, fast check")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: CPUs)")
+    parser.add_argument("--baseline", default="plain,kp",
+                        help="comma-separated: plain, kp, or none (default plain,kp)")
+    parser.add_argument("--root", type=Path, default=corpus_mod.DEFAULT_ROOT)
+    parser.add_argument("--code", type=Path, default=ROOT,
+                        help="checkout to measure (default: this one), e.g. an older commit")
+    parser.add_argument("--only", default="", help="comma-separated scenarios to run "
+                        "(cold,pages,noop,edit,photo,site)")
+    args = parser.parse_args(argv)
+    size = corpus_mod.QUICK if args.quick else corpus_mod.FULL
+    global CODE
+    CODE = args.code.resolve()
+    t = time.perf_counter()
+    content = corpus_mod.generate(args.root, size)
+    print(f"korpus {size.name}: {size.sites} situs × ({size.berita} berita, {size.halaman} halaman, "
+          f"{size.umkm} UMKM, {size.wisata} wisata, {size.photos} foto {size.photo_w}×"
+          f"{size.photo_h}) di {content} ({time.perf_counter() - t:.1f} dtk)", flush=True)
+    bench = Bench(size, args.root, args.jobs)
+    only = set(filter(None, args.only.split(","))) or {"cold", "pages", "noop", "edit", "photo",
+                                                        "site"}
+    baselines = [b for b in args.baseline.split(",") if b and b != "none"]
+    base_runs: dict[str, list[dict]] = {}
+    for rep in range(args.repeat):
+        print(f"putaran {rep + 1}/{args.repeat}", flush=True)
+        steps = [("cold", bench.cold_all), ("pages", bench.cold_pages), ("noop", bench.noop),
+                 ("edit", lambda: bench.edit(rep)), ("photo", lambda: bench.add_photo(rep)),
+                 ("site", lambda: bench.add_site(rep))]
+        if "cold" not in only and "pages" not in only:
+            bench.build()  # a built city to start from
+        for key, step in steps:
+            if key in only:
+                data = step()
+                print(f"  {key:<6} {data['wall']:7.2f} dtk  {len(data['built']):>3} situs dibangun, "
+                      f"portal {data['portal'] or '-'}", flush=True)
+        if "plain" in baselines:
+            data = baseline_plain(bench.dir, bench.slugs)
+            base_runs.setdefault("plain Pelican", []).append(data)
+            print(f"  plain  {data['wall']:7.2f} dtk  {data['pages']} halaman", flush=True)
+        if "kp" in baselines:
+            data = baseline_kp(bench.dir, content, bench.slugs)
+            base_runs.setdefault("kp, serial", []).append(data)
+            print(f"  kp     {data['wall']:7.2f} dtk  {data['pages']} halaman", flush=True)
+    rows = [summarise(name, runs) for name, runs in {**bench.results, **base_runs}.items()]
+    weight = page_weight(bench.out) if bench.out.exists() else {}
+    report = {"size": size.__dict__, "jobs": args.jobs or os.cpu_count(), "repeat": args.repeat,
+              "rows": rows, "page_weight": weight, "cpus": os.cpu_count()}
+    images = bench.cache.is_dir() and any(p.name != "pelican" for p in bench.cache.iterdir())
+    report["ratios"] = ratios(rows, size, images)
+    print_report(report)
+    (bench.dir / "results.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return 0
+
+
+def ratios(rows: list[dict], size, images_cached: bool) -> dict:
+    """Ratios to the baselines; image figures only when the build keeps an image cache."""
+    by = {r["scenario"]: r for r in rows}
+    out = {}
+    cold = by.get("cold (pages)") or by.get("cold (all)")
+    for base in ("plain Pelican", "kp, serial"):
+        if cold and base in by:
+            out[f"cold pages vs {base}"] = by[base]["median_s"] / cold["median_s"]
+    if "cold (all)" in by and "cold (pages)" in by and images_cached:
+        images = by["cold (all)"]["median_s"] - by["cold (pages)"]["median_s"]
+        photos = size.sites * size.photos
+        out["images_s"] = images
+        out["photos_per_s"] = photos / images if images > 0.05 else float("inf")
+    if cold:
+        out["pages_per_s"] = cold["pages"] / cold["median_s"]
+    if "plain Pelican" in by:
+        out["plain_pages_per_s"] = by["plain Pelican"]["pages"] / by["plain Pelican"]["median_s"]
+    return out
+
+
+def print_report(report: dict) -> None:
+    print()
+    print(f"{'skenario':<16} {'median':>8} {'min':>7} {'max':>7} {'n':>2} {'halaman':>8} "
+          f"{'situs':>5} {'portal':>8} {'puncak/worker':>13}")
+    for r in report["rows"]:
+        print(f"{r['scenario']:<16} {r['median_s']:7.2f}s {r['min_s']:6.2f}s {r['max_s']:6.2f}s "
+              f"{r['runs']:>2} {r['pages']:>8} {r.get('built', ''):>5} {r.get('portal', ''):>8} "
+              f"{r['peak_mb']:>10.0f} MB")
+    q = report["ratios"]
+    by = {r["scenario"]: r for r in report["rows"]}
+    print()
+    for key, value in q.items():
+        print(f"  {key:<32} {value:8.2f}")
+    w = report["page_weight"]
+    if w:
+        print(f"  halaman terberat (HTML+CSS+JS)    {w['max_kb']:8.1f} KB  {w['max_page']} "
+              f"(rata-rata {w['mean_kb']:.1f} KB, {w['pages']} halaman)")
+    print("\ntarget:")
+    checks = []
+    if "cold pages vs plain Pelican" in q:
+        checks.append((f"cold ≥ {TARGETS['ratio']:.0f}× plain Pelican",
+                       q["cold pages vs plain Pelican"] >= TARGETS["ratio"],
+                       f"{q['cold pages vs plain Pelican']:.2f}×"))
+    if "no-op" in by:
+        checks.append((f"no-op < {TARGETS['noop']:.0f} s", by["no-op"]["median_s"] < TARGETS["noop"],
+                       f"{by['no-op']['median_s']:.2f} s"))
+    if "edit berita" in by:
+        checks.append((f"edit berita < {TARGETS['edit']:.0f} s",
+                       by["edit berita"]["median_s"] < TARGETS["edit"],
+                       f"{by['edit berita']['median_s']:.2f} s"))
+    peaks = [r["peak_mb"] for r in report["rows"] if r["scenario"] in
+             ("cold (all)", "cold (pages)", "edit berita", "add photo", "add site")]
+    if peaks:
+        checks.append((f"memori < {TARGETS['memory_mb']} MB/worker", max(peaks) < TARGETS["memory_mb"],
+                       f"{max(peaks):.0f} MB"))
+    if w:
+        checks.append((f"halaman < {TARGETS['page_kb']} KB", w["max_kb"] < TARGETS["page_kb"],
+                       f"{w['max_kb']:.1f} KB"))
+    for label, ok, value in checks:
+        print(f"  {'OK   ' if ok else 'GAGAL'} {label:<28} {value}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

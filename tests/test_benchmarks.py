@@ -1,0 +1,106 @@
+"""The benchmark corpus: deterministic, in the content contract, and it builds (quick size)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import ROOT, run
+
+
+
+def _load(name: str):
+    """A module of benchmarks/ (a folder of scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(f"kp_bench_{name}", ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus = _load("corpus")
+bench = _load("run")
+SIZE = corpus.QUICK
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """The quick corpus written twice from scratch, photos drawn twice."""
+    a, b = tmp_path_factory.mktemp("a"), tmp_path_factory.mktemp("b")
+    return corpus.generate(a, SIZE), corpus.generate(b, SIZE)
+
+
+def test_corpus_is_deterministic(generated):
+    first, second = generated
+    assert corpus.digest(first.parent) == corpus.digest(second.parent)
+    files = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    berita = [f for f in files if "/berita/" in f]
+    assert len(berita) == SIZE.sites * SIZE.berita
+    assert len([f for f in files if f.endswith(".jpg")]) == SIZE.sites * SIZE.photos
+    assert files[0] == "kota.toml"
+
+
+def test_photos_are_sideways_phone_photos_with_gps(generated):
+    first, _ = generated
+    photo = first / "uji-01" / "gambar" / "foto-01.jpg"
+    with Image.open(photo) as img:
+        exif = img.getexif()
+        assert img.size == (3000, 2000)
+        assert exif[0x0112] == 6
+        gps = exif.get_ifd(0x8825)
+        assert gps[1] == "S" and gps[3] == "E"
+    # every site's copy of a picture is its own file (its own GPS), as real photos are
+    other = first / "uji-02" / "gambar" / "foto-01.jpg"
+    assert photo.read_bytes() != other.read_bytes()
+
+
+def test_corpus_builds_without_a_single_problem(generated, tmp_path):
+    first, _ = generated
+    proc = run("build", "--content", first, "--output", tmp_path / "out", "--cache", tmp_path / "c")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == 4  # one line a site and the summary: not a single problem
+    assert sorted(line.split()[0] for line in lines[:-1]) == ["uji-01", "uji-02", "uji-03"]
+    assert lines[-1].startswith("3 situs: 3 dibangun, 0 dilewati, 0 gagal; portal dibangun (")
+    manifest = json.loads((tmp_path / "out" / "uji-02" / "manifest.json").read_text("utf-8"))
+    assert manifest["jumlah"] == {"berita": SIZE.berita, "halaman": SIZE.halaman,
+                                  "umkm": SIZE.umkm, "wisata": SIZE.wisata, "layanan": 0,
+                                  "agenda": 0}
+
+
+def test_plain_twin_builds_with_plain_pelican(generated, tmp_path):
+    """The baseline's input: the same articles and pages, read by Pelican's own reader."""
+    first, _ = generated
+    conf = tmp_path / "pelicanconf.py"
+    conf.write_text(bench.PLAIN_CONF, encoding="utf-8")
+    out = tmp_path / "plain"
+    proc = subprocess.run([sys.executable, "-m", "pelican", str(first.parent / "plain" / "uji-01"
+                                                               / "content"),
+                           "-o", str(out), "-s", str(conf), "-q"], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stderr == ""
+    articles = [p for p in out.glob("*.html") if "-berita-" in p.name]
+    assert len(articles) == SIZE.berita
+    assert len(list((out / "pages").glob("*.html"))) == SIZE.halaman + SIZE.umkm + SIZE.wisata
+    assert len(list((out / "gambar").glob("*.jpg"))) == SIZE.photos
+
+
+def test_page_weight_adds_each_pages_css_and_js(tmp_path):
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme" / "a.css").write_bytes(b"x" * 1000)
+    (tmp_path / "theme" / "b.js").write_bytes(b"y" * 500)
+    (tmp_path / "p").mkdir()
+    html = '<link rel="stylesheet" href="../theme/a.css"><script src="../theme/b.js"></script>'
+    (tmp_path / "p" / "index.html").write_text(html, encoding="utf-8")
+    (tmp_path / "index.html").write_text("<p>kecil</p>", encoding="utf-8")
+    weight = bench.page_weight(tmp_path)
+    assert weight["pages"] == 2
+    assert weight["max_page"] == "p/index.html"
+    assert weight["max_kb"] == (len(html) + 1500) / 1024
