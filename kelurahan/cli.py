@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .errors import ContentError, KelurahanError, UsageError, summarize
+from .schema.pilar import PILAR_KEYS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,6 +42,16 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="peringatan juga dianggap gagal")
     check.add_argument("--format", choices=("teks", "text", "json", "github"), default="teks",
                        help="bentuk keluaran: teks (bawaan), json, atau github (anotasi CI)")
+    new = sub.add_parser("new", help="buat berkas isi baru berisi semua kolom dan petunjuknya")
+    new.add_argument("type", metavar="JENIS", choices=("berita", "halaman", "layanan", "umkm",
+                                                       "wisata", "agenda"),
+                     help="berita, halaman, layanan, umkm, wisata, atau agenda")
+    new.add_argument("--site", required=True, metavar="SLUG", help="kelurahan, misalnya kauman")
+    new.add_argument("--judul", required=True, help="judul tulisan")
+    new.add_argument("--pilar", default=None, choices=PILAR_KEYS,
+                     help="pilar Kelurahan Pintar (bawaan: sesuai jenis)")
+    new.add_argument("--content", default="content", help="folder konten (bawaan: content)")
+    new.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     serve = sub.add_parser("serve", help="pratinjau situs di komputer sendiri")
     _common(serve)
     serve.add_argument("--output", default="output")
@@ -85,6 +96,15 @@ def cmd_check(args) -> int:
     return 1 if report.failed(args.strict) else 0
 
 
+def cmd_new(args) -> int:
+    from .new import new
+
+    path = new(args.type, args.site, args.judul, args.content, args.pilar)
+    print(path)
+    print(f"Lengkapi berkas itu, lalu periksa: kelurahan check --site {args.site}", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args) -> int:
     import functools
     import http.server
@@ -105,7 +125,7 @@ def cmd_serve(args) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve}
+COMMANDS = {"build": cmd_build, "check": cmd_check, "new": cmd_new, "serve": cmd_serve}
 
 
 def main(argv=None) -> int:
