@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import quote
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from .schema import PILAR_BY_KEY, pilar_title
 
@@ -70,3 +73,56 @@ def pilar(key: str) -> str:
 
 FILTERS = {"tanggal": tanggal, "jam": jam, "iso": iso, "rupiah": rupiah, "angka": angka,
            "wa_link": wa_link, "telepon": telepon, "pilar": pilar}
+
+
+def rentang(mulai, selesai=None) -> str:
+    """An event's time span: 'Sabtu, 16 Januari 2027, 09.00–16.00 WIB' or across days."""
+    if not mulai:
+        return ""
+    awal = f"{tanggal(mulai)}, {format_datetime(mulai, 'HH.mm', locale=LOCALE)}"
+    if not selesai:
+        return f"{awal} WIB"
+    if selesai.date() == mulai.date():
+        return f"{awal}–{jam(selesai)}"
+    return f"{awal} – {tanggal(selesai)}, {jam(selesai)}"
+
+
+_TABLE_OPEN = re.compile(r"<table\b[^>]*>", re.I)
+
+
+def isi(html: str) -> Markup:
+    """Content HTML ready for the page: every table in a region that scrolls sideways on a phone."""
+    if not html:
+        return Markup("")
+    html = _TABLE_OPEN.sub(lambda m: '<div class="kp-tabel" role="region" tabindex="0" '
+                           'aria-label="Tabel (geser ke samping untuk melihat semua kolom)">'
+                           + m.group(0), str(html))
+    return Markup(html.replace("</table>", "</table></div>"))
+
+
+def peta(koordinat=None, alamat: str = "") -> str:
+    """A map link (opens the phone's map app) from coordinates, else from the address."""
+    if koordinat:
+        query = f"{koordinat[0]},{koordinat[1]}"
+    elif alamat:
+        query = alamat
+    else:
+        return ""
+    return f"https://www.google.com/maps/search/?api=1&query={quote(query)}"
+
+
+def inisial(nama: str) -> str:
+    """'Budi Santoso' → 'BS', for an official without a photo."""
+    words = [w for w in re.split(r"[\s.,]+", nama or "") if w[:1].isalpha()]
+    return "".join(w[0].upper() for w in words[:2])
+
+
+@pass_context
+def jsonld(context, obj=None) -> Markup:
+    """schema.org JSON-LD of a page (see plugins/seo.py), as a script element."""
+    from .plugins.seo import jsonld_script
+
+    return jsonld_script(context, obj)
+
+
+FILTERS.update(rentang=rentang, isi=isi, peta=peta, inisial=inisial, jsonld=jsonld)

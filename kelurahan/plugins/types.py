@@ -7,6 +7,7 @@ template) and writes the list pages: per type, per UMKM kategori, per pillar.
 
 from __future__ import annotations
 
+import datetime as dt
 from operator import attrgetter
 
 from pelican import signals
@@ -25,12 +26,25 @@ def _collections(articles, pages) -> dict:
         by_type[name].sort(key=attrgetter("title"))
     by_type["agenda"].sort(key=attrgetter("mulai"))
     by_type["berita"] = list(articles)
+    # Pelican's articles are newest first: "sebelumnya" is the older one, "berikutnya" the newer.
+    news = by_type["berita"]
+    for index, article in enumerate(news):
+        article.kp_sebelumnya = news[index + 1] if index + 1 < len(news) else None
+        article.kp_berikutnya = news[index - 1] if index else None
+    now = dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).replace(tzinfo=None)
+    by_type["sekarang"] = now
+    by_type["agenda_mendatang"] = [a for a in by_type["agenda"] if _ends(a) >= now]
+    by_type["agenda_lalu"] = [a for a in reversed(by_type["agenda"]) if _ends(a) < now]
     by_type["menu"] = [p for p in by_type["halaman"] if p.menu]
     by_type["pilar"] = {p.key: [] for p in PILAR}
     for name in ("berita", "layanan", "umkm", "wisata", "agenda", "halaman"):
         for item in by_type[name]:
             by_type["pilar"][item.pilar].append(item)
     return by_type
+
+
+def _ends(agenda):
+    return getattr(agenda, "selesai", None) or agenda.mulai
 
 
 def gather(generators) -> None:
