@@ -173,8 +173,9 @@ def build_site(job: SiteJob) -> SiteResult:
         shutil.rmtree(tmp, ignore_errors=True)
         status = "failed"
     else:
-        (tmp / STAMP).write_text(json.dumps({"fingerprint": job.fingerprint, "pages": pages}),
-                                 encoding="utf-8")
+        from .verify import file_ledger  # what this build wrote: publish verifies against it
+        (tmp / STAMP).write_text(json.dumps({"fingerprint": job.fingerprint, "pages": pages,
+                                             "files": file_ledger(tmp)}), encoding="utf-8")
         swap_in(tmp, job.output / job.slug)
         status = "built"
     import resource
@@ -202,8 +203,13 @@ def site_fingerprint(city: City, site: Kelurahan, code: str, publish: bool) -> s
 def build(content: Path | str = "content", output: Path | str = "output", sites=None,
           jobs: int | None = None, force: bool = False, publish: bool = False,
           cache: Path | str | None = None, config: Path | None = None, portal: bool = True,
-          debug: bool = False, on_result=None) -> BuildReport:
-    """Build the chosen sites (all by default) and the portal; report, never raise on content."""
+          debug: bool = False, on_result=None, shard: tuple[int, int] | None = None,
+          sites_too: bool = True) -> BuildReport:
+    """Build the chosen sites (all by default) and the portal; report, never raise on content.
+
+    ``shard=(i, n)`` builds only the sites of shard i of n (kelurahan/shard.py);
+    ``sites_too=False`` builds only the portal from the manifests already in ``output``.
+    """
     start = time.perf_counter()
     content, output = Path(content), Path(output)
     city = load_city(content, str(content))
@@ -224,18 +230,24 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
         return report
     output.mkdir(parents=True, exist_ok=True)
     emit = on_result or (lambda result: None)
+    from .shard import in_shard
+
+    def chosen(slug: str) -> bool:
+        return sites_too and (not wanted or slug in wanted) and in_shard(slug, shard)
+
     for slug, problems in city.broken.items():
-        if not wanted or slug in wanted:
+        if chosen(slug):
             result = SiteResult(slug, slug, "failed", problems=problems)
             report.results.append(result)
             emit(result)
     todo = []
     for site in city.sites:
-        if wanted and site.slug not in wanted:
+        if not chosen(site.slug):
             continue
         fingerprint = site_fingerprint(city, site, code, publish)
         target = output / site.slug
-        if not force and read_stamp(target).get("fingerprint") == fingerprint:
+        stamp = read_stamp(target)
+        if not force and stamp.get("fingerprint") == fingerprint and "files" in stamp:
             result = SiteResult(site.slug, site.nama, "skipped",
                                 pages=_count_pages(target))
             report.results.append(result)
@@ -248,7 +260,12 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
         emit(result)
     if portal:
         from .portal import build_portal
-        report.portal, problems = build_portal(city, output, config, code, publish, force)
+        from .verify import PORTAL_LEDGER
+        report.portal, problems = build_portal(city, output, config, code, publish,
+                                               force or not (output / PORTAL_LEDGER).is_file())
+        if report.portal == "built":
+            from .verify import record_portal
+            record_portal(output, {s.slug for s in city.sites})
         report.problems += problems
     report.seconds = time.perf_counter() - start
     return report

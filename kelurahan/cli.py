@@ -37,6 +37,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="bangun ulang semua situs")
     build.add_argument("--publish", action="store_true", help="pakai pengaturan terbit (publishconf.py)")
     build.add_argument("--cache", default=None, help="folder cache (bawaan: .cache di samping output)")
+    build.add_argument("--shard", default=None, metavar="I/N",
+                       help="hanya situs bagian I dari N (tanpa portal; gabungkan dengan merge)")
     check = sub.add_parser("check", help="periksa isi tanpa menerbitkan")
     _common(check)
     check.add_argument("--strict", action="store_true", help="peringatan juga dianggap gagal")
@@ -52,6 +54,36 @@ def make_parser() -> argparse.ArgumentParser:
                      help="pilar Kelurahan Pintar (bawaan: sesuai jenis)")
     new.add_argument("--content", default="content", help="folder konten (bawaan: content)")
     new.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    merge = sub.add_parser("merge", help="gabungkan keluaran shard lalu bangun portal kota")
+    merge.add_argument("shards", nargs="*", metavar="KELUARAN_SHARD",
+                       help="folder keluaran tiap shard (bawaan: sudah ada di --output)")
+    merge.add_argument("--content", default="content", help="folder konten (bawaan: content)")
+    merge.add_argument("--output", default="output", help="folder hasil (bawaan: output)")
+    merge.add_argument("--publish", action="store_true", help="pakai pengaturan terbit (publishconf.py)")
+    merge.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    verify = sub.add_parser("verify", help="verifikasi keluaran sebelum terbit (asal berkas, draf, tautan)")
+    verify.add_argument("--content", default="content", help="folder konten (bawaan: content)")
+    verify.add_argument("--output", default="output", help="folder hasil (bawaan: output)")
+    verify.add_argument("--publish", action="store_true",
+                        help="periksa tautan terhadap alamat terbit (url di kota.toml / $KELURAHAN_URL)")
+    verify.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    publish = sub.add_parser("publish", help="periksa, bangun, verifikasi, lalu terbitkan")
+    publish.add_argument("--content", default="content", help="folder konten (bawaan: content)")
+    publish.add_argument("--output", default="output", help="folder hasil (bawaan: output)")
+    publish.add_argument("--target", default="gh-pages",
+                         help="gh-pages (bawaan), dir:FOLDER, atau rsync:[PENGGUNA@SERVER:]/JALUR")
+    publish.add_argument("--remote", default="origin",
+                         help="remote git untuk gh-pages: nama (bawaan: origin) atau alamat")
+    publish.add_argument("--branch", default="gh-pages", help="cabang tujuan (bawaan: gh-pages)")
+    publish.add_argument("--cname", default=None,
+                         help="domain khusus untuk berkas CNAME (bawaan: dari url bila bukan github.io; "
+                              "kosongkan dengan --cname '')")
+    publish.add_argument("--message", default=None, help="pesan commit terbit")
+    publish.add_argument("--dry-run", action="store_true",
+                         help="jangan ubah apa pun di tujuan; tampilkan yang akan berubah")
+    publish.add_argument("--jobs", type=int, default=None, help="jumlah proses (bawaan: jumlah CPU)")
+    publish.add_argument("--cache", default=None, help="folder cache (bawaan: .cache di samping output)")
+    publish.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     serve = sub.add_parser("serve", help="pratinjau situs di komputer sendiri")
     _common(serve)
     serve.add_argument("--output", default="output")
@@ -71,8 +103,10 @@ def cmd_build(args) -> int:
         _print_problems(result.problems)
         print(result.line(), flush=True)
 
+    from .shard import parse_shard
+    shard = parse_shard(args.shard) if args.shard else None
     report = build(args.content, args.output, args.site, args.jobs, args.force, args.publish,
-                   args.cache, debug=args.debug, on_result=show)
+                   args.cache, debug=args.debug, on_result=show, shard=shard, portal=not shard)
     _print_problems(report.problems)
     print(report.summary())
     problems = report.all_problems
@@ -125,7 +159,48 @@ def cmd_serve(args) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "new": cmd_new, "serve": cmd_serve}
+def cmd_merge(args) -> int:
+    from .build import build
+    from .registry import load_city
+    from .shard import collect
+
+    problems = collect(load_city(args.content, args.content), [Path(p) for p in args.shards],
+                       Path(args.output))
+    _print_problems(problems)
+    if any(p.is_error for p in problems):
+        print(f"Penggabungan dibatalkan: {summarize(problems)}")
+        return 1
+    report = build(args.content, args.output, publish=args.publish, sites_too=False)
+    _print_problems(report.problems)
+    print(report.summary())
+    return 1 if report.failed else 0
+
+
+def cmd_verify(args) -> int:
+    from .registry import load_city
+    from .verify import base_url, verify
+
+    city = load_city(args.content, args.content)
+    result = verify(args.output, city, base_url(city) if args.publish else "")
+    _print_problems(result.problems)
+    print(f"Verifikasi {len(result.files)} berkas: {summarize(result.problems)}")
+    return 0 if result.ok else 1
+
+
+def cmd_publish(args) -> int:
+    from .publish import Refused, publish
+
+    try:
+        publish(args.content, args.output, args.target, args.remote, args.branch, args.cname,
+                args.dry_run, args.jobs, args.cache, args.message)
+    except Refused as exc:
+        print(f"TIDAK DITERBITKAN: {exc}")
+        return 1
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check, "new": cmd_new, "serve": cmd_serve,
+            "merge": cmd_merge, "verify": cmd_verify, "publish": cmd_publish}
 
 
 def main(argv=None) -> int:

@@ -32,6 +32,7 @@ def site_overrides(city: City, site: Kelurahan, output: Path, cache: Path,
         "SITENAME": f"Kelurahan {site.nama}",
         "SITEURL": siteurl,
         "RELATIVE_URLS": not siteurl,
+        "FEED_DOMAIN": siteurl,  # feeds' own links, absolute under the base path
         "PORTAL_URL": base if siteurl else "",
         "KP_SLUG": site.slug,
         "KP_SHOWN_PATH": site.shown,

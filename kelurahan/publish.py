@@ -1,0 +1,370 @@
+"""`kelurahan publish`: check → build with publish settings → verify → publish; or refuse, saying why.
+
+Targets:
+
+- ``gh-pages`` (default): the verified tree, plus ``.nojekyll`` and an optional ``CNAME``, is
+  committed by ghp-import onto the ``gh-pages`` branch of a throwaway clone of ``--remote`` and
+  pushed there. The project's own repository and working tree are never touched; every
+  publication is one commit naming the source commit: the trail.
+- ``dir:PATH``: a folder served by the city's own web server. The new tree is written beside
+  it, checked again, then swapped in with one atomic rename; a log line records each swap.
+- ``rsync:[USER@HOST:]PATH``: the same over rsync/SSH. Each publication is a release folder
+  ``PATH.rilis/<time>`` (unchanged files hard-linked to the previous release), and ``PATH`` is a
+  symbolic link switched to the new release in one atomic rename; three releases are kept.
+
+``--dry-run`` checks, builds and verifies as usual, then says what would change at the target
+and changes nothing there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import KelurahanError, Problem, UsageError, summarize
+from .registry import load_city
+from .verify import base_url, file_ledger, foreign_files, verify
+
+KEEP_RELEASES = 3
+SHOW_PATHS = 20
+
+
+class Refused(KelurahanError):
+    """Publishing was refused; the message says why."""
+
+
+@dataclass
+class Changes:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.changed or self.removed)
+
+    @classmethod
+    def between(cls, current: dict[str, str], wanted: dict[str, str]) -> Changes:
+        return cls(sorted(set(wanted) - set(current)),
+                   sorted(p for p in set(wanted) & set(current) if wanted[p] != current[p]),
+                   sorted(set(current) - set(wanted)))
+
+    def summary(self) -> str:
+        return f"{len(self.added)} baru, {len(self.changed)} berubah, {len(self.removed)} dihapus"
+
+    def lines(self) -> list[str]:
+        out = []
+        for sign, paths in (("+", self.added), ("~", self.changed), ("-", self.removed)):
+            out += [f"  {sign} {p}" for p in paths[:SHOW_PATHS]]
+            if len(paths) > SHOW_PATHS:
+                out.append(f"  {sign} … dan {len(paths) - SHOW_PATHS} lainnya")
+        return out
+
+
+def _run(command: list[str], cwd=None, env=None, check=True) -> subprocess.CompletedProcess:
+    proc = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        detail = (proc.stderr or proc.stdout).strip().splitlines()
+        raise Refused(f"{command[0]} {command[1] if len(command) > 1 else ''} gagal: "
+                      f"{detail[-1] if detail else proc.returncode}")
+    return proc
+
+
+def _source_commit() -> str:
+    """The project commit being published (and whether the working tree had changes)."""
+    head = _run(["git", "rev-parse", "--short=12", "HEAD"], check=False)
+    if head.returncode != 0:
+        return "bukan repositori git"
+    dirty = _run(["git", "status", "--porcelain", "--untracked-files=no"], check=False).stdout
+    return head.stdout.strip() + (" (dengan perubahan yang belum di-commit)" if dirty.strip() else "")
+
+
+# --- targets ---------------------------------------------------------------------------------
+
+class GhPages:
+    """A branch (gh-pages) of a git remote, through ghp-import in a throwaway clone."""
+
+    def __init__(self, remote: str, branch: str, cname: str | None):
+        self.url, self.branch, self.cname = self._resolve(remote), branch, cname
+        self.name = f"cabang {branch} di {self.url}"
+
+    @staticmethod
+    def _resolve(remote: str) -> str:
+        if "/" in remote or ":" in remote or Path(remote).exists():
+            return remote
+        proc = _run(["git", "remote", "get-url", remote], check=False)
+        if proc.returncode != 0:
+            raise UsageError(f'remote "{remote}" tidak dikenal di repositori ini — tulis namanya '
+                             "(git remote -v) atau alamat lengkapnya, misalnya "
+                             "--remote git@github.com:org/repo.git")
+        return proc.stdout.strip()
+
+    def __enter__(self):
+        self.work = Path(tempfile.mkdtemp(prefix="kelurahan-ghpages-"))
+        _run(["git", "init", "-q"], cwd=self.work)
+        _run(["git", "remote", "add", "origin", self.url], cwd=self.work)
+        heads = _run(["git", "ls-remote", "--heads", "origin", self.branch], cwd=self.work)
+        self.exists = bool(heads.stdout.strip())
+        if self.exists:
+            _run(["git", "fetch", "-q", "--depth=1", "origin",
+                  f"+refs/heads/{self.branch}:refs/remotes/origin/{self.branch}"], cwd=self.work)
+        return self
+
+    def __exit__(self, *exc):
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    def changes(self, stage: Path, files: list[str]) -> Changes:
+        current = {}
+        if self.exists:
+            listing = _run(["git", "ls-tree", "-r", "-z", f"origin/{self.branch}"], cwd=self.work)
+            for entry in filter(None, listing.stdout.split("\0")):
+                meta, path = entry.split("\t", 1)
+                current[path] = meta.split()[2]
+        proc = subprocess.run(["git", "hash-object", "--no-filters", "--stdin-paths"],
+                              cwd=self.work, input="\n".join(str(stage / f) for f in files),
+                              capture_output=True, text=True, check=True)
+        wanted = dict(zip(files, proc.stdout.split()))
+        extras = {".nojekyll": ""} | ({"CNAME": self.cname} if self.cname else {})
+        for name, text in extras.items():
+            wanted[name] = subprocess.run(["git", "hash-object", "--stdin"], cwd=self.work,
+                                          input=text, capture_output=True, text=True,
+                                          check=True).stdout.strip()
+        return Changes.between(current, wanted)
+
+    def publish(self, stage: Path, message: str) -> None:
+        name = _run(["git", "config", "user.name"], check=False).stdout.strip()
+        email = _run(["git", "config", "user.email"], check=False).stdout.strip()
+        env = {**os.environ, "GIT_COMMITTER_NAME": name or "Kelurahan Pintar",
+               "GIT_COMMITTER_EMAIL": email or "kelurahan-pintar@users.noreply.github.com"}
+        command = [sys.executable, "-c", "import sys, ghp_import; sys.argv[0] = 'ghp-import'; "
+                   "ghp_import.main()", "--no-jekyll", "--push", "--remote", "origin",
+                   "--branch", self.branch, "--message", message]
+        if self.cname:
+            command += ["--cname", self.cname]
+        _run(command + [str(stage)], cwd=self.work, env=env)
+
+
+class Directory:
+    """A folder on this machine, replaced whole by one atomic rename."""
+
+    def __init__(self, path: str):
+        self.path = Path(path).resolve()
+        self.name = f"folder {self.path}"
+        if self.path.parent == self.path:
+            raise UsageError("folder tujuan tidak boleh akar sistem berkas")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        pass
+
+    def changes(self, stage: Path, files: list[str]) -> Changes:
+        current = file_ledger(self.path) if self.path.is_dir() else {}
+        return Changes.between(current, file_ledger(stage))
+
+    def publish(self, stage: Path, message: str) -> None:
+        from .build import swap_in
+
+        new = self.path.with_name(f".{self.path.name}.baru")
+        shutil.rmtree(new, ignore_errors=True)
+        shutil.copytree(stage, new)
+        if file_ledger(new) != file_ledger(stage):  # a full disk or a racing writer
+            shutil.rmtree(new, ignore_errors=True)
+            raise Refused(f"salinan di {new} tidak sama dengan hasil yang diverifikasi")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        swap_in(new, self.path)
+        log = self.path.with_name(f".{self.path.name}.terbit.log")
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"waktu": _now(), "pesan": message}, ensure_ascii=False) + "\n")
+
+
+class Rsync:
+    """Releases on a server over rsync/SSH; PATH is a symlink switched atomically."""
+
+    def __init__(self, dest: str):
+        host, sep, path = dest.partition(":")
+        if not sep or "/" in host:
+            host, path = "", dest
+        if not path.startswith("/"):
+            raise UsageError(f'tujuan rsync "{dest}" harus memakai jalur mutlak, misalnya '
+                             "rsync:web@server:/srv/www/kelurahan")
+        self.host, self.path = host, path.rstrip("/")
+        self.releases = f"{self.path}.rilis"
+        self.name = f"rsync {dest}"
+
+    def _sh(self, script: str, check=True) -> subprocess.CompletedProcess:
+        command = ["ssh", self.host, script] if self.host else ["sh", "-c", script]
+        return _run(command, check=check)
+
+    def _remote(self, path: str) -> str:
+        return f"{self.host}:{path}" if self.host else path
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        pass
+
+    def changes(self, stage: Path, files: list[str]) -> Changes:
+        current = self._sh(f"readlink -f {_q(self.path)} || true").stdout.strip() or self.path
+        proc = _run(["rsync", "-a", "--delete", "--dry-run", "--checksum", "--itemize-changes",
+                     "--out-format=%i %n", f"{stage}/", self._remote(current + "/")])
+        result = Changes()
+        for line in proc.stdout.splitlines():
+            flags, _, name = line.partition(" ")
+            if name.endswith("/") or not name:
+                continue
+            if flags.startswith("*deleting"):
+                result.removed.append(name.strip())
+            elif flags[1:2] == "f" and "+++++++" in flags:
+                result.added.append(name)
+            elif flags[1:2] == "f":
+                result.changed.append(name)
+        return result
+
+    def publish(self, stage: Path, message: str) -> None:
+        release = f"{self.releases}/{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%fZ}"
+        check = self._sh(f"if [ -e {_q(self.path)} ] && [ ! -L {_q(self.path)} ]; then echo dir; "
+                         f"fi; mkdir -p {_q(self.releases)} && readlink -f {_q(self.path)} || true")
+        lines = check.stdout.split()
+        if lines[:1] == ["dir"]:
+            raise Refused(f"{self.path} di server adalah folder biasa, bukan tautan rilis — "
+                          f"pindahkan sekali ke {self.releases}/awal lalu buat tautan: "
+                          f"ln -s {self.releases}/awal {self.path}")
+        previous = lines[-1] if lines and lines[-1].startswith(self.releases + "/") else ""
+        link = [f"--link-dest={previous}"] if previous else []
+        _run(["rsync", "-a", "--delete", *link, f"{stage}/", self._remote(release + "/")])
+        self._sh(f"printf '%s\\n' {_q(message.splitlines()[0])} > {_q(release)}/../"
+                 f"$(basename {_q(release)}).pesan && "
+                 f"ln -sfn {_q(release)} {_q(self.path)}.baru && mv -Tf {_q(self.path)}.baru "
+                 f"{_q(self.path)} && cd {_q(self.releases)} && "
+                 f"ls -1d */ | sort | head -n -{KEEP_RELEASES} | xargs -r rm -rf && "
+                 f"ls -1 *.pesan | sort | head -n -{KEEP_RELEASES} | xargs -r rm -f")
+
+
+def _q(text: str) -> str:
+    import shlex
+    return shlex.quote(text)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def make_target(target: str, remote: str, branch: str, cname: str | None):
+    if target == "gh-pages":
+        return GhPages(remote, branch, cname)
+    kind, sep, rest = target.partition(":")
+    if sep and rest and kind == "dir":
+        return Directory(rest)
+    if sep and rest and kind == "rsync":
+        return Rsync(rest)
+    raise UsageError(f'tujuan "{target}" tidak dikenal — pilih gh-pages, dir:FOLDER atau '
+                     "rsync:[PENGGUNA@SERVER:]/JALUR")
+
+
+def default_cname(base: str) -> str | None:
+    """A custom domain (not *.github.io, at the root of its host) needs a CNAME file."""
+    parts = urlsplit(base)
+    if parts.hostname and not parts.hostname.endswith(".github.io") and parts.path in ("", "/"):
+        return parts.hostname
+    return None
+
+
+# --- the whole flow ---------------------------------------------------------------------------
+
+def _stage(files: dict[str, Path], near: Path) -> Path:
+    stage = Path(tempfile.mkdtemp(prefix=".kp-terbit-", dir=near))
+    for rel, source in files.items():
+        target = stage / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+    return stage
+
+
+def publish(content="content", output="output", target="gh-pages", remote="origin",
+            branch="gh-pages", cname: str | None = None, dry_run=False, jobs=None, cache=None,
+            message: str | None = None, say=print) -> Changes:
+    """Check, build, verify and publish; raise Refused (why) when anything is wrong."""
+    content, output = Path(content), Path(output)
+    city = load_city(content, str(content))
+    base = base_url(city)
+    if not base:
+        raise UsageError(f"{content}/kota.toml: url kosong — isi alamat terbit, misalnya "
+                         'url = "https://org.github.io/repo", atau setel $KELURAHAN_URL')
+    cname = default_cname(base) if cname is None else (cname or None)
+    destination = make_target(target, remote, branch, cname)
+
+    say(f"[1/5] Memeriksa isi {content} …")
+    check = subprocess.run([sys.executable, "-m", "kelurahan", "check", "--content", str(content)],
+                           capture_output=True, text=True)
+    sys.stdout.write(check.stdout)
+    sys.stderr.write(check.stderr)
+    if check.returncode != 0:
+        raise Refused("pemeriksaan isi menemukan galat (lihat di atas) — perbaiki lalu ulangi")
+
+    if output.is_dir():
+        stray = foreign_files(output, city, str(output), partial=True)
+        if stray:
+            _show(stray, say)
+            raise Refused(f"ada {len(stray)} berkas asing di {output} yang tidak dibuat oleh "
+                          "proses bangun (lihat di atas)")
+
+    say(f"[2/5] Membangun dengan pengaturan terbit untuk {base}/ …")
+    from .build import build
+    report = build(content, output, jobs=jobs, publish=True, cache=cache,
+                   on_result=lambda r: (_show(r.problems, say), say(r.line())))
+    _show(report.problems, say)
+    say(report.summary())
+    if report.failed:
+        failed = [r.slug for r in report.results if r.status == "failed"]
+        raise Refused("bangun gagal" + (f" untuk {', '.join(failed)}" if failed else "")
+                      + " — situs yang terbit harus lengkap; perbaiki galatnya lalu ulangi")
+
+    say("[3/5] Memverifikasi keluaran: asal setiap berkas, draf, tautan dan aset …")
+    verified = verify(output, city, base)
+    _show(verified.problems, say)
+    if not verified.ok:
+        raise Refused(f"verifikasi keluaran menemukan {summarize(verified.problems)} "
+                      "(lihat di atas)")
+
+    files = sorted(verified.files)
+    say(f"[4/5] {len(files)} berkas dari {len(city.sites)} situs dan portal lolos verifikasi")
+    stage = _stage(verified.files, output.parent)
+    try:
+        with destination:
+            changes = destination.changes(stage, files)
+            if dry_run:
+                say(f"[5/5] Uji coba (--dry-run): tidak ada yang diubah. Bila diterbitkan ke "
+                    f"{destination.name}: {changes.summary()}")
+                for line in changes.lines():
+                    say(line)
+                return changes
+            if changes.empty:
+                say(f"[5/5] {destination.name} sudah sama persis; tidak ada yang diterbitkan")
+                return changes
+            text = message or (f"Terbit {len(city.sites)} situs kelurahan dan portal "
+                               f"({changes.summary()})\n\nSumber: {_source_commit()}\n"
+                               f"Alamat: {base}/\nWaktu: {_now()}")
+            destination.publish(stage, text)
+            say(f"[5/5] Diterbitkan ke {destination.name}: {changes.summary()}")
+            return changes
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _show(problems: list[Problem], say) -> None:
+    for problem in problems:
+        say(problem.format())

@@ -1,0 +1,100 @@
+"""Shards: the sites split over several machines (`build --shard i/n`), then merged.
+
+Assignment is rendezvous hashing: a site goes to the shard whose hash of (shard, slug) is
+highest. It depends on the slug alone, so adding or removing a kelurahan never moves another
+one, and going from n to n+1 shards moves only the sites the new shard wins (about 1/(n+1)).
+Each shard's cache therefore stays warm from one run to the next.
+
+`kelurahan merge` collects the site folders that shard builds produced (with their manifests
+and ledgers), checks that every registered site is there exactly once and built with the same
+settings, and builds the portal from the manifests: the result is byte for byte the output of
+one full build (given the same content, code and settings in every shard).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+from .errors import Problem, UsageError
+from .registry import City
+from .verify import SITE_STAMP
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """ "2/4" → (2, 4); shards count from 1."""
+    try:
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise UsageError(f'--shard "{text}" tidak dikenali — tulis i/n, misalnya 1/4') from None
+    if count < 1 or not 1 <= index <= count:
+        raise UsageError(f'--shard "{text}" di luar jangkauan — i harus antara 1 dan n, '
+                         "misalnya 1/4 sampai 4/4")
+    return index, count
+
+
+def shard_of(slug: str, count: int) -> int:
+    """The shard (1…count) that builds ``slug``."""
+    def weight(index: int) -> bytes:
+        return hashlib.sha256(f"{index}\0{slug}".encode()).digest()
+    return max(range(1, count + 1), key=weight)
+
+
+def in_shard(slug: str, shard: tuple[int, int] | None) -> bool:
+    return shard is None or shard_of(slug, shard[1]) == shard[0]
+
+
+def plan(slugs: list[str], count: int) -> dict[int, list[str]]:
+    """{shard: [slugs]} for every shard, for people and for the workflow's summary."""
+    out: dict[int, list[str]] = {i: [] for i in range(1, count + 1)}
+    for slug in slugs:
+        out[shard_of(slug, count)].append(slug)
+    return out
+
+
+def collect(city: City, inputs: list[Path], output: Path) -> list[Problem]:
+    """Move (or copy) every site folder of the shard outputs into ``output``.
+
+    Errors: a site in two shards, a registered site in none, something in a shard output that
+    is not a built site.
+    """
+    output = Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    slugs = {s.slug for s in city.sites}
+    found: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for folder in inputs:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise UsageError(f"keluaran shard {folder} tidak ada — unduh dulu hasil setiap shard")
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith(".baru-"):
+                continue
+            if entry.name not in slugs or not (entry / SITE_STAMP).is_file():
+                problems.append(Problem(str(entry), "bukan situs kelurahan hasil bangun shard",
+                                        "keluaran shard hanya berisi folder situs; hapus yang lain"))
+            elif entry.name in found and found[entry.name].resolve() != entry.resolve():
+                problems.append(Problem(str(entry), f"situs {entry.name} juga ada di "
+                                        f"{found[entry.name]}", "setiap situs dibangun oleh satu "
+                                        "shard saja: pakai n yang sama di semua shard"))
+            else:
+                found[entry.name] = entry
+    for site in city.sites:
+        if site.slug not in found:
+            problems.append(Problem(site.shown, "situs ini tidak ada di keluaran shard mana pun",
+                                    "periksa apakah shard-nya gagal, lalu jalankan ulang"))
+    if any(p.is_error for p in problems):
+        return problems
+    for slug, source in found.items():
+        target = output / slug
+        if source.resolve() == target.resolve():
+            continue
+        if target.exists():
+            shutil.rmtree(target)
+        try:
+            os.rename(source, target)
+        except OSError:  # another file system: copy
+            shutil.copytree(source, target, symlinks=False)
+    return problems
