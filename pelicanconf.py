@@ -28,10 +28,16 @@ READERS = {"md": KelurahanReader, "markdown": None, "mkd": None, "mdown": None,
            "html": None, "htm": None, "rst": None}
 ARTICLE_PATHS = ["berita"]
 PAGE_PATHS = ["halaman", "layanan", "umkm", "wisata", "agenda"]
-STATIC_PATHS = ["gambar"]
+# Images are published as processed derivatives by kelurahan.plugins.images, never as the
+# originals (phone photos carry GPS positions); GAMBAR_TERBITKAN_ASLI = True also copies them.
+STATIC_PATHS = []
+GAMBAR_LEBAR = [360, 720, 1080, 1440]
+GAMBAR_TERBITKAN_ASLI = False
+GAMBAR_CACHE_PATH = None  # default: beside Pelican's cache (.cache/gambar, .cache/kartu)
 IGNORE_FILES = [".*", "_*", "*~", "*.swp", "*.bak"]
 DELETE_OUTPUT_DIRECTORY = False
 PLUGINS = ["kelurahan.plugins.problems", "kelurahan.plugins.types", "kelurahan.plugins.manifest"]
+PLUGINS += ["kelurahan.plugins.images"]  # processed images and social cards
 JINJA_FILTERS = FILTERS
 MARKDOWN = {
     "extension_configs": {

@@ -112,6 +112,8 @@ def cmd_build(args) -> int:
     problems = report.all_problems
     if problems:
         print(summarize(problems))
+    from .budget import report_lines
+    print("\n".join(report_lines(Path(args.output))))
     return 1 if report.failed else 0
 
 

@@ -1,0 +1,77 @@
+"""The published-bytes budget: per site and for the whole city, images separately.
+
+GitHub Pages publishes at most 1 GB per site; the whole city is one Pages site, so the sum of
+every kelurahan and the portal must stay under it. The report warns from 80 % on.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+LIMIT = 1_000_000_000  # GitHub Pages: published sites may be no larger than 1 GB
+WARN_SHARE = 0.8
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".svg", ".ico")
+
+
+@dataclass
+class Size:
+    name: str
+    total: int = 0
+    images: int = 0
+
+
+def _walk(folder: Path, skip: set[str] = frozenset()):
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")
+                   and not (Path(root) == folder and d in skip)]
+        for name in files:
+            if not name.startswith("."):
+                yield Path(root, name)
+
+
+def measure(output: Path) -> tuple[list[Size], Size, Size]:
+    """(one Size per built site, the portal's own files, the whole city)."""
+    output = Path(output)
+    sites = sorted(d.name for d in output.iterdir() if d.is_dir() and not d.name.startswith(".")
+                   and (d / "manifest.json").is_file()) if output.is_dir() else []
+    sizes = []
+    for slug in sites:
+        sizes.append(_count(Size(slug), _walk(output / slug)))
+    portal = _count(Size("portal"), _walk(output, set(sites))) if output.is_dir() else Size("portal")
+    city = Size("kota", sum(s.total for s in sizes) + portal.total,
+                sum(s.images for s in sizes) + portal.images)
+    return sizes, portal, city
+
+
+def _count(size: Size, paths) -> Size:
+    for path in paths:
+        nbytes = path.stat().st_size
+        size.total += nbytes
+        if path.suffix.lower() in IMAGE_SUFFIXES:
+            size.images += nbytes
+    return size
+
+
+def _mb(nbytes: int) -> str:
+    """Indonesian number format: 1.234,5 MB."""
+    text = f"{nbytes / 1e6:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"{text} MB"
+
+
+def report_lines(output: Path, limit: int = LIMIT) -> list[str]:
+    """The budget as printed at the end of `kelurahan build` (Indonesian)."""
+    sites, portal, city = measure(output)
+    lines = [f"Ukuran terbit (batas GitHub Pages {limit / 1e9:g} GB):"]
+    for size in sites + [portal]:
+        lines.append(f"  {size.name:<22} {_mb(size.total):>10}  (gambar {_mb(size.images)})")
+    share = city.total / limit
+    lines.append(f"  {'seluruh kota':<22} {_mb(city.total):>10}  (gambar {_mb(city.images)}) "
+                 f"= {share:.0%} dari batas")
+    if share >= WARN_SHARE:
+        biggest = max(sites, key=lambda s: s.total).name if sites else "-"
+        lines.append(f"peringatan: ukuran terbit seluruh kota {_mb(city.total)} sudah {share:.0%} "
+                     f"dari batas {limit / 1e9:g} GB GitHub Pages — hapus foto yang tidak dipakai lagi, "
+                     f"kurangi GAMBAR_LEBAR, atau pindahkan arsip lama (situs terbesar: {biggest})")
+    return lines
