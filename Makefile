@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SITE ?=
 SITE_ARG := $(if $(SITE),--site $(SITE),)
 
-.PHONY: build test serve check clean bench browser
+.PHONY: build test serve check clean bench browser editor codeowners
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,14 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
+## editor: the web editor (Sveltia CMS) from the npm registry, pinned by package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+editor: node_modules/.package-lock.json
+
 ## build: every kelurahan site and the city portal into output/
-build: $(VENV)/.installed
+build: $(VENV)/.installed editor
 	$(BIN)/python -m kelurahan build $(SITE_ARG)
 
 ## check: validate the content without publishing
@@ -28,15 +34,19 @@ check: $(VENV)/.installed
 	$(BIN)/python -m kelurahan check $(SITE_ARG)
 
 ## serve: preview (make serve SITE=kauman)
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed editor
 	$(BIN)/python -m kelurahan serve $(SITE_ARG)
+
+## codeowners: regenerate .github/CODEOWNERS from the `tim` keys of the registry
+codeowners: $(VENV)/.installed
+	$(BIN)/python -m kelurahan codeowners
 
 ## browser: Debian's Chromium for the browser tests (installed once, needs root)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 ## test: the whole test suite
-test: $(VENV)/.installed-test browser
+test: $(VENV)/.installed-test browser editor
 	$(BIN)/python -m pytest -n 2
 
 ## bench: scale corpus, scenarios and plain-Pelican baseline (make bench QUICK=1 for a fast check)

@@ -90,6 +90,9 @@ CHECK_MODIFIED_METHOD = "md5"
 CONTENT_CACHING_LAYER = "reader"
 
 if os.environ.get("KELURAHAN_SITE"):
+# The web editor at <site>/admin/ (kelurahan/cms.py).
+PLUGINS = PLUGINS + ["kelurahan.plugins.admin"]
+
     from kelurahan.settings import overrides_from_env
 
     globals().update(overrides_from_env(os.environ["KELURAHAN_SITE"], ROOT))

@@ -178,12 +178,12 @@ def check_site(folder: Path, shown: str, built: Path, today: dt.date) -> list[Pr
 
 def _pages(built: Path, folder: Path, items: list[Item]) -> set[str]:
     """Every address of the site: from its output, or (if it did not build) from its content."""
+    originals = {p.relative_to(folder).as_posix() for p in (folder / "gambar").rglob("*")}
     if built.is_dir():
-        return {p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file()}
+        return originals | {p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file()}
     lists = [f"{name}/" for name in TYPES if name != "halaman"] + ["", "tag/"] + \
         [f"pilar/{key}/" for key in PILAR_KEYS]
-    pages = {url + "index.html" for url in lists + [i.url for i in items]}
-    return pages | {p.relative_to(folder).as_posix() for p in (folder / "gambar").rglob("*")}
+    return originals | {url + "index.html" for url in lists + [i.url for i in items]}
 
 
 def identity_images(toml: Path, shown: str) -> list[Problem]:

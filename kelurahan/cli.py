@@ -54,6 +54,11 @@ def make_parser() -> argparse.ArgumentParser:
                      help="pilar Kelurahan Pintar (bawaan: sesuai jenis)")
     new.add_argument("--content", default="content", help="folder konten (bawaan: content)")
     new.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    owners = sub.add_parser("codeowners", help="buat ulang .github/CODEOWNERS dari kolom tim")
+    owners.add_argument("--content", default="content", help="folder konten (bawaan: content)")
+    owners.add_argument("--output", default=".github/CODEOWNERS", help="berkas tujuan")
+    owners.add_argument("--check", action="store_true", help="hanya periksa apakah berkas masih sesuai")
+    owners.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     merge = sub.add_parser("merge", help="gabungkan keluaran shard lalu bangun portal kota")
     merge.add_argument("shards", nargs="*", metavar="KELUARAN_SHARD",
                        help="folder keluaran tiap shard (bawaan: sudah ada di --output)")
@@ -141,6 +146,20 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_codeowners(args) -> int:
+    from . import codeowners
+
+    if args.check:
+        current = Path(args.output).read_text(encoding="utf-8") if Path(args.output).is_file() else ""
+        if current != codeowners.render(args.content):
+            print(f"{args.output}: tidak sesuai dengan kolom tim — jalankan: python -m kelurahan "
+                  "codeowners", file=sys.stderr)
+            return 1
+        return 0
+    print(codeowners.write(args.content, args.output))
+    return 0
+
+
 def cmd_serve(args) -> int:
     import functools
     import http.server
@@ -201,8 +220,9 @@ def cmd_publish(args) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "new": cmd_new, "serve": cmd_serve,
-            "merge": cmd_merge, "verify": cmd_verify, "publish": cmd_publish}
+COMMANDS = {"build": cmd_build, "check": cmd_check, "new": cmd_new,
+            "codeowners": cmd_codeowners, "serve": cmd_serve, "merge": cmd_merge,
+            "verify": cmd_verify, "publish": cmd_publish}
 
 
 def main(argv=None) -> int:
