@@ -161,23 +161,9 @@ def cmd_codeowners(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    import functools
-    import http.server
+    from .serve import serve
 
-    from .build import build
-
-    report = build(args.content, args.output, args.site, on_result=lambda r: print(r.line()))
-    _print_problems(report.all_problems)
-    root = Path(args.output)
-    path = f"/{args.site[0]}/" if args.site else "/"
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
-        print(f"Pratinjau: http://127.0.0.1:{args.port}{path} (tekan Ctrl+C untuk berhenti)")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
-    return 0
+    return serve(args.content, args.output, args.site, args.port)
 
 
 def cmd_merge(args) -> int:

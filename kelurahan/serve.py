@@ -1,0 +1,186 @@
+"""`kelurahan serve --site SLUG`: live preview on this computer.
+
+Serves the output folder on localhost, watches the site's content, the theme and the settings,
+rebuilds only that site after every save and reloads the browser. The reload is a small script
+added to HTML pages by this server only (the files on disk stay as published): it asks
+``/__pratinjau/versi`` every second and reloads when the version changes. Problems are printed
+in the terminal and shown on the page, in Bahasa Indonesia.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+import time
+from pathlib import Path
+
+from .build import build
+from .errors import Problem, UsageError, summarize
+from .settings import ROOT, default_config
+
+VERSION_PATH = "/__pratinjau/versi"
+POLL_SECONDS = 0.4
+RELOAD_SCRIPT = """<script>/* pratinjau: muat ulang otomatis (tidak ikut diterbitkan) */
+(function () {
+  var versi = %(versi)d;
+  function tampilkan(masalah) {
+    var kotak = document.getElementById("kp-pratinjau-masalah");
+    if (!masalah.length) { if (kotak) kotak.remove(); return; }
+    if (!kotak) {
+      kotak = document.createElement("div");
+      kotak.id = "kp-pratinjau-masalah";
+      kotak.setAttribute("role", "alert");
+      kotak.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:99999;max-height:50vh;" +
+        "overflow:auto;background:#fff4f4;color:#5c0000;border-top:4px solid #b00020;" +
+        "padding:12px 16px;font:15px/1.5 system-ui,sans-serif;white-space:pre-wrap";
+      document.body.appendChild(kotak);
+    }
+    kotak.textContent = "Pratinjau: ada masalah (halaman menampilkan hasil terakhir yang berhasil)\\n\\n" +
+      masalah.join("\\n");
+  }
+  function periksa() {
+    fetch("%(path)s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (d) {
+      if (d.versi !== versi) { location.reload(); return; }
+      tampilkan(d.masalah);
+    }).catch(function () {}).then(function () { setTimeout(periksa, 1000); });
+  }
+  periksa();
+})();
+</script>"""
+
+
+class Preview:
+    """The state shared by the watcher and the web server: a version and the latest problems."""
+
+    def __init__(self, content: Path, output: Path, sites: list[str], jobs: int | None = None):
+        self.content, self.output, self.sites, self.jobs = content, output, sites, jobs
+        self.version = 0
+        self.problems: list[Problem] = []
+        self.lock = threading.Lock()
+
+    def watched(self) -> list[Path]:
+        """Each chosen site's folder (all sites when none chosen), kota.toml, theme and settings."""
+        config = default_config()
+        folders = [self.content / s for s in self.sites] if self.sites else [self.content]
+        return folders + [self.content / "kota.toml", ROOT / "themes", config]
+
+    def stamp(self) -> tuple:
+        """What the files look like now (name, size, modification time); cheap enough to poll."""
+        entries = []
+        for root in self.watched():
+            paths = [root] if root.is_file() else root.rglob("*") if root.is_dir() else []
+            for path in paths:
+                if path.is_file() and not path.name.startswith((".", "#")) \
+                        and not path.name.endswith(("~", ".swp", ".pyc")):
+                    st = path.stat()
+                    entries.append((str(path), st.st_size, st.st_mtime_ns))
+        return tuple(sorted(entries))
+
+    def rebuild(self, say=print) -> None:
+        """Build the chosen sites (the portal only when previewing everything) and report."""
+        start = time.perf_counter()
+        try:
+            report = build(self.content, self.output, self.sites, jobs=self.jobs,
+                           portal=not self.sites)
+            problems = report.all_problems
+            for result in report.results:
+                say(result.line())
+        except Exception as exc:  # noqa: BLE001 — a preview keeps running whatever happens
+            problems = [Problem(str(self.content), f"pratinjau gagal dibangun ({type(exc).__name__}: "
+                                f"{exc})", "perbaiki masalah ini lalu simpan lagi")]
+        for problem in problems:
+            say(problem.format())
+        with self.lock:
+            self.version += 1
+            self.problems = problems
+        verdict = "ada galat, halaman menampilkan hasil terakhir yang berhasil" \
+            if any(p.is_error for p in problems) else "siap"
+        say(f"Pratinjau versi {self.version}: {summarize(problems)} — {verdict} "
+            f"({time.perf_counter() - start:.1f} dtk)")
+
+    def state(self) -> dict:
+        with self.lock:
+            return {"versi": self.version,
+                    "masalah": [p.format() for p in self.problems if p.level != "info"]}
+
+    def watch(self, stop: threading.Event, say=print) -> None:
+        """Rebuild whenever a watched file changes, until ``stop`` is set."""
+        last = self.stamp()
+        while not stop.wait(POLL_SECONDS):
+            now = self.stamp()
+            if now != last:
+                changed = sorted({e[0] for e in set(now) ^ set(last)})
+                shown = [str(Path(c).relative_to(Path.cwd())) if Path(c).is_relative_to(Path.cwd())
+                         else c for c in changed[:3]]
+                say("Berubah: " + ", ".join(shown) + (" …" if len(changed) > 3 else "")
+                    + " — membangun ulang")
+                self.rebuild(say)
+                last = self.stamp()
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files, plus the version endpoint and the reload script in HTML pages."""
+
+    preview: Preview
+
+    def log_message(self, format, *args):  # the terminal is for build messages
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self):
+        if self.path.split("?")[0] == VERSION_PATH:
+            return self._send(json.dumps(self.preview.state(), ensure_ascii=False).encode(),
+                              "application/json; charset=utf-8")
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            page = path.read_text(encoding="utf-8", errors="replace")
+            script = RELOAD_SCRIPT % {"versi": self.preview.state()["versi"], "path": VERSION_PATH}
+            page = page.replace("</body>", script + "</body>", 1) if "</body>" in page \
+                else page + script
+            return self._send(page.encode("utf-8"), "text/html; charset=utf-8")
+        return super().do_GET()
+
+    def _send(self, data: bytes, kind: str):
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def serve(content: Path | str = "content", output: Path | str = "output", sites=None,
+          port: int = 8000, jobs: int | None = None, say=None) -> int:
+    """Build, serve on 127.0.0.1:port, rebuild on every save; returns when interrupted."""
+    say = say or functools.partial(print, flush=True)
+    preview = Preview(Path(content), Path(output), list(sites or []), jobs)
+    preview.rebuild(say)
+    Path(output).mkdir(parents=True, exist_ok=True)
+    handler = type("PreviewHandler", (Handler,), {"preview": preview})
+    try:
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", port), functools.partial(handler, directory=str(Path(output).resolve())))
+    except OSError as exc:
+        raise UsageError(f"port {port} tidak bisa dipakai ({exc.strerror}) — pakai port lain, "
+                         f"misalnya --port {port + 1}") from None
+    server.daemon_threads = True
+    stop = threading.Event()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    where = f"/{preview.sites[0]}/" if preview.sites else "/"
+    say(f"Pratinjau: http://127.0.0.1:{port}{where} — simpan berkas, halaman dimuat ulang "
+        "sendiri. Tekan Ctrl+C untuk berhenti.")
+    try:
+        preview.watch(stop, say)
+    except KeyboardInterrupt:
+        say("Pratinjau dihentikan.")
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+    return 0
