@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SITE ?=
 SITE_ARG := $(if $(SITE),--site $(SITE),)
 
-.PHONY: build test serve check clean bench browser editor codeowners
+.PHONY: build test serve check clean bench browser editor codeowners panduan
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ check: $(VENV)/.installed
 ## serve: preview (make serve SITE=kauman)
 serve: $(VENV)/.installed editor
 	$(BIN)/python -m kelurahan serve $(SITE_ARG)
+
+## panduan: regenerate the field reference of the staff guide from the schemas
+panduan: $(VENV)/.installed
+	$(BIN)/python docs/panduan/buat_referensi.py
 
 ## codeowners: regenerate .github/CODEOWNERS from the `tim` keys of the registry
 codeowners: $(VENV)/.installed

@@ -1,0 +1,85 @@
+"""Write docs/panduan/referensi-kolom.md from the schemas (kelurahan/schema/): never by hand.
+
+Run `python docs/panduan/buat_referensi.py` (or `make panduan`); tests/test_docs.py fails when
+the committed file differs from what this script writes, or when a field is missing from it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from kelurahan.schema import KELURAHAN, KOTA, PILAR, TYPES  # noqa: E402
+from kelurahan.schema.fields import Field  # noqa: E402
+
+TARGET = Path(__file__).with_name("referensi-kolom.md")
+KIND = {
+    "text": "teks", "markdown": "teks (Markdown)", "int": "angka", "bool": "true / false",
+    "date": "tanggal TAHUN-BULAN-HARI", "datetime": "tanggal dan jam (WIB)", "enum": "pilihan",
+    "list": "daftar", "phone": "nomor telepon", "whatsapp": "nomor WhatsApp", "url": "alamat web",
+    "email": "alamat surel", "coords": "[lintang, bujur]", "image": "gambar di folder gambar/",
+    "color": "kode warna", "objects": "daftar butir", "table": "tabel",
+}
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _rows(fields: tuple[Field, ...], prefix: str = "") -> list[str]:
+    rows = []
+    for f in fields:
+        notes = [f.help]
+        if f.choices:
+            notes.append("Pilihan: " + ", ".join(f"`{c}`" for c in f.choices) + ".")
+        if f.default not in (None, "", False) or f.kind == "bool" and f.default is not None:
+            notes.append(f"Bila kosong: `{str(f.default).lower() if isinstance(f.default, bool) else f.default}`.")
+        if f.aliases:
+            notes.append("Boleh juga ditulis: " + ", ".join(f"`{a}`" for a in f.aliases) + ".")
+        if f.max_length:
+            notes.append(f"Paling banyak {f.max_length} karakter.")
+        rows.append(f"| `{prefix}{f.name}` | {_cell(f.label)} | {'ya' if f.required else ''} | "
+                    f"{KIND[f.kind]} | {_cell(' '.join(notes))} |")
+        rows += _rows(f.fields, f"{prefix}{f.name}.")
+    return rows
+
+
+def _table(fields) -> list[str]:
+    return ["| kunci | nama | wajib | jenis isi | keterangan |", "| --- | --- | --- | --- | --- |",
+            *_rows(fields), ""]
+
+
+def render() -> str:
+    """The whole reference page."""
+    out = ["# Referensi kolom", "",
+           "<!-- Dibuat otomatis oleh docs/panduan/buat_referensi.py dari kelurahan/schema/. "
+           "Jangan diubah dengan tangan. -->", "",
+           "Setiap berkas isi diawali *front matter*: baris `---`, lalu satu kunci per baris "
+           "(`judul: Rapat Koordinasi`), lalu `---` lagi, lalu isi tulisan. Tabel di bawah ini "
+           "memuat semua kunci yang dikenal. Kunci `a.b` berarti kunci `b` di dalam setiap butir "
+           "`a`. Kolom yang tidak wajib boleh dihapus atau dibiarkan kosong; situs lalu tidak "
+           "menampilkannya.", "",
+           "Lihat juga: [menulis berita](menulis-berita.md), [UMKM, layanan, dan "
+           "wisata](umkm-layanan-wisata.md), [foto](foto.md).", ""]
+    for schema in TYPES.values():
+        out += [f"## {schema.label_plural} (`{schema.folder}/`)", "", schema.description, "",
+                *_table(schema.fields)]
+    out += ["## Pilar Kelurahan Pintar", "", "Nilai kunci `pilar`:", "",
+            "| nilai | nama | arti |", "| --- | --- | --- |",
+            *[f"| `{p.key}` | {p.name} — {p.label} | {_cell(p.description)} |" for p in PILAR], ""]
+    for schema in (KELURAHAN, KOTA):
+        out += [f"## {schema.label}", "", schema.description, "", *_table(schema.fields)]
+    return "\n".join(out)
+
+
+def main() -> int:
+    TARGET.write_text(render(), encoding="utf-8")
+    print(TARGET.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
