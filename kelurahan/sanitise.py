@@ -26,6 +26,9 @@ _DANGER = [
     (re.compile(r"<(object|embed|form|input|button|base|meta|link)\b", re.I), "tag aktif dihapus"),
 ]
 _IFRAME = re.compile(r'<iframe\b[^>]*\bsrc="([^"]*)"', re.I)
+_UNTITLED_IFRAME = re.compile(r"<iframe\b(?![^>]*\btitle=)")
+_DEAD_LINK = re.compile(r'<a rel="noopener noreferrer">')
+_EMPTY_IFRAME = re.compile(r"<iframe\b(?![^>]*\bsrc=)[^>]*>.*?</iframe>", re.S)
 
 
 def _attribute_filter(tag: str, attribute: str, value: str):
@@ -45,7 +48,12 @@ def clean(body_html: str, doc) -> tuple[str, list[Problem]]:
             problems.append(_warning(doc, match.group(1), "iframe dari situs yang tidak diizinkan dihapus"))
     cleaned = nh3.clean(body_html, tags=TAGS, attributes=ATTRIBUTES,
                         attribute_filter=_attribute_filter, link_rel="noopener noreferrer",
-                        url_schemes={"http", "https", "mailto", "tel"})
+                        url_schemes={"http", "https", "mailto", "tel"},
+                        set_tag_attribute_values={"iframe": {"loading": "lazy"}})
+    # An embed needs a name for screen readers; a link whose address was removed is plain text.
+    cleaned = _EMPTY_IFRAME.sub("", cleaned)
+    cleaned = _UNTITLED_IFRAME.sub('<iframe title="Video atau peta sematan"', cleaned)
+    cleaned = _DEAD_LINK.sub("<a>", cleaned)
     return cleaned, problems
 
 

