@@ -1,27 +1,56 @@
-"""The city portal, built from the sites' manifests alone (never from content).
+"""The city portal, built from the sites' manifests and output alone (never from content).
 
 Sites can therefore be built in separate runs or on separate machines and the portal merged
-afterwards: the same manifests give the same portal.
+afterwards: the same manifests give the same portal. Besides output/index.html it writes the
+city-wide directories (berita, layanan, UMKM, wisata, agenda), the programme page and its
+dashboard, the Atom feed, the search page with one Pagefind index over all sites, and the
+city's open data.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
+import xml.etree.ElementTree as ET
 from itertools import groupby
 from pathlib import Path
 
 import jinja2
+from babel.dates import format_date
 
-from .build import swap_in
-from .errors import Problem
+from . import opendata, search
+from .build import STAMP, swap_in
+from .errors import Problem, UsageError
 from .fingerprint import combine
-from .format import FILTERS
+from .format import FILTERS, LOCALE, tanggal
 from .registry import City
-from .schema import PILAR
+from .schema import PILAR, PILAR_KEYS, TYPES
+from .schema.umkm import KATEGORI as UMKM_KATEGORI
 
 PORTAL_STAMP = ".kp-portal.json"
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+TODAY_ENV = "KELURAHAN_TANGGAL"  # YYYY-MM-DD: the build's "today" (tests, reproducible builds)
+ACTIVE_DAYS = 30
+MONTHS = 12
+PER_PAGE = 30
+LATEST = 6
+FEED = "feeds/semua.atom.xml"
+# Heat-map levels of the dashboard: a count reaches level i when it is at least LEVELS[i].
+LEVELS = (0, 1, 3, 6, 11)
+
+
+def today() -> dt.date:
+    """$KELURAHAN_TANGGAL if set, else today's date in WIB."""
+    value = os.environ.get(TODAY_ENV, "").strip()
+    if not value:
+        return dt.datetime.now(WIB).date()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f'{TODAY_ENV} "{value}" bukan tanggal — tulis TAHUN-BULAN-HARI, '
+                         "misalnya 2025-03-01, atau kosongkan untuk tanggal hari ini") from None
 
 
 def load_manifests(city: City, output: Path) -> tuple[list[dict], list[Problem]]:
@@ -38,12 +67,195 @@ def load_manifests(city: City, output: Path) -> tuple[list[dict], list[Problem]]
     return manifests, problems
 
 
+# --- what the pages show, from the manifests ---------------------------------------------------
+
+def _date(value) -> dt.datetime | None:
+    if isinstance(value, dt.datetime) or not value:
+        return value or None
+    return dt.datetime.fromisoformat(value)
+
+
+def published(item: dict) -> dt.datetime | None:
+    """When a berita was published or last updated (other types carry no date)."""
+    if item["tipe"] != "berita":
+        return None
+    return _date(item.get("diperbarui")) or _date(item.get("tanggal"))
+
+
+def entries(manifests: list[dict], kind: str) -> list[dict]:
+    """Every item of one type across the city, with its kelurahan and link from the portal."""
+    out = []
+    for m in manifests:
+        site = {"slug": m["slug"], "nama": m["nama"], "kecamatan": m["kecamatan"],
+                "warna": m["identitas"].get("warna")}
+        for item in m["item"]:
+            if item["tipe"] == kind:
+                dates = {f.name: _date(item.get(f.name)) for f in TYPES[kind].fields
+                         if f.kind in ("date", "datetime") and item.get(f.name)}
+                out.append({**item, **dates, "kelurahan": site,
+                            "href": f"{m['slug']}/{item['url']}"})
+    if kind == "berita":
+        return sorted(out, key=lambda e: (e["tanggal"], e["href"]), reverse=True)
+    if kind == "agenda":
+        return sorted(out, key=lambda e: (e["mulai"], e["href"]))
+    return sorted(out, key=lambda e: (e["judul"].lower(), e["kelurahan"]["nama"]))
+
+
+def level(count: int) -> int:
+    return max(i for i, low in enumerate(LEVELS) if count >= low)
+
+
+def site_row(m: dict, day: dt.date) -> dict:
+    """One kelurahan's line of the dashboard and card of the portal."""
+    end = dt.datetime.combine(day, dt.time.max)
+    dates = [d for d in (published(i) for i in m["item"]) if d and d <= end]
+    last = max(dates) if dates else None
+    pilar = {key: m["pilar"].get(key, 0) for key in PILAR_KEYS}
+    return {"slug": m["slug"], "nama": m["nama"], "kecamatan": m["kecamatan"],
+            "identitas": m["identitas"], "pilar": pilar, "total": sum(pilar.values()),
+            "level": {key: level(n) for key, n in pilar.items()}, "jumlah": m["jumlah"],
+            "terakhir": last, "aktif": bool(last and (day - last.date()).days < ACTIVE_DAYS),
+            "tayang": True}
+
+
+def months(manifests: list[dict], day: dt.date) -> list[dict]:
+    """Berita published per month, the last MONTHS months up to ``day``'s month."""
+    keys = []
+    year, month = day.year, day.month
+    for _ in range(MONTHS):
+        keys.append((year, month))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    keys.reverse()
+    counts = dict.fromkeys(keys, 0)
+    for m in manifests:
+        for item in m["item"]:
+            when = _date(item.get("tanggal")) if item["tipe"] == "berita" else None
+            if when and (when.year, when.month) in counts and when.date() <= day:
+                counts[(when.year, when.month)] += 1
+    return [{"kunci": f"{y:04d}-{mo:02d}", "label": tanggal(dt.date(y, mo, 1), "bulan"),
+             "singkat": format_date(dt.date(y, mo, 1), "MMM", locale=LOCALE),
+             "jumlah": counts[(y, mo)]} for y, mo in keys]
+
+
+def chart(data: list[dict], width: int = 640, height: int = 240) -> dict:
+    """Bar geometry for the monthly activity chart (an SVG drawn at build time)."""
+    top, bottom, left = 24, 40, 8
+    peak = max([d["jumlah"] for d in data] + [1])
+    slot = (width - 2 * left) / len(data)
+    bars = []
+    for i, d in enumerate(data):
+        h = round((height - top - bottom) * d["jumlah"] / peak, 1)
+        x = round(left + i * slot + slot * 0.15, 1)
+        bars.append({**d, "x": x, "y": round(height - bottom - h, 1), "w": round(slot * 0.7, 1),
+                     "h": h, "cx": round(x + slot * 0.35, 1)})
+    return {"width": width, "height": height, "base": height - bottom, "bars": bars,
+            "peak": peak}
+
+
+def dashboard(city: City, manifests: list[dict], day: dt.date) -> dict:
+    """The Kelurahan Pintar dashboard: every kelurahan × six pillars, totals, target, activity."""
+    built = {m["slug"]: site_row(m, day) for m in manifests}
+    rows = []
+    for site in city.sites:
+        rows.append(built.get(site.slug) or {
+            "slug": site.slug, "nama": site.nama, "kecamatan": site.kecamatan,
+            "identitas": site.data, "pilar": dict.fromkeys(PILAR_KEYS, 0), "total": 0,
+            "level": dict.fromkeys(PILAR_KEYS, 0), "terakhir": None, "aktif": False,
+            "tayang": False})
+    kecamatan = []
+    for name, group in groupby(sorted(rows, key=lambda r: (r["kecamatan"], r["nama"])),
+                               key=lambda r: r["kecamatan"]):
+        group = list(group)
+        pilar = {key: sum(r["pilar"][key] for r in group) for key in PILAR_KEYS}
+        kecamatan.append({"nama": name, "baris": group, "pilar": pilar,
+                          "total": sum(pilar.values()),
+                          "tayang": sum(r["tayang"] for r in group),
+                          "aktif": sum(r["aktif"] for r in group)})
+    pilar = {key: sum(r["pilar"][key] for r in rows) for key in PILAR_KEYS}
+    activity = months(manifests, day)
+    return {"kecamatan": kecamatan, "pilar": pilar, "total": sum(pilar.values()),
+            "target": len(city.sites) + len(city.broken),
+            "tayang": sum(r["tayang"] for r in rows), "aktif": sum(r["aktif"] for r in rows),
+            "bulan": activity, "grafik": chart(activity), "hari_ini": day,
+            "hari_aktif": ACTIVE_DAYS}
+
+
+def layanan_groups(items: list[dict]) -> list[dict]:
+    """Services by name: where each one can be applied for."""
+    groups = []
+    for title, group in groupby(sorted(items, key=lambda e: (e["judul"].lower(), e["kelurahan"]["nama"])),
+                                key=lambda e: e["judul"].lower()):
+        group = list(group)
+        groups.append({"judul": group[0]["judul"], "item": group})
+    return groups
+
+
+def pages(items: list, per_page: int = PER_PAGE) -> list[list]:
+    return [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
+
+
+# --- the feed ------------------------------------------------------------------------------
+
+def atom(kota: dict, berita: list[dict], base: str, day: dt.date, title: str) -> bytes:
+    """City-wide Atom feed of the latest berita (links absolute when the city has a url)."""
+    ns = "http://www.w3.org/2005/Atom"
+    ET.register_namespace("", ns)
+    root = ET.Element(f"{{{ns}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "id"})
+    prefix = f"{base}/" if base else "../"
+
+    def sub(parent, tag, text=None, **attrs):
+        el = ET.SubElement(parent, f"{{{ns}}}{tag}", attrs)
+        if text is not None:
+            el.text = text
+        return el
+
+    def iso(value: dt.datetime) -> str:
+        return value.replace(tzinfo=WIB).isoformat()
+
+    latest = berita[:30]
+    sub(root, "title", f"Berita — {title}")
+    sub(root, "subtitle", kota.get("tagline") or kota.get("nama", ""))
+    sub(root, "link", href=prefix, rel="alternate", type="text/html")
+    sub(root, "link", href=f"{prefix}{FEED}", rel="self")
+    sub(root, "id", f"{base}/" if base else f"urn:kelurahan-pintar:{kota.get('nama', '')}")
+    updated = max((published(b) for b in latest), default=None)
+    sub(root, "updated", iso(updated or dt.datetime.combine(day, dt.time())))
+    for b in latest:
+        entry = sub(root, "entry")
+        sub(entry, "title", b["judul"])
+        sub(entry, "link", href=f"{prefix}{b['href']}", rel="alternate", type="text/html")
+        sub(entry, "id", f"{base}/{b['href']}" if base else
+            f"urn:kelurahan-pintar:{kota.get('nama', '')}:{b['href']}")
+        sub(entry, "published", iso(_date(b["tanggal"])))
+        sub(entry, "updated", iso(published(b)))
+        author = sub(entry, "author")
+        sub(author, "name", b.get("penulis") or f"Kelurahan {b['kelurahan']['nama']}")
+        sub(entry, "category", term=b["pilar"], label=FILTERS["pilar"](b["pilar"]))
+        if b.get("ringkasan"):
+            sub(entry, "summary", b["ringkasan"])
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+
+
+# --- the build -----------------------------------------------------------------------------
+
 def _environment(theme: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme / "templates")),
                              autoescape=False, trim_blocks=True, lstrip_blocks=True,
                              extensions=["jinja2.ext.do"])
     env.filters.update(FILTERS)
     return env
+
+
+def _site_stamps(manifests: list[dict], output: Path) -> dict:
+    """Each site's build fingerprint: the city index must follow a site's pages, not only its list."""
+    stamps = {}
+    for m in manifests:
+        try:
+            stamps[m["slug"]] = json.loads((output / m["slug"] / STAMP).read_text())["fingerprint"]
+        except (OSError, ValueError, KeyError):
+            stamps[m["slug"]] = ""
+    return stamps
 
 
 def build_portal(city: City, output: Path, config: Path, code: str, publish: bool = False,
@@ -54,20 +266,31 @@ def build_portal(city: City, output: Path, config: Path, code: str, publish: boo
     settings = read_settings(str(config))
     theme = Path(settings["THEME"])
     manifests, problems = load_manifests(city, output)
-    base_url = (os.environ.get("KELURAHAN_URL") or city.data.get("url") or "").rstrip("/")
+    base_url = opendata.base_url(city.data)
+    day = today()
     fingerprint = combine(manifests=manifests, kota=city.data, code=code, publish=publish,
-                          url=base_url if publish else "")
+                          url=base_url, hari=day.isoformat(),
+                          situs=_site_stamps(manifests, output),
+                          daftar=[(s.slug, s.nama, s.kecamatan) for s in city.sites],
+                          rusak=sorted(city.broken))
     if not force and read_stamp_file(output).get("fingerprint") == fingerprint:
         return "skipped", problems
     new = output / ".baru-portal"
     shutil.rmtree(new, ignore_errors=True)
     new.mkdir(parents=True)
     env = _environment(theme)
-    kecamatan = [(name, list(group)) for name, group in
-                 groupby(sorted(manifests, key=lambda m: m["kecamatan"]), key=lambda m: m["kecamatan"])]
-    context = {"KOTA": city.data, "SITES": manifests, "KECAMATAN": kecamatan,
+    title = city.data.get("judul_portal") or city.data["nama"]
+    board = dashboard(city, manifests, day)
+    rows = {r["slug"]: r for k in board["kecamatan"] for r in k["baris"]}
+    live = [rows[m["slug"]] for m in manifests]
+    kecamatan = [(name, sorted(group, key=lambda r: r["nama"])) for name, group in
+                 groupby(sorted(live, key=lambda r: r["kecamatan"]), key=lambda r: r["kecamatan"])]
+    kinds = {kind: entries(manifests, kind) for kind in opendata.KINDS}
+    context = {"KOTA": city.data, "SITES": live, "KECAMATAN": kecamatan, "DASBOR": board,
                "PILAR": [p.__dict__ for p in PILAR], "KP": {"menu": []}, "PORTAL": True,
-               "SITENAME": city.data.get("judul_portal") or city.data["nama"]}
+               "SITENAME": title, "TIPE": {name: TYPES[name] for name in TYPES},
+               "UMKM_KATEGORI": UMKM_KATEGORI, "JENIS": search.KINDS, "FEED": FEED,
+               "HARI_INI": day, "BERITA": kinds["berita"]}
 
     def render(template: str, save_as: str, **extra) -> None:
         depth = save_as.count("/")
@@ -78,11 +301,52 @@ def build_portal(city: City, output: Path, config: Path, code: str, publish: boo
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
 
-    render("portal.html", "index.html")
+    def render_pages(template: str, folder: str, items: list, **extra) -> None:
+        chunks = pages(items)
+        for number, chunk in enumerate(chunks, start=1):
+            save_as = f"{folder}/index.html" if number == 1 else f"{folder}/hal/{number}/index.html"
+            render(template, save_as, items=chunk, halaman={
+                "nomor": number, "jumlah": len(chunks), "folder": folder, "semua": len(items)},
+                **extra)
+
+    render("portal.html", "index.html", berita=kinds["berita"][:LATEST])
+    render("portal/berita.html", "berita/index.html", items=kinds["berita"][:PER_PAGE * 2])
+    umkm = kinds["umkm"]
+    umkm_filters = {
+        "kategori": [(k, sum(1 for u in umkm if u.get("kategori") == k)) for k in UMKM_KATEGORI],
+        "kelurahan": [(r, sum(1 for u in umkm if u["kelurahan"]["slug"] == r["slug"]))
+                      for r in sorted(live, key=lambda r: r["nama"])]}
+    render_pages("portal/umkm.html", "umkm", umkm, filter=umkm_filters, pilihan=None)
+    for k, count in umkm_filters["kategori"]:
+        if count:
+            render_pages("portal/umkm.html", f"umkm/kategori/{k}",
+                         [u for u in umkm if u.get("kategori") == k], filter=umkm_filters,
+                         pilihan={"jenis": "kategori", "nilai": k, "label": k.capitalize()})
+    for r, count in umkm_filters["kelurahan"]:
+        if count:
+            render_pages("portal/umkm.html", f"umkm/kelurahan/{r['slug']}",
+                         [u for u in umkm if u["kelurahan"]["slug"] == r["slug"]],
+                         filter=umkm_filters, pilihan={"jenis": "kelurahan", "nilai": r["slug"],
+                                                       "label": f"Kelurahan {r['nama']}"})
+    render_pages("portal/wisata.html", "wisata", kinds["wisata"])
+    upcoming = [a for a in kinds["agenda"] if (a.get("selesai") or a["mulai"]).date() >= day]
+    past = [a for a in reversed(kinds["agenda"]) if a not in upcoming][:PER_PAGE]
+    render("portal/agenda.html", "agenda/index.html", akan=upcoming, lalu=past)
+    render("portal/layanan.html", "layanan/index.html", groups=layanan_groups(kinds["layanan"]))
+    render("portal/program.html", "program/index.html")
+    render("portal/dasbor.html", "program/dasbor/index.html")
+    render("portal/cari.html", "cari/index.html")
+    (new / FEED).parent.mkdir(parents=True, exist_ok=True)
+    (new / FEED).write_bytes(atom(city.data, kinds["berita"], base_url if publish else "", day,
+                                  title))
+    opendata.write(new, manifests, city.data, {})
+    problem = search.index_city(output, [m["slug"] for m in manifests], new / search.BUNDLE)
+    if problem:
+        problems.append(problem)
     shutil.copytree(theme / "static", new / "theme")
-    entries = _swap_entries(new, output)
-    (output / PORTAL_STAMP).write_text(json.dumps({"fingerprint": fingerprint, "entries": entries}),
-                                       encoding="utf-8")
+    entries_ = _swap_entries(new, output)
+    (output / PORTAL_STAMP).write_text(json.dumps({"fingerprint": fingerprint,
+                                                   "entries": entries_}), encoding="utf-8")
     return "built", problems
 
 
@@ -111,5 +375,3 @@ def _swap_entries(new: Path, output: Path) -> list[str]:
             stale.unlink()
     shutil.rmtree(new, ignore_errors=True)
     return current
-
-
