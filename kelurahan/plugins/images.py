@@ -35,6 +35,7 @@ from ..schema import KELURAHAN, TYPES
 STATE = "KP_GAMBAR_STATE"  # context key of the per-site state (one Pelican run = one site)
 ROOT_MARK = "@@kp-akar@@"  # stands for the site root in content HTML until a page is written
 CARD_TYPES = ("berita", "layanan", "umkm", "wisata")
+ALIAS = {"jpeg": (".jpg", ".jpeg"), "png": (".png",)}  # formats published under the source's name
 CARD_PHOTO = 600  # narrower photos would look blurred on a card: the accent colour instead
 CONTENT_SIZES = "(min-width: 46rem) 42rem, calc(100vw - 2rem)"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif", ".avif", ".svg",
@@ -94,6 +95,10 @@ class Gambar:
             images.publish(result.folder / variant.name, self.output / name)
             urls["webp" if variant.format == "webp" else "fallback"].append((name, variant.width))
         self.urls[src] = urls
+        big = result.largest()
+        if src.lower().endswith(ALIAS[big.format]):
+            # Templates or links that name the file itself get the largest clean derivative.
+            images.publish(result.folder / big.name, self.output / src)
         if self.settings.get("GAMBAR_TERBITKAN_ASLI"):
             (self.output / src).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(self.site / src, self.output / src)
@@ -200,9 +205,9 @@ class Gambar:
             src = html.unescape(attrs.get("src", ""))
             if not src.startswith("{static}/"):
                 return match.group(0)
-            markup = self.picture(src[len("{static}/"):], html.unescape(attrs.get("alt", "")),
-                                  CONTENT_SIZES, False, html.unescape(attrs.get("class", "")), root)
-            return markup or match.group(0)
+            # a broken or missing image has been reported with its line: show nothing
+            return self.picture(src[len("{static}/"):], html.unescape(attrs.get("alt", "")),
+                                CONTENT_SIZES, False, html.unescape(attrs.get("class", "")), root)
 
         return _IMG.sub(one, body)
 
