@@ -1,0 +1,307 @@
+"""The city portal, built from manifests: every kelurahan by kecamatan, the dashboard's numbers
+against the content, city-wide directories and feed, and split builds giving the same portal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import FIXTURES, run, write_tree
+
+from kelurahan.schema import PILAR_KEYS, TYPES
+
+TODAY = "2025-03-10"
+ENV = {"KELURAHAN_TANGGAL": TODAY, "KELURAHAN_URL": ""}
+
+# Two more kelurahan, in a second kecamatan, beside the mini fixture's alpha and beta (Utara).
+EXTRA = {
+    "gamma/kelurahan.toml": """
+        nama = "Gamma Raya"
+        kecamatan = "Selatan"
+        tagline = "Kampung batik tulis"
+        warna = "#0b5d1e"
+        pilot = true
+        """,
+    "gamma/berita/2025-02-20-pelatihan.md": """
+        ---
+        judul: Pelatihan Batik Tulis
+        tanggal: 2025-02-20 10:00
+        pilar: economy
+        ---
+        Warga belajar membatik dengan canting.
+        """,
+    "gamma/berita/2024-12-01-ronda.md": """
+        ---
+        judul: Ronda Malam Bersama
+        tanggal: 2024-12-01
+        pilar: society
+        ---
+        Ronda malam di setiap RW.
+        """,
+    "gamma/berita/2023-01-01-lama.md": """
+        ---
+        judul: Berita Lama Sekali
+        tanggal: 2023-01-01
+        pilar: living
+        ---
+        Di luar dua belas bulan terakhir.
+        """,
+    "gamma/umkm/batik-gamma.md": """
+        ---
+        judul: Batik Tulis Gamma
+        kategori: batik
+        contoh: true
+        whatsapp: 0812-2222-3333
+        harga: Rp150.000–Rp900.000
+        ---
+        Batik tulis halus buatan warga.
+        """,
+    "gamma/umkm/warung-gamma.md": """
+        ---
+        judul: Warung Nasi Megono
+        kategori: kuliner
+        contoh: true
+        ---
+        Nasi megono khas Pekalongan.
+        """,
+    "gamma/layanan/domisili.md": """
+        ---
+        judul: Surat Keterangan Domisili
+        persyaratan: [Surat pengantar RT/RW, KTP-el]
+        ---
+        Keterangan tempat tinggal warga.
+        """,
+    "gamma/agenda/pameran.md": """
+        ---
+        judul: Pameran Batik Warga
+        mulai: 2025-04-01 09:00
+        tempat: Balai Kelurahan
+        contoh: true
+        ---
+        Pameran karya batik.
+        """,
+    "delta/kelurahan.toml": """
+        nama = "Delta"
+        kecamatan = "Selatan"
+        """,
+    "delta/halaman/profil.md": """
+        ---
+        judul: Profil Kelurahan Delta
+        pilar: environment
+        ---
+        Kelurahan di tepi sungai.
+        """,
+}
+SITES = ("alpha", "beta", "delta", "gamma")
+
+
+def make_city(root: Path) -> Path:
+    """The fixture city: 4 kelurahan in 2 kecamatan (a copy of tests/fixtures/mini, extended)."""
+    content = root / "content"
+    shutil.copytree(FIXTURES / "mini", content)
+    write_tree(content, EXTRA)
+    return content
+
+
+def build(content, out, *extra, **kw):
+    return run("build", "--content", content, "--output", out, *extra, env=ENV, **kw)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    """The city built once in full, and once in two runs of --site subsets."""
+    root = tmp_path_factory.mktemp("portal")
+    content = make_city(root)
+    full, split = root / "full", root / "split"
+    proc = build(content, full)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    first = build(content, split, "--site", "alpha", "--site", "gamma")
+    second = build(content, split, "--site", "beta", "--site", "delta")
+    assert first.returncode == 0 and second.returncode == 0, first.stdout + second.stdout
+    return {"content": content, "full": full, "split": split, "first": first.stdout}
+
+
+def test_portal_lists_every_site_by_kecamatan_with_its_card(city):
+    page = soup(city["full"] / "index.html")
+    groups = {h3.get_text(strip=True): [a.get_text(strip=True) for a in
+                                        h3.find_next("ul").select(".kp-situs__nama")]
+              for h3 in page.select("h3") if h3.get_text().startswith("Kecamatan")}
+    assert groups == {"Kecamatan Selatan": ["Kelurahan Delta", "Kelurahan Gamma Raya"],
+                      "Kecamatan Utara": ["Kelurahan Alpha", "Kelurahan Beta"]}
+    gamma = page.find("a", string="Kelurahan Gamma Raya").find_parent("li")
+    assert gamma["style"] == "--warna-kel:#0b5d1e"
+    assert gamma.select_one(".kp-lencana").get_text() == "Percontohan"
+    assert gamma.select_one(".kp-situs__tagline").get_text() == "Kampung batik tulis"
+    assert gamma.select_one(".kp-situs__kini").get_text() == "Berita terakhir: 20 Februari 2025"
+    delta = page.find("a", string="Kelurahan Delta").find_parent("li")
+    assert delta.select_one(".kp-situs__kini").get_text() == "Belum ada berita"
+    assert not delta.select(".kp-lencana")
+
+
+def _expected_counts(content: Path) -> dict:
+    """Published items per kelurahan and pillar, read straight from the fixture's front matter."""
+    counts = {slug: dict.fromkeys(PILAR_KEYS, 0) for slug in SITES}
+    for path in content.glob("*/*/*.md"):
+        slug, kind = path.parts[-3], path.parts[-2]
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        if meta.get("status") == "draf":
+            continue
+        counts[slug][meta.get("pilar") or TYPES[kind].field("pilar").default] += 1
+    return counts
+
+
+def test_dashboard_counts_equal_the_content(city):
+    expected = _expected_counts(city["content"])
+    table = soup(city["full"] / "program/dasbor/index.html").select_one("table.kp-pheat")
+    names = {"Alpha": "alpha", "Beta": "beta", "Gamma Raya": "gamma", "Delta": "delta"}
+    seen = {}
+    for row in table.select("tbody tr"):
+        head = row.select_one("th[scope=row]")
+        if head and head.get_text(strip=True) in names:
+            cells = [td.get_text(strip=True) for td in row.select("td")]
+            seen[names[head.get_text(strip=True)]] = cells
+    assert set(seen) == set(SITES)
+    for slug, cells in seen.items():
+        assert [int(c) for c in cells[:6]] == [expected[slug][k] for k in PILAR_KEYS], slug
+        assert int(cells[6]) == sum(expected[slug].values())
+    assert seen["alpha"][7:] == ["25 Feb 2025", "Ya"]
+    assert seen["gamma"][7:] == ["20 Feb 2025", "Ya"]
+    assert seen["beta"][7:] == ["—", "Tidak"]
+    subtotals = {r.th.get_text(strip=True): [td.get_text(strip=True) for td in r.select("td")]
+                 for r in table.select("tr.kp-pheat__sub")}
+    selatan = [expected["gamma"][k] + expected["delta"][k] for k in PILAR_KEYS]
+    assert [int(c) for c in subtotals["Jumlah Kec. Selatan"][:6]] == selatan
+    city_total = [int(td.get_text()) for td in table.select("tfoot td")[:7]]
+    assert city_total == [sum(expected[s][k] for s in SITES) for k in PILAR_KEYS] + \
+        [sum(sum(c.values()) for c in expected.values())]
+    target = soup(city["full"] / "program/dasbor/index.html").select_one(".kp-ptarget p")
+    assert " ".join(target.get_text().split()) == ("Target: 4 kelurahan tayang. Hari ini: 4 tayang "
+                                                   "(100%), 2 aktif dalam 30 hari terakhir.")
+
+
+def test_dashboard_chart_shows_twelve_months_of_berita_drawn_at_build_time(city):
+    page = soup(city["full"] / "program/dasbor/index.html")
+    svg = page.select_one("figure.kp-pgrafik svg")
+    assert svg["role"] == "img" and len(svg.select("rect")) == 12
+    months = [t.get_text() for t in svg.select("text.kp-pgrafik__bulan")]
+    assert months[0] == "Apr" and months[-1] == "Mar"
+    counts = [int(t.get_text()) for t in svg.select("text.kp-pgrafik__angka")]
+    assert counts == [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 2, 0]  # Des 2024: 1, Feb 2025: 2
+
+
+def test_split_builds_give_the_same_portal_as_one_full_build(city):
+    full, split = city["full"], city["split"]
+    assert "peringatan: situs ini belum pernah berhasil dibangun" in city["first"]
+    entries = json.loads((full / ".kp-portal.json").read_text())["entries"]
+    assert entries == json.loads((split / ".kp-portal.json").read_text())["entries"]
+    compared = 0
+    for name in entries:
+        for path in sorted((full / name).rglob("*") if (full / name).is_dir() else [full / name]):
+            rel = path.relative_to(full)
+            if path.is_dir() or rel.parts[0] == "pagefind" and rel.parts[1] in ("filter",) \
+                    or rel.name.startswith("pagefind.") or rel.name == "pagefind-entry.json":
+                continue  # Pagefind names its filter/meta chunks by a non-deterministic hash
+            assert path.read_bytes() == (split / rel).read_bytes(), rel
+            compared += 1
+    assert compared > 40
+    for folder in ("fragment", "index"):
+        assert sorted(p.name for p in (full / "pagefind" / folder).iterdir()) == \
+            sorted(p.name for p in (split / "pagefind" / folder).iterdir())
+    pages = [json.loads((o / "pagefind/pagefind-entry.json").read_text())["languages"]["id"]["page_count"]
+             for o in (full, split)]
+    assert pages[0] == pages[1] > 10
+
+
+def test_umkm_directory_filters_by_kategori_and_kelurahan_without_javascript(city):
+    out = city["full"]
+
+    def titles(rel):
+        page = soup(out / rel)
+        assert not page.select("script[src*=umkm]")
+        return sorted(a.get_text() for a in page.select(".kp-entri__judul a"))
+
+    assert titles("umkm/index.html") == ["Batik Contoh", "Batik Tulis Gamma", "Warung Nasi Megono"]
+    assert titles("umkm/kategori/batik/index.html") == ["Batik Contoh", "Batik Tulis Gamma"]
+    assert titles("umkm/kategori/kuliner/index.html") == ["Warung Nasi Megono"]
+    assert titles("umkm/kelurahan/gamma/index.html") == ["Batik Tulis Gamma", "Warung Nasi Megono"]
+    assert not (out / "umkm/kategori/jasa").exists() and not (out / "umkm/kelurahan/beta").exists()
+    page = soup(out / "umkm/kategori/batik/index.html")
+    assert page.select_one(".kp-pfilter a[aria-current=page]").get_text(" ", strip=True) == "Batik (2)"
+    order = page.select("a.kp-ptombol")
+    assert [a.get_text() for a in order] == ["Pesan lewat WhatsApp ke Batik Contoh",
+                                             "Pesan lewat WhatsApp ke Batik Tulis Gamma"]
+    assert order[1]["href"].startswith("https://wa.me/6281222223333?text=Halo%20Batik%20Tulis%20Gamma")
+
+
+def test_every_link_of_the_portal_leads_to_a_page(city):
+    out = city["full"]
+    checked = 0
+    for page in out.glob("**/index.html"):
+        rel = page.relative_to(out)
+        if rel.parts[0] in SITES:
+            continue
+        for a in soup(page).select("a[href]"):
+            href = a["href"].split("#")[0].split("?")[0]
+            if not href or re.match(r"^[a-z]+:", href):
+                continue
+            target = (page.parent / href).resolve()
+            assert (target / "index.html").is_file() or target.is_file(), f"{rel}: {href}"
+            checked += 1
+    assert checked > 100
+
+
+def test_city_wide_lists_berita_agenda_layanan_and_the_programme(city):
+    out = city["full"]
+    berita = [a.get_text() for a in soup(out / "berita/index.html").select(".kp-entri__judul a")]
+    assert berita == ["Rapat Koordinasi", "Pelatihan Batik Tulis", "Ronda Malam Bersama",
+                      "Berita Lama Sekali"]
+    agenda = soup(out / "agenda/index.html")
+    assert [a.get_text() for a in agenda.select(".kp-entri__judul a")] == \
+        ["Pameran Batik Warga", "Kerja Bakti"]  # both after 10 March 2025, in date order
+    layanan = soup(out / "layanan/index.html").select_one(".kp-entri")
+    assert layanan.h2.get_text() == "Surat Keterangan Domisili"
+    assert [a.get_text() for a in layanan.select("ul a")] == ["Alpha", "Beta", "Gamma Raya"]
+    program = soup(out / "program/index.html")
+    assert [h.get_text(" ", strip=True) for h in program.select(".kp-ppilar h2")][0] == \
+        "Smart Governance — Tata Kelola Pemerintahan"
+
+
+def test_city_feed_is_atom_with_the_latest_berita(city):
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.parse(city["full"] / "feeds/semua.atom.xml").getroot()
+    assert [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)] == \
+        ["Rapat Koordinasi", "Pelatihan Batik Tulis", "Ronda Malam Bersama", "Berita Lama Sekali"]
+    first = feed.find("a:entry", ns)
+    assert first.find("a:link", ns).get("href") == "../alpha/berita/2025-02-25-rapat/"
+    assert first.findtext("a:published", namespaces=ns) == "2025-02-25T09:00:00+07:00"
+    assert feed.findtext("a:updated", namespaces=ns) == "2025-02-25T09:00:00+07:00"
+
+
+def test_build_date_comes_from_the_environment_and_a_wrong_one_is_a_usage_error(city, tmp_path):
+    page = soup(city["full"] / "program/dasbor/index.html")
+    assert page.select_one("main time")["datetime"] == TODAY
+    proc = run("build", "--content", city["content"], "--output", tmp_path / "out", "--site", "beta",
+               env={"KELURAHAN_TANGGAL": "10-03-2025"})
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines()[-1] == (
+        'kelurahan: KELURAHAN_TANGGAL "10-03-2025" bukan tanggal — tulis TAHUN-BULAN-HARI, '
+        "misalnya 2025-03-01, atau kosongkan untuk tanggal hari ini")
+
+
+def test_default_build_date_is_today_in_wib(monkeypatch):
+    from kelurahan import portal
+
+    monkeypatch.delenv("KELURAHAN_TANGGAL", raising=False)
+    wib = dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).date()
+    assert portal.today() == wib
