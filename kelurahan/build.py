@@ -255,14 +255,19 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
             continue
         todo.append(SiteJob(city, site.slug, output, cache / "pelican" / code[:12] / site.slug,
                             config, fingerprint, publish, debug))
+    from .verify import record_shared, snapshot
+    slugs = {s.slug for s in city.sites}
+    before = snapshot(output, slugs) if todo else {}
     for result in _run(todo, jobs):
         report.results.append(result)
         emit(result)
+    if todo:
+        record_shared(output, slugs, before)
     if portal:
         from .portal import build_portal
-        from .verify import PORTAL_LEDGER
+        from .verify import portal_recorded
         report.portal, problems = build_portal(city, output, config, code, publish,
-                                               force or not (output / PORTAL_LEDGER).is_file())
+                                               force or not portal_recorded(output))
         if report.portal == "built":
             from .verify import record_portal
             record_portal(output, {s.slug for s in city.sites})

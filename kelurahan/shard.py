@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .errors import Problem, UsageError
 from .registry import City
-from .verify import SITE_STAMP
+from .verify import PORTAL_LEDGER, SITE_STAMP, _read_json, _write_ledger
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -62,19 +62,35 @@ def collect(city: City, inputs: list[Path], output: Path) -> list[Problem]:
     """
     output = Path(output)
     output.mkdir(parents=True, exist_ok=True)
+    inputs = list(inputs) or [output]
     slugs = {s.slug for s in city.sites}
     found: dict[str, Path] = {}
     problems: list[Problem] = []
+    shared: dict[str, tuple[str, Path]] = {}
     for folder in inputs:
         folder = Path(folder)
         if not folder.is_dir():
             raise UsageError(f"keluaran shard {folder} tidak ada — unduh dulu hasil setiap shard")
+        vouched = _read_json(folder / PORTAL_LEDGER).get("shared", {})
         for entry in sorted(folder.iterdir()):
-            if entry.name.startswith(".baru-"):
+            if entry.name.startswith("."):  # ledgers, stamps, unfinished builds
                 continue
-            if entry.name not in slugs or not (entry / SITE_STAMP).is_file():
-                problems.append(Problem(str(entry), "bukan situs kelurahan hasil bangun shard",
-                                        "keluaran shard hanya berisi folder situs; hapus yang lain"))
+            if entry.name not in slugs:
+                files = [entry] if entry.is_file() else sorted(p for p in entry.rglob("*") if p.is_file())
+                for path in files:
+                    rel = path.relative_to(folder).as_posix()
+                    if rel not in vouched:
+                        problems.append(Problem(str(path), "bukan hasil bangun shard",
+                                                "keluaran shard hanya berisi folder situs dan berkas "
+                                                "bersama yang tercatat; hapus yang lain"))
+                    elif rel in shared and shared[rel][0] != vouched[rel]:
+                        problems.append(Problem(str(path), f"berbeda dengan {shared[rel][1]}",
+                                                "bangun semua shard dari commit yang sama"))
+                    else:
+                        shared[rel] = (vouched[rel], path)
+            elif not (entry / SITE_STAMP).is_file():
+                problems.append(Problem(str(entry), "situs ini tidak lengkap di keluaran shard",
+                                        "jalankan ulang shard-nya"))
             elif entry.name in found and found[entry.name].resolve() != entry.resolve():
                 problems.append(Problem(str(entry), f"situs {entry.name} juga ada di "
                                         f"{found[entry.name]}", "setiap situs dibangun oleh satu "
@@ -97,4 +113,14 @@ def collect(city: City, inputs: list[Path], output: Path) -> list[Problem]:
             os.rename(source, target)
         except OSError:  # another file system: copy
             shutil.copytree(source, target, symlinks=False)
+    for rel, (digest, source) in shared.items():
+        target = output / rel
+        if source.resolve() != target.resolve():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    if shared:
+        ledger = _read_json(output / PORTAL_LEDGER)
+        ledger["shared"] = dict(sorted({**ledger.get("shared", {}),
+                                        **{rel: d for rel, (d, _) in shared.items()}}.items()))
+        _write_ledger(output, ledger)
     return problems

@@ -74,6 +74,47 @@ def file_ledger(root: Path, names: list[str] | None = None) -> dict[str, str]:
     return dict(sorted(ledger.items()))
 
 
+def snapshot(output: Path, site_slugs: set[str]) -> dict[str, int]:
+    """{relative path: mtime_ns} of the files outside the site folders (before a build)."""
+    found = {}
+    if not output.is_dir():
+        return found
+    for entry in output.iterdir():
+        if entry.name in site_slugs or entry.name.startswith("."):
+            continue
+        paths = [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
+        for path in paths:
+            found[path.relative_to(output).as_posix()] = path.stat().st_mtime_ns
+    return found
+
+
+def record_shared(output: Path, site_slugs: set[str], before: dict[str, int]) -> None:
+    """Vouch for files the site builds wrote outside their own folders during this build.
+
+    Some plugins share one copy between sites (the web editor's script in ``admin/``); what
+    changed since ``before`` was written by this build, what did not keeps its earlier entry.
+    """
+    ledger = _read_json(output / PORTAL_LEDGER)
+    now = snapshot(output, site_slugs)
+    shared = {rel: digest for rel, digest in ledger.get("shared", {}).items() if rel in now}
+    portal = ledger.get("files", {})
+    for rel, mtime in now.items():
+        if before.get(rel) != mtime and rel not in portal:
+            shared[rel] = sha256(output / rel)
+    if shared or "shared" in ledger:
+        ledger["shared"] = dict(sorted(shared.items()))
+        _write_ledger(output, ledger)
+
+
+def _write_ledger(output: Path, ledger: dict) -> None:
+    (output / PORTAL_LEDGER).write_text(json.dumps(ledger, indent=0, sort_keys=True),
+                                        encoding="utf-8")
+
+
+def portal_recorded(output: Path) -> bool:
+    return "files" in _read_json(output / PORTAL_LEDGER)
+
+
 def record_portal(output: Path, site_slugs: set[str]) -> None:
     """Write the portal's ledger right after the portal was (re)built into ``output``."""
     try:
@@ -82,8 +123,11 @@ def record_portal(output: Path, site_slugs: set[str]) -> None:
         entries = [p.name for p in output.iterdir()
                    if p.name not in site_slugs and not p.name.startswith(".")]
     entries = [e for e in entries if e not in site_slugs and (output / e).exists()]
-    (output / PORTAL_LEDGER).write_text(
-        json.dumps({"files": file_ledger(output, sorted(entries))}, indent=0), encoding="utf-8")
+    ledger = _read_json(output / PORTAL_LEDGER)
+    ledger["files"] = file_ledger(output, sorted(entries))
+    ledger["shared"] = {rel: digest for rel, digest in ledger.get("shared", {}).items()
+                        if rel not in ledger["files"]}
+    _write_ledger(output, ledger)
 
 
 def _read_json(path: Path) -> dict:
@@ -106,9 +150,10 @@ def ledgers(output: Path, city: City) -> tuple[dict[str, str], set[str]]:
             owners.add(site.slug)
             vouched.update({f"{site.slug}/{rel}": digest for rel, digest in stamp["files"].items()})
     portal = _read_json(output / PORTAL_LEDGER)
-    if "files" in portal:
+    if "files" in portal or "shared" in portal:
         owners.add("")
-        vouched.update(portal["files"])
+        vouched.update(portal.get("shared", {}))
+        vouched.update(portal.get("files", {}))
     return vouched, owners
 
 

@@ -53,6 +53,14 @@ def _clean(data):
     return data
 
 
+def _image_url(settings: dict, base: str, src: str | None) -> str | None:
+    """Absolute URL of a published image: the images plugin's derivative when there is one."""
+    if not src:
+        return None
+    published = settings.get("gambar_url")
+    return absolute(base, (published(src) if callable(published) else "") or src)
+
+
 def organisation(settings: dict, base: str) -> dict:
     """The kelurahan as a schema.org GovernmentOrganization."""
     kel = settings.get("KELURAHAN") or {}
@@ -64,7 +72,7 @@ def organisation(settings: dict, base: str) -> dict:
         "name": f"Kelurahan {kel.get('nama', '')}",
         "url": f"{base}/",
         "description": kel.get("tagline"),
-        "logo": absolute(base, kel["logo"]) if kel.get("logo") else None,
+        "logo": _image_url(settings, base, kel.get("logo")),
         "telephone": kel.get("telepon") or kel.get("whatsapp"),
         "email": kel.get("email"),
         "address": {"@type": "PostalAddress", "streetAddress": kel.get("alamat"),
@@ -92,7 +100,7 @@ def entity(item, settings: dict, base: str) -> dict:
     """The schema.org description of one content item, by its type."""
     org = {"@id": f"{base}/#organisasi"}
     url = absolute(base, item.url)
-    image = absolute(base, item.gambar) if getattr(item, "gambar", None) else None
+    image = _image_url(settings, base, getattr(item, "gambar", None))
     common = {"name": item.title, "url": url, "description": getattr(item, "ringkasan", None)
               or _plain_summary(item), "image": image}
     tipe = getattr(item, "tipe", "halaman")
@@ -174,7 +182,15 @@ def _feed(settings: dict, base: str, path: str, title: str, items) -> feedgenera
                       updateddate=_wib(getattr(item, "diperbarui", None) or date),
                       author_name=getattr(item, "penulis", None) or settings.get("SITENAME"),
                       categories=[str(t) for t in getattr(item, "tags", [])])
+    if not feed.items:  # feedgenerator would stamp the build's clock: shards must match a full build
+        feed.latest_post_date = _source_time
     return feed
+
+
+def _source_time() -> dt.datetime:
+    """The time of the sources ($SOURCE_DATE_EPOCH, as in reproducible builds), never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, dt.timezone.utc)
 
 
 def _ics_text(value: str) -> str:
@@ -238,7 +254,7 @@ class SeoFiles(Generator):
             path = FEED_PILAR.format(key=pilar.key)
             self._write(out / path, _feed(self.settings, base, path,
                                           f"{pilar.name} — {name}", items[:20]))
-        now = dt.datetime.now(dt.timezone.utc)
+        now = _source_time()
         for item in kp["agenda"]:
             target = out / item.url / ICS_NAME
             target.parent.mkdir(parents=True, exist_ok=True)
