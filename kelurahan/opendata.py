@@ -26,7 +26,7 @@ JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 
 # Fields every record carries besides its content type's own: where it comes from and lives.
 LINK_FIELDS = (
-    Field("id", "text", "Pengenal", "Pengenal tetap: <kelurahan>/<jenis>/<slug>.", required=True),
+    Field("id", "text", "Pengenal", "Pengenal tetap: kelurahan/jenis/slug, misalnya kauman/umkm/batik-parang.", required=True),
     Field("kelurahan", "text", "Kelurahan (slug)", "Nama folder kelurahan, bagian alamat situsnya.",
           required=True),
     Field("nama_kelurahan", "text", "Nama kelurahan", "Nama resmi kelurahan.", required=True),
@@ -199,3 +199,59 @@ def _dump(path: Path, data: dict) -> Path:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
                     encoding="utf-8")
     return path
+
+
+# --- the field reference of docs/opendata.md --------------------------------------------------
+
+REFERENCE_START = "<!-- referensi-kolom: dibuat dari kelurahan/schema, jangan diubah tangan -->"
+REFERENCE_END = "<!-- /referensi-kolom -->"
+
+
+def _json_type(f: Field) -> str:
+    prop = _property(f)
+    if "enum" in prop:
+        return "teks: " + ", ".join(f"`{c}`" for c in prop["enum"])
+    kind = {"string": "teks", "integer": "bilangan bulat", "boolean": "true/false",
+            "array": "daftar", "object": "objek", "number": "angka"}[prop["type"]]
+    if f.kind in ("date", "datetime"):
+        return "teks `YYYY-MM-DDTHH:MM` (WIB)"
+    if f.kind == "coords":
+        return "daftar [lintang, bujur]"
+    if f.kind == "objects":
+        return "daftar objek: " + ", ".join(f"`{s.name}`" for s in f.fields)
+    return kind
+
+
+def reference() -> str:
+    """The field tables of every open-data file, as Markdown (kept in docs/opendata.md)."""
+    lines = [REFERENCE_START, ""]
+    for kind in KINDS:
+        schema = TYPES[kind]
+        files = f"`{kind}.json`" + (f", `{kind}.csv`" if kind in CSV_KINDS else "")
+        lines += [f"### {schema.label_plural} ({files})", "", schema.description, "",
+                  "| kolom | jenis nilai | selalu ada | arti |", "| --- | --- | --- | --- |"]
+        for f in fields(kind):
+            always = "ya" if f.required or f.default is not None else ""
+            meaning = f"{f.label}. {f.help}".replace("|", "\\|")
+            lines.append(f"| `{f.name}` | {_json_type(f)} | {always} | {meaning} |")
+        lines.append("")
+    lines.append(REFERENCE_END)
+    return "\n".join(lines)
+
+
+def refresh_docs(path: Path) -> bool:
+    """Rewrite the generated part of docs/opendata.md; True if it changed."""
+    text = path.read_text(encoding="utf-8")
+    head, _, rest = text.partition(REFERENCE_START)
+    _, _, tail = rest.partition(REFERENCE_END)
+    new = head + reference() + tail
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
+
+
+if __name__ == "__main__":  # python -m kelurahan.opendata: refresh docs/opendata.md
+    import sys
+
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/opendata.md")
+    print(f"{target}: {'diperbarui' if refresh_docs(target) else 'sudah terkini'}")
