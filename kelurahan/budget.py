@@ -39,7 +39,9 @@ def measure(output: Path) -> tuple[list[Size], Size, Size]:
     sizes = []
     for slug in sites:
         sizes.append(_count(Size(slug), _walk(output / slug)))
-    portal = _count(Size("portal"), _walk(output, set(sites))) if output.is_dir() else Size("portal")
+    portal = Size("portal")
+    if output.is_dir():
+        _count(portal, _walk(output, set(sites)))
     city = Size("kota", sum(s.total for s in sizes) + portal.total,
                 sum(s.images for s in sizes) + portal.images)
     return sizes, portal, city
@@ -72,6 +74,7 @@ def report_lines(output: Path, limit: int = LIMIT) -> list[str]:
     if share >= WARN_SHARE:
         biggest = max(sites, key=lambda s: s.total).name if sites else "-"
         lines.append(f"peringatan: ukuran terbit seluruh kota {_mb(city.total)} sudah {share:.0%} "
-                     f"dari batas {limit / 1e9:g} GB GitHub Pages — hapus foto yang tidak dipakai lagi, "
-                     f"kurangi GAMBAR_LEBAR, atau pindahkan arsip lama (situs terbesar: {biggest})")
+                     f"dari batas {limit / 1e9:g} GB GitHub Pages — hapus foto yang tidak dipakai "
+                     "lagi, kurangi GAMBAR_LEBAR, atau pindahkan arsip lama "
+                     f"(situs terbesar: {biggest})")
     return lines

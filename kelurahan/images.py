@@ -21,7 +21,7 @@ import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, UnidentifiedImageError
 
 VERSION = 1  # bump when the pipeline's output changes: every derivative is then re-encoded
 WIDTHS = (360, 720, 1080, 1440)
@@ -40,6 +40,7 @@ class Spec:
     widths: tuple[int, ...] = WIDTHS
     webp_quality: int = 75
     webp_method: int = 2  # 4+ halves the speed for under 10 % fewer bytes
+    max_side: int = 1440  # portraits stop at 1440 px high (960 wide for 2:3)
     jpeg_quality: int = 80
 
     def digest(self) -> str:
@@ -167,22 +168,43 @@ def open_image(path: Path, name: str) -> tuple[Image.Image, list[tuple[str, str,
     return image, notes
 
 
-def _decode(image: Image.Image, top: int, name: str) -> Image.Image:
-    """Decode (JPEG straight at a reduced scale) and turn the picture upright."""
-    orientation = image.getexif().get(0x0112, 1)
+# EXIF orientation → the transposition that turns the stored picture upright (as ImageOps does).
+_UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+            4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+            6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+            8: Image.Transpose.ROTATE_90}
+
+
+def _orientation(image: Image.Image) -> int:
+    try:
+        value = image.getexif().get(0x0112, 1)
+    except Exception:  # noqa: BLE001 — a damaged EXIF block only loses the rotation
+        return 1
+    return value if value in _UPRIGHT else 1
+
+
+def _top_size(shown: tuple[int, int], spec: Spec) -> tuple[int, int]:
+    """The largest derivative: the widest width, never upscaled, long side at most max_side."""
+    width, height = shown
+    top = max(1, min(max(spec.widths), width, width * spec.max_side // height))
+    return top, max(1, round(height * top / width))
+
+
+def _decode(image: Image.Image, spec: Spec, name: str) -> Image.Image:
+    """Decode (JPEG straight at a reduced scale), shrink to the largest size, turn upright."""
+    orientation = _orientation(image)
     turned = orientation in (5, 6, 7, 8)
-    width, height = image.size
+    stored = image.size
+    top = _top_size(stored[::-1] if turned else stored, spec)
+    target = top[::-1] if turned else top
     if image.format in ("JPEG", "MPO"):
-        shown_w, shown_h = (height, width) if turned else (width, height)
-        want_w = min(top, shown_w)
-        want = (want_w, max(1, round(shown_h * want_w / shown_w)))
-        image.draft(None, want[::-1] if turned else want)
+        image.draft(None, target)
     try:
         image.load()
-        upright = ImageOps.exif_transpose(image)
     except (OSError, SyntaxError, ValueError, EOFError):
         raise _corrupt(name) from None
-    return upright
+    small = _resize(_normalise(image), target)  # shrink first: turning fewer pixels is cheaper
+    return small.transpose(_UPRIGHT[orientation]) if orientation != 1 else small
 
 
 def _normalise(image: Image.Image) -> Image.Image:
@@ -208,7 +230,8 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
     if icc:
         try:
             profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            if image.mode == "CMYK" or "srgb" not in ImageCms.getProfileDescription(profile).lower():
+            described = ImageCms.getProfileDescription(profile).lower()
+            if image.mode == "CMYK" or "srgb" not in described:
                 mode = "RGBA" if image.mode == "RGBA" else "RGB"
                 image = ImageCms.profileToProfile(image, profile, _srgb(), outputMode=mode)
         except (ImageCms.PyCMSError, OSError, ValueError):
@@ -218,13 +241,13 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
     return image if image.mode in ("RGB", "RGBA") else image.convert("RGB")
 
 
-def _resize(image: Image.Image, width: int) -> Image.Image:
-    if image.width == width:
+def _resize(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    if image.size == size:
         return image
-    height = max(1, round(image.height * width / image.width))
-    if image.width % width == 0:  # exact halves and quarters: a box average is enough
-        return image.reduce(image.width // width)
-    return image.resize((width, height), Image.Resampling.BICUBIC, reducing_gap=2.0)
+    factor = image.width // size[0]
+    if image.width == size[0] * factor and image.height == size[1] * factor:
+        return image.reduce(factor)  # exact halves and quarters: a box average is enough
+    return image.resize(size, Image.Resampling.BICUBIC, reducing_gap=2.0)
 
 
 def _save(image: Image.Image, fmt: str, spec: Spec) -> bytes:
@@ -244,16 +267,14 @@ def process(path: Path, name: str, spec: Spec, folder: Path, key: str) -> Proces
     image, notes = open_image(path, name)
     with image:
         icc = image.info.get("icc_profile")
-        upright = _decode(image, max(spec.widths), name)
-    upright = _normalise(upright)
-    top = min(max(spec.widths), upright.width)
-    widths = sorted({w for w in spec.widths if w < upright.width} | {top})
-    biggest = _to_srgb(_resize(upright, top), icc)
+        biggest = _to_srgb(_decode(image, spec, name), icc)
+    widths = sorted({w for w in spec.widths if w < biggest.width} | {biggest.width})
     alpha = biggest.mode == "RGBA"
     variants = []
     folder.mkdir(parents=True, exist_ok=True)
     for width in widths:
-        derivative = _resize(biggest, width)
+        height = max(1, round(biggest.height * width / biggest.width))
+        derivative = _resize(biggest, (width, height))
         for fmt in ("webp", "png" if alpha else "jpeg"):
             variant = Variant(derivative.width, derivative.height, fmt,
                               f"{width}.{'jpg' if fmt == 'jpeg' else fmt}")
@@ -287,7 +308,7 @@ class Cache:
         return digest.hexdigest()
 
     def get(self, path: Path, name: str) -> Processed:
-        """The derivatives of ``path`` (``name`` is how messages call it); may raise ImageProblem."""
+        """The derivatives of ``path`` (``name`` is how messages call it), or ImageProblem."""
         if not path.is_file():
             raise ImageProblem(f'gambar "{name}" tidak ditemukan',
                                "periksa ejaan nama berkas (huruf besar/kecil berpengaruh) dan "

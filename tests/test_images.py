@@ -15,7 +15,7 @@ from kelurahan.budget import report_lines
 from conftest import run, write_tree
 
 GPS = {1: "S", 2: (6.0, 53.0, 19.0), 3: "E", 4: (109.0, 40.0, 31.0)}
-WIDTHS = [360, 720, 1080, 1440]
+WIDTHS = [360, 720, 1080]  # portrait: the long side stops at 1440
 
 
 def phone_photo() -> bytes:
@@ -208,7 +208,7 @@ def test_no_published_byte_carries_metadata_or_an_original(built):
                                        "loop", "background", "duration", "timestamp"}, image.info
     # the file's own name serves its largest clean derivative, for links that name it
     alias = (built["out"] / "gambar" / "ponsel.jpg").read_bytes()
-    assert alias == next((built["out"] / "gambar").glob("ponsel-1440.*.jpg")).read_bytes()
+    assert alias == next((built["out"] / "gambar").glob("ponsel-1080.*.jpg")).read_bytes()
     assert not list(built["out"].rglob("*.heic")) and not list(built["out"].rglob("*.gif"))
 
 
@@ -218,8 +218,8 @@ def test_pages_use_picture_srcset_dimensions_and_lazy_loading(built):
     pictures = re.findall(r"<picture>.*?</picture>", page, re.S)
     hero = next(p for p in pictures if "ponsel-" in p)
     assert re.search(r'<source type="image/webp" srcset="\.\./\.\./gambar/ponsel-360\.\w{8}\.webp '
-                     r"360w, .*ponsel-1440\.\w{8}\.webp 1440w\"", hero)
-    assert 'width="1440" height="1920"' in hero and 'alt="Foto kegiatan"' in hero
+                     r"360w, .*ponsel-1080\.\w{8}\.webp 1080w\"", hero)
+    assert 'width="1080" height="1440"' in hero and 'alt="Foto kegiatan"' in hero
     assert 'loading="lazy"' not in hero and 'decoding="async"' in hero
     inline = next(p for p in pictures if "cmyk-" in p)
     assert 'alt="Denah lokasi"' in inline and 'loading="lazy"' in inline
@@ -287,7 +287,8 @@ def test_very_large_file_warns(tmp_path, monkeypatch):
     monkeypatch.setattr(images, "WARN_BYTES", path.stat().st_size - 1)
     result = images.Cache(tmp_path / "c").get(path, "gambar/besar.jpg")
     message, fix, level = result.notes[0]
-    assert level == "warning" and message.startswith('berkas gambar "gambar/besar.jpg" besar sekali')
+    assert level == "warning"
+    assert message.startswith('berkas gambar "gambar/besar.jpg" besar sekali')
     assert fix == "perkecil foto sebelum diunggah, misalnya lebar 2000 piksel"
 
 

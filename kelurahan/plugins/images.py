@@ -194,7 +194,8 @@ class Gambar:
         if result is None or path in noted:
             return []
         noted.add(path)  # a note about the file itself is said once, at its first use
-        return [Problem(shown, message, fix, line, level, key) for message, fix, level in result.notes]
+        return [Problem(shown, message, fix, line, level, key)
+                for message, fix, level in result.notes]
 
     def rewrite(self, body: str) -> str:
         """Inline Markdown images → the same <picture> markup templates get."""
