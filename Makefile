@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SITE ?=
 SITE_ARG := $(if $(SITE),--site $(SITE),)
 
-.PHONY: build test serve check clean bench browser editor codeowners panduan
+.PHONY: build test serve check clean bench browser editor codeowners panduan bench-images
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ test: $(VENV)/.installed-test browser editor
 ## bench: scale corpus, scenarios and plain-Pelican baseline (make bench QUICK=1 for a fast check)
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py $(if $(QUICK),--quick,) $(BENCH_ARGS)
+
+## bench-images: image pipeline only — CPU per photo, cold photos/s, warm rebuild
+bench-images: $(VENV)/.installed
+	$(BIN)/python benchmarks/images.py
 
 clean:
 	rm -rf output .cache .pytest_cache
