@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SITE ?=
 SITE_ARG := $(if $(SITE),--site $(SITE),)
 
-.PHONY: build test serve check clean bench browser editor codeowners panduan bench-images
+.PHONY: build test serve check clean bench browser tools publish editor codeowners panduan bench-images
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +49,16 @@ codeowners: $(VENV)/.installed
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+## tools: rsync for the publish tests (installed once, needs root)
+tools:
+	@command -v rsync >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rsync >/dev/null; }
+
+## publish: check, build, verify, then publish (make publish PUBLISH_ARGS="--dry-run" or "--target dir:/srv/www")
+publish: $(VENV)/.installed editor
+	$(BIN)/python -m kelurahan publish $(PUBLISH_ARGS)
+
 ## test: the whole test suite
-test: $(VENV)/.installed-test browser editor
+test: $(VENV)/.installed-test browser editor tools
 	$(BIN)/python -m pytest -n 2
 
 ## bench: scale corpus, scenarios and plain-Pelican baseline (make bench QUICK=1 for a fast check)

@@ -23,6 +23,14 @@ def publishbuild(c, site=""):
     c.run(f"{PY} -m kelurahan build --publish{_sites(site)}")
 
 
+@task(help={"target": "gh-pages (bawaan), dir:FOLDER atau rsync:[PENGGUNA@SERVER:]/JALUR",
+            "remote": "remote git untuk gh-pages", "dry_run": "jangan ubah apa pun di tujuan"})
+def publish(c, target="gh-pages", remote="origin", dry_run=False):
+    """Periksa, bangun, verifikasi, lalu terbitkan."""
+    c.run(f"{PY} -m kelurahan publish --target {target} --remote {remote}"
+          f"{' --dry-run' if dry_run else ''}")
+
+
 @task
 def check(c, site=""):
     """Periksa isi tanpa menerbitkan."""

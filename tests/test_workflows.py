@@ -1,0 +1,91 @@
+"""The GitHub Actions workflows: valid against the workflow schema, and every command they run exists."""
+
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from kelurahan.cli import make_parser
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
+
+
+def load(path):
+    # YAML 1.1 reads the key `on` as True; GitHub reads it as "on".
+    return {("on" if key is True else key): value
+            for key, value in yaml.safe_load(path.read_text()).items()}
+
+
+def steps(workflow):
+    for name, job in workflow["jobs"].items():
+        for step in job.get("steps", []):
+            yield name, step
+
+
+def test_there_is_a_pull_request_and_a_deploy_workflow():
+    assert [p.name for p in WORKFLOWS] == ["periksa.yml", "terbit.yml"]
+    assert set(load(ROOT / ".github/workflows/periksa.yml")["on"]) == {"pull_request"}
+    assert load(ROOT / ".github/workflows/terbit.yml")["on"]["push"] == {"branches": ["main"]}
+
+
+def test_workflows_validate_against_the_github_workflow_schema():
+    proc = subprocess.run([str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.github-workflows",
+                           *map(str, WORKFLOWS)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip() == "ok -- validation done"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_jobs_need_only_jobs_that_exist_and_actions_are_pinned(path):
+    workflow = load(path)
+    jobs = workflow["jobs"]
+    for name, job in jobs.items():
+        needs = job.get("needs", [])
+        for need in [needs] if isinstance(needs, str) else needs:
+            assert need in jobs, f"{name} needs {need}"
+    for name, step in steps(workflow):
+        if "uses" in step:
+            action, _, version = step["uses"].partition("@")
+            assert version.startswith("v") and version[1:].isdigit(), step["uses"]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_kelurahan_command_in_a_workflow_parses(path):
+    parser = make_parser()
+    commands = []
+    for _, step in steps(load(path)):
+        for line in step.get("run", "").splitlines():
+            if "python -m kelurahan " in line:
+                words = shlex.split(line.split("python -m kelurahan ", 1)[1].replace("${", "x{"))
+                commands.append(words)
+                parser.parse_args(words)  # exits with status 2 on an unknown option
+    assert commands
+
+
+def test_deploy_builds_shards_merges_verifies_then_deploys_to_pages():
+    workflow = load(ROOT / ".github/workflows/terbit.yml")
+    jobs = workflow["jobs"]
+    assert [jobs[j]["needs"] for j in ("shard", "merge", "deploy")] == ["check", "shard", "merge"]
+    assert jobs["shard"]["strategy"]["matrix"]["shard"] == \
+        list(range(1, int(workflow["env"]["SHARDS"]) + 1))
+    runs = [step.get("run", "") for _, step in steps(workflow)]
+    assert any("build --publish --shard" in r for r in runs)
+    assert any("merge --publish" in r for r in runs)
+    assert any("verify --publish" in r for r in runs)
+    uses = [step.get("uses", "") for _, step in steps(workflow)]
+    assert "actions/deploy-pages@v4" in uses and "actions/cache@v4" in uses
+    cache = next(step for _, step in steps(workflow) if step.get("uses") == "actions/cache@v4")
+    assert "hashFiles('content/**'" in cache["with"]["key"]
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_pull_requests_annotate_check_messages():
+    workflow = load(ROOT / ".github/workflows/periksa.yml")
+    runs = [step.get("run", "") for _, step in steps(workflow)]
+    assert "python -m kelurahan check --format github" in runs
+    assert "make test" in runs
