@@ -15,8 +15,9 @@ import yaml
 from .errors import ContentError, Problem
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates and times as text: the schemas parse them (WIB)."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """SafeLoader (libyaml's when installed) that leaves dates and times as text: the schemas
+    parse them (WIB)."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -89,16 +90,19 @@ def parse(text: str, shown: str) -> Document:
                                     "tambahkan baris --- setelah kunci terakhir front matter",
                                     line=1)])
     yaml_text = "\n" * 1 + "\n".join(lines[1:end])  # keep YAML line numbers equal to the file's
-    try:
-        node = yaml.compose(yaml_text, Loader=_Loader)
-        meta = yaml.load(yaml_text, Loader=_Loader) if node is not None else {}
+    loader = _Loader(yaml_text)
+    try:  # parse once: the node tree gives the lines, the same tree gives the values
+        node = loader.get_single_node()
+        meta = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else 1
+        line = min(mark.line + 1, end) if mark else 1  # libyaml may point past the last key
         raise ContentError([Problem(shown, "front matter tidak bisa dibaca (YAML salah)",
                                     "periksa titik dua setelah setiap kunci, indentasi dengan "
                                     "spasi, dan beri tanda kutip pada teks yang memuat titik dua",
                                     line=line)])
+    finally:
+        loader.dispose()
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
