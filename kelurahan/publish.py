@@ -69,8 +69,8 @@ class Changes:
         return out
 
 
-def _run(command: list[str], cwd=None, env=None, check=True) -> subprocess.CompletedProcess:
-    proc = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+def _run(command: list[str], cwd=None, env=None, check=True, input=None) -> subprocess.CompletedProcess:
+    proc = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, input=input)
     if check and proc.returncode != 0:
         detail = (proc.stderr or proc.stdout).strip().splitlines()
         raise Refused(f"{command[0]} {command[1] if len(command) > 1 else ''} gagal: "
@@ -128,15 +128,13 @@ class GhPages:
             for entry in filter(None, listing.stdout.split("\0")):
                 meta, path = entry.split("\t", 1)
                 current[path] = meta.split()[2]
-        proc = subprocess.run(["git", "hash-object", "--no-filters", "--stdin-paths"],
-                              cwd=self.work, input="\n".join(str(stage / f) for f in files),
-                              capture_output=True, text=True, check=True)
+        proc = _run(["git", "hash-object", "--no-filters", "--stdin-paths"], cwd=self.work,
+                    input="\n".join(str(stage / f) for f in files))
         wanted = dict(zip(files, proc.stdout.split()))
         extras = {".nojekyll": ""} | ({"CNAME": self.cname} if self.cname else {})
         for name, text in extras.items():
-            wanted[name] = subprocess.run(["git", "hash-object", "--stdin"], cwd=self.work,
-                                          input=text, capture_output=True, text=True,
-                                          check=True).stdout.strip()
+            wanted[name] = _run(["git", "hash-object", "--stdin"], cwd=self.work,
+                                input=text).stdout.strip()
         return Changes.between(current, wanted)
 
     def publish(self, stage: Path, message: str) -> None:
@@ -283,7 +281,7 @@ def default_cname(base: str) -> str | None:
 # --- the whole flow ---------------------------------------------------------------------------
 
 def _stage(files: dict[str, Path], near: Path) -> Path:
-    stage = Path(tempfile.mkdtemp(prefix=".kp-terbit-", dir=near))
+    stage = Path(tempfile.mkdtemp(prefix=".kp-terbit-", dir=near.resolve()))
     for rel, source in files.items():
         target = stage / rel
         target.parent.mkdir(parents=True, exist_ok=True)
