@@ -48,6 +48,8 @@ codeowners: $(VENV)/.installed
 ## browser: Debian's Chromium for the browser tests (installed once, needs root)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v java >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	@test -f .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar || npm install --silent --no-audit --no-fund --prefix .cache/vnu vnu-jar@26.9.27
 
 ## tools: rsync for the publish tests (installed once, needs root)
 tools:

