@@ -36,7 +36,8 @@ GAMBAR_TERBITKAN_ASLI = False
 GAMBAR_CACHE_PATH = None  # default: beside Pelican's cache (.cache/gambar, .cache/kartu)
 IGNORE_FILES = [".*", "_*", "*~", "*.swp", "*.bak"]
 DELETE_OUTPUT_DIRECTORY = False
-PLUGINS = ["kelurahan.plugins.problems", "kelurahan.plugins.types", "kelurahan.plugins.manifest"]
+PLUGINS = ["kelurahan.plugins.problems", "kelurahan.plugins.types", "kelurahan.plugins.manifest",
+           "kelurahan.plugins.seo"]
 PLUGINS += ["kelurahan.plugins.images"]  # processed images and social cards
 PLUGINS += ["kelurahan.search"]  # Pagefind: marks content pages, writes cari/ and the index
 JINJA_FILTERS = FILTERS
