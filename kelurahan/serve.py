@@ -44,7 +44,7 @@ RELOAD_SCRIPT = """<script>/* pratinjau: muat ulang otomatis (tidak ikut diterbi
     fetch("%(path)s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (d) {
       if (d.versi !== versi) { location.reload(); return; }
       tampilkan(d.masalah);
-    }).catch(function () {}).then(function () { setTimeout(periksa, 1000); });
+    }).catch(function () {}).then(function () { setTimeout(periksa, 500); });
   }
   periksa();
 })();

@@ -1,6 +1,7 @@
 """Live preview: a real server on localhost rebuilds after a real file edit and reloads the page."""
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -89,9 +90,11 @@ def test_saving_a_file_rebuilds_and_reloads_the_open_page(server):
         reloaded = time.monotonic() - saved
         browser.close()
     assert state(base)["versi"] == before + 1
-    assert reloaded < 10  # rebuild of one tiny site plus one poll; ~2 s on a quiet machine
-    assert "Berubah: content/alpha/berita/2025-02-25-rapat.md — membangun ulang" in \
-        (root / "serve.log").read_text()
+    log = (root / "serve.log").read_text()
+    assert "Berubah: content/alpha/berita/2025-02-25-rapat.md — membangun ulang" in log
+    # Noticing the save and reloading the page add under two seconds to the site's own rebuild.
+    rebuild = float(re.findall(r"Pratinjau versi \d+: .* \(([\d.]+) dtk\)", log)[-1])
+    assert reloaded < rebuild + 2.0, (reloaded, rebuild)
 
 
 def test_a_mistake_is_shown_in_the_terminal_and_on_the_page(server):
