@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from .images import _write_atomic
 
-CARD_VERSION = 1
+CARD_VERSION = 2
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 64
 
@@ -60,7 +60,7 @@ def _motif(draw: ImageDraw.ImageDraw, colour: tuple[int, int, int]) -> None:
     light = tuple(min(255, c + 40) for c in colour)
     step = 70
     for row, y in enumerate(range(-step // 2, HEIGHT + step, step)):
-        for x in range(WIDTH - 5 * step + (row % 2) * step // 2, WIDTH + step, step):
+        for x in range(WIDTH - 4 * step + (row % 2) * step // 2, WIDTH + step, step):
             r = 22
             draw.polygon([(x, y - r), (x + r, y), (x, y + r), (x - r, y)], outline=light, width=4)
             draw.line([(x - 6, y), (x + 6, y)], fill=light, width=3)
@@ -86,7 +86,7 @@ def compose(title: str, label: str, place: str, colour: str, photo: Path | None)
                            fill=accent if photo else (255, 255, 255))
     draw.text((MARGIN + 18, MARGIN + 25), label.upper(), font=tag, anchor="lm",
               fill=(255, 255, 255) if photo else accent)
-    width = WIDTH - 2 * MARGIN - (0 if photo else 180)
+    width = WIDTH - 2 * MARGIN - (0 if photo else 260)  # clear of the motif
     for size in (68, 60, 52, 46):
         face = font(size, True)
         lines = _wrap(draw, title, face, width, 3)
