@@ -118,7 +118,7 @@ def cmd_build(args) -> int:
     if problems:
         print(summarize(problems))
     from .budget import report_lines
-    print("\n".join(report_lines(Path(args.output))))
+    print("\n".join(report_lines(Path(args.output))), file=sys.stderr)  # stdout: problems only
     return 1 if report.failed else 0
 
 

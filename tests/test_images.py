@@ -269,7 +269,7 @@ def test_sources_are_never_modified(built):
 
 
 def test_build_prints_the_budget(built):
-    out = built["first"].stdout
+    out = built["first"].stderr
     assert "Ukuran terbit (batas GitHub Pages 1 GB):" in out
     assert re.search(r"^  seluruh kota +[\d.,]+ MB  \(gambar [\d.,]+ MB\) = \d+% dari batas$",
                      out, re.M)
