@@ -5,13 +5,13 @@ axe violations; without JavaScript the search page says so and links to the dire
 from __future__ import annotations
 
 import pytest
-from browser.conftest import axe_violations, browser, page_at, serve_dir  # noqa: F401 (fixtures)
+from browser.conftest import axe_violations
 from conftest import run
 from test_portal import ENV, make_city
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, serve_dir):  # noqa: F811
+def site(tmp_path_factory, serve_dir):
     root = tmp_path_factory.mktemp("search")
     content = make_city(root)
     proc = run("build", "--content", content, "--output", root / "out", env=ENV)
@@ -32,7 +32,7 @@ def search(page, text: str, **filters) -> list[dict]:
         href: li.querySelector('a').getAttribute('href')}))""")
 
 
-def test_batik_finds_results_in_more_than_one_kelurahan_labelled_by_kelurahan(site, page_at):  # noqa: F811
+def test_batik_finds_results_in_more_than_one_kelurahan_labelled_by_kelurahan(site, page_at):
     page = page_at(f"{site}/cari/")
     results = search(page, "batik")
     kelurahan = {r["meta"][0] for r in results}
@@ -42,7 +42,7 @@ def test_batik_finds_results_in_more_than_one_kelurahan_labelled_by_kelurahan(si
     assert not page.kp_console and not page.kp_failed and not page.kp_external
 
 
-def test_domisili_finds_the_layanan_pages(site, page_at):  # noqa: F811
+def test_domisili_finds_the_layanan_pages(site, page_at):
     page = page_at(f"{site}/cari/")
     results = search(page, "domisili")
     assert sorted(r["href"] for r in results if r["meta"][1] == "Layanan") == [
@@ -51,7 +51,7 @@ def test_domisili_finds_the_layanan_pages(site, page_at):  # noqa: F811
     assert page.locator("h1").inner_text() == "Surat Keterangan Domisili"
 
 
-def test_kelurahan_and_type_filters_narrow_the_results(site, page_at):  # noqa: F811
+def test_kelurahan_and_type_filters_narrow_the_results(site, page_at):
     page = page_at(f"{site}/cari/")
     everything = search(page, "batik")
     only_gamma = search(page, "batik", kelurahan="Gamma Raya")
@@ -62,13 +62,13 @@ def test_kelurahan_and_type_filters_narrow_the_results(site, page_at):  # noqa: 
     assert "kelurahan=Gamma+Raya" in page.url and "jenis=UMKM" in page.url
 
 
-def test_pelayanan_finds_layanan_words_through_the_indonesian_stemmer(site, page_at):  # noqa: F811
+def test_pelayanan_finds_layanan_words_through_the_indonesian_stemmer(site, page_at):
     page = page_at(f"{site}/cari/?q=pelayanan")
     page.wait_for_function("document.getElementById('kp-cari-status').textContent.includes('hasil')")
     assert page.locator("#kp-cari-hasil li").count() > 0
 
 
-def test_a_kelurahan_site_searches_only_its_own_pages(site, page_at):  # noqa: F811
+def test_a_kelurahan_site_searches_only_its_own_pages(site, page_at):
     page = page_at(f"{site}/alpha/cari/")
     assert page.locator("h1").inner_text() == "Cari di Kelurahan Alpha"
     assert page.locator("#kp-cari-kelurahan").count() == 0
@@ -77,7 +77,7 @@ def test_a_kelurahan_site_searches_only_its_own_pages(site, page_at):  # noqa: F
     assert search(page, "megono") == []
 
 
-def test_without_javascript_the_search_page_says_so_and_links_to_the_directories(site, browser):  # noqa: F811
+def test_without_javascript_the_search_page_says_so_and_links_to_the_directories(site, browser):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
     page = context.new_page()
     page.goto(f"{site}/cari/")
@@ -94,7 +94,7 @@ def test_without_javascript_the_search_page_says_so_and_links_to_the_directories
 @pytest.mark.parametrize("path", ["", "berita/", "layanan/", "umkm/", "umkm/kategori/batik/",
                                   "umkm/kelurahan/gamma/", "wisata/", "agenda/", "program/",
                                   "program/dasbor/", "cari/?q=batik", "alpha/cari/?q=domisili"])
-def test_portal_pages_have_no_axe_violations(site, page_at, path):  # noqa: F811
+def test_portal_pages_have_no_axe_violations(site, page_at, path):
     page = page_at(f"{site}/{path}")
     if "q=" in path:
         page.wait_for_function("document.getElementById('kp-cari-status').textContent.includes('hasil')")
