@@ -43,8 +43,9 @@ def test_inline_images_point_at_the_published_copy(mini, tmp_path):
     out = tmp_path / "out"
     build(mini, out, check=True)
     img = soup(out / "alpha/berita/2025-02-25-rapat/index.html").select_one("article img")
-    assert img["src"] == "../../gambar/rapat.png"
-    assert (out / "alpha/gambar/rapat.png").is_file()
+    # issue 5: a processed derivative (upright, metadata-free), never the original
+    assert img["src"].startswith("../../gambar/rapat-40.") and img["src"].endswith(".jpg")
+    assert (out / "alpha/berita/2025-02-25-rapat" / img["src"]).is_file()
 
 
 def test_manifest_lists_what_was_published(mini, tmp_path):
