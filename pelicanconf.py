@@ -91,10 +91,10 @@ LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "md5"
 CONTENT_CACHING_LAYER = "reader"
 
-if os.environ.get("KELURAHAN_SITE"):
 # The web editor at <site>/admin/ (kelurahan/cms.py).
 PLUGINS = PLUGINS + ["kelurahan.plugins.admin"]
 
+if os.environ.get("KELURAHAN_SITE"):
     from kelurahan.settings import overrides_from_env
 
     globals().update(overrides_from_env(os.environ["KELURAHAN_SITE"], ROOT))
