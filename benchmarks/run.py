@@ -49,8 +49,11 @@ TARGETS = {"ratio": 3.0, "noop": 1.0, "edit": 2.0, "memory_mb": 150, "page_kb": 
 CODE = ROOT  # the checkout whose package and pelicanconf.py are measured (--code)
 
 
-def timed(cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[float, int, str, int]:
-    """(wall seconds, peak RSS in KB of the process and its children, stdout, exit status)."""
+def timed(cmd: list[str], env: dict | None = None, cwd: Path | None = None):
+    """(wall s, CPU s, peak RSS in KB, stdout, exit status) of the process and its children.
+
+    CPU time (user + system, workers included) does not grow when other programs share the
+    machine; wall time does. Both are reported."""
     import tempfile
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -67,11 +70,12 @@ def timed(cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> t
         stdout, stderr = out.read().decode(), err.read().decode()
     if proc.returncode != 0:
         sys.stderr.write(stderr[-3000:])
-    return wall, usage.ru_maxrss, stdout, proc.returncode
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss, stdout, proc.returncode
 
 
 def kp_build(content: Path, output: Path, cache: Path, jobs: int) -> dict:
-    wall, rss, out, code = timed([sys.executable, str(HERE / "_build.py"), str(content), str(output),
+    wall, cpu, rss, out, code = timed([sys.executable, str(HERE / "_build.py"), str(content), str(output),
                                 str(cache), str(jobs)])
     try:
         data = json.loads(out.strip().splitlines()[-1])
@@ -79,7 +83,7 @@ def kp_build(content: Path, output: Path, cache: Path, jobs: int) -> dict:
         raise SystemExit(f"build gagal (status {code}):\n{out[-3000:]}")
     if code != 0:
         raise SystemExit("build melaporkan galat:\n" + "\n".join(data["problems"][:20]))
-    data["wall"] = wall
+    data["wall"], data["cpu"] = wall, cpu
     data["built"] = [s["slug"] for s in data["sites"] if s["status"] == "built"]
     data["pages"] = sum(s["pages"] for s in data["sites"] if s["status"] == "built")
     data["peak_mb"] = max((s["peak_kb"] for s in data["sites"]), default=0) / 1024
@@ -129,15 +133,16 @@ def baseline_kp(size_dir: Path, content: Path, slugs: list[str]) -> dict:
 
 def _serial(out: Path, runs) -> dict:
     shutil.rmtree(out, ignore_errors=True)
-    total, peak = 0.0, 0
+    total, total_cpu, peak = 0.0, 0.0, 0
     for slug, cmd, env in runs:
-        wall, rss, _, code = timed(cmd, env)
+        wall, cpu, rss, _, code = timed(cmd, env)
         if code != 0:
             raise SystemExit(f"baseline gagal untuk {slug}: {' '.join(cmd)}")
         total += wall
+        total_cpu += cpu
         peak = max(peak, rss)
     pages = sum(1 for _ in out.rglob("*.html"))
-    return {"wall": total, "pages": pages, "peak_mb": peak / 1024}
+    return {"wall": total, "cpu": total_cpu, "pages": pages, "peak_mb": peak / 1024}
 
 
 # --- page weight -------------------------------------------------------------------------------
@@ -150,8 +155,9 @@ def page_weight(output: Path) -> dict:
     sizes: dict[Path, int] = {}
     worst, worst_page, count, total = 0, "", 0, 0
     for page in output.rglob("*.html"):
-        if any(part.startswith(".") for part in page.relative_to(output).parts):
-            continue
+        parts = page.relative_to(output).parts
+        if any(part.startswith(".") for part in parts) or "admin" in parts[:2]:
+            continue  # build scratch, and the clerks' web editor (not a page residents read)
         html = page.read_text(encoding="utf-8", errors="replace")
         weight = len(html.encode("utf-8"))
         for ref in set(_ASSET.findall(html)):
@@ -245,7 +251,7 @@ def median(values):
 def summarise(name: str, runs: list[dict]) -> dict:
     walls = [r["wall"] for r in runs]
     row = {"scenario": name, "median_s": median(walls), "min_s": min(walls), "max_s": max(walls),
-           "runs": len(runs), "pages": runs[-1].get("pages", 0),
+           "cpu_s": median([r["cpu"] for r in runs]), "runs": len(runs), "pages": runs[-1].get("pages", 0),
            "peak_mb": max(r.get("peak_mb", 0) for r in runs)}
     if runs[-1].get("built") is not None:
         row["built"] = len(runs[-1]["built"])
@@ -274,6 +280,7 @@ def main(argv=None) -> int:
     print(f"korpus {size.name}: {size.sites} situs × ({size.berita} berita, {size.halaman} halaman, "
           f"{size.umkm} UMKM, {size.wisata} wisata, {size.photos} foto {size.photo_w}×"
           f"{size.photo_h}) di {content} ({time.perf_counter() - t:.1f} dtk)", flush=True)
+    load_before = os.getloadavg()
     bench = Bench(size, args.root, args.jobs)
     only = set(filter(None, args.only.split(","))) or {"cold", "pages", "noop", "edit", "photo",
                                                         "site"}
@@ -289,20 +296,23 @@ def main(argv=None) -> int:
         for key, step in steps:
             if key in only:
                 data = step()
-                print(f"  {key:<6} {data['wall']:7.2f} dtk  {len(data['built']):>3} situs dibangun, "
+                print(f"  {key:<6} {data['wall']:7.2f} dtk (CPU {data['cpu']:6.2f})  {len(data['built']):>3} situs dibangun, "
                       f"portal {data['portal'] or '-'}", flush=True)
         if "plain" in baselines:
             data = baseline_plain(bench.dir, bench.slugs)
             base_runs.setdefault("plain Pelican", []).append(data)
-            print(f"  plain  {data['wall']:7.2f} dtk  {data['pages']} halaman", flush=True)
+            print(f"  plain  {data['wall']:7.2f} dtk (CPU {data['cpu']:6.2f})  {data['pages']} halaman",
+                  flush=True)
         if "kp" in baselines:
             data = baseline_kp(bench.dir, content, bench.slugs)
             base_runs.setdefault("kp, serial", []).append(data)
-            print(f"  kp     {data['wall']:7.2f} dtk  {data['pages']} halaman", flush=True)
+            print(f"  kp     {data['wall']:7.2f} dtk (CPU {data['cpu']:6.2f})  {data['pages']} halaman",
+                  flush=True)
     rows = [summarise(name, runs) for name, runs in {**bench.results, **base_runs}.items()]
     weight = page_weight(bench.out) if bench.out.exists() else {}
     report = {"size": size.__dict__, "jobs": args.jobs or os.cpu_count(), "repeat": args.repeat,
-              "rows": rows, "page_weight": weight, "cpus": os.cpu_count()}
+              "rows": rows, "page_weight": weight, "cpus": os.cpu_count(),
+              "load_before": load_before, "load_after": os.getloadavg()}
     images = bench.cache.is_dir() and any(p.name != "pelican" for p in bench.cache.iterdir())
     report["ratios"] = ratios(rows, size, images)
     print_report(report)
@@ -318,6 +328,8 @@ def ratios(rows: list[dict], size, images_cached: bool) -> dict:
     for base in ("plain Pelican", "kp, serial"):
         if cold and base in by:
             out[f"cold pages vs {base}"] = by[base]["median_s"] / cold["median_s"]
+            # The same in CPU time: what one core's worth of work costs (contention-proof).
+            out[f"cold pages vs {base}, CPU"] = by[base]["cpu_s"] / cold["cpu_s"]
     if "cold (all)" in by and "cold (pages)" in by and images_cached:
         images = by["cold (all)"]["median_s"] - by["cold (pages)"]["median_s"]
         photos = size.sites * size.photos
@@ -332,12 +344,16 @@ def ratios(rows: list[dict], size, images_cached: bool) -> dict:
 
 def print_report(report: dict) -> None:
     print()
-    print(f"{'skenario':<16} {'median':>8} {'min':>7} {'max':>7} {'n':>2} {'halaman':>8} "
+    print(f"{'skenario':<16} {'median':>8} {'min':>7} {'max':>7} {'CPU':>7} {'n':>2} {'halaman':>8} "
           f"{'situs':>5} {'portal':>8} {'puncak/worker':>13}")
     for r in report["rows"]:
         print(f"{r['scenario']:<16} {r['median_s']:7.2f}s {r['min_s']:6.2f}s {r['max_s']:6.2f}s "
+              f"{r['cpu_s']:6.2f}s "
               f"{r['runs']:>2} {r['pages']:>8} {r.get('built', ''):>5} {r.get('portal', ''):>8} "
               f"{r['peak_mb']:>10.0f} MB")
+    print(f"\nbeban mesin (load average 1 menit) sebelum {report['load_before'][0]:.1f}, sesudah "
+          f"{report['load_after'][0]:.1f} pada {report['cpus']} CPU: di atas jumlah CPU, waktu dinding "
+          "ikut diperlambat program lain; waktu CPU tidak")
     q = report["ratios"]
     by = {r["scenario"]: r for r in report["rows"]}
     print()

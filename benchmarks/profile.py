@@ -1,0 +1,68 @@
+"""Profile one site's build in this process with pyinstrument (pip install pyinstrument).
+
+    python benchmarks/profile.py [--quick] [--site uji-01] [--warm] [--html out.html]
+
+Cold by default (empty output and Pelican cache for that site); --warm keeps the cache, as after
+one edited berita. The build runs in-process (no worker pool) so the profile sees all of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, os.environ.get("KP_CODE") or str(HERE.parent))
+
+import corpus as corpus_mod  # noqa: E402
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--site", default="uji-01")
+    parser.add_argument("--warm", action="store_true")
+    parser.add_argument("--html", type=Path, default=None)
+    parser.add_argument("--root", type=Path, default=corpus_mod.DEFAULT_ROOT)
+    args = parser.parse_args(argv)
+    from pyinstrument import Profiler
+
+    from kelurahan.build import SiteJob, _theme_path, build_site
+    from kelurahan.fingerprint import code_stamp
+    from kelurahan.registry import load_city
+    from kelurahan.settings import default_config
+
+    size = corpus_mod.QUICK if args.quick else corpus_mod.FULL
+    content = corpus_mod.generate(args.root, size, plain=False)
+    work = args.root / size.name / "profile"
+    output, cache = work / "out", work / "cache" / args.site
+    if not args.warm:
+        shutil.rmtree(work, ignore_errors=True)
+    output.mkdir(parents=True, exist_ok=True)
+    city = load_city(content, str(content))
+    config = default_config()
+    job = SiteJob(city, args.site, output, cache, config, code_stamp(_theme_path(config), config))
+    if args.warm:
+        build_site(job)  # make sure the cache is there
+    profiler = Profiler(interval=0.0005)
+    start = time.perf_counter()
+    profiler.start()
+    result = build_site(job)
+    profiler.stop()
+    print(f"{result.slug}: {result.status}, {result.pages} halaman, "
+          f"{time.perf_counter() - start:.2f} dtk, puncak {result.peak_kb / 1024:.0f} MB")
+    for problem in result.problems[:10]:
+        print(problem.format())
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    if args.html:
+        args.html.write_text(profiler.output_html(), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
