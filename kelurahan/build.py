@@ -285,10 +285,36 @@ def _run(todo: list[SiteJob], jobs: int | None):
     if not todo:
         return
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    _preload(todo[0].config)
     # A fresh forked process per site: Pelican's signals and caches never leak between sites.
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(jobs, maxtasksperchild=1) as pool:
         yield from pool.imap_unordered(build_site, todo)
+
+
+def _preload(config: Path) -> None:
+    """Import Pelican, Markdown's extensions and the plugins once, before forking.
+
+    Every forked worker then starts with them loaded instead of importing them again (about a
+    third of a second of CPU per site). Only modules are loaded here: plugins register their
+    signals in the worker, when Pelican starts. An import error is left for the worker to report.
+    """
+    import importlib
+
+    try:
+        import pelican.cache  # noqa: F401
+        import pelican.generators  # noqa: F401
+        import pelican.writers  # noqa: F401
+        from markdown import Markdown
+        from pelican.settings import read_settings
+
+        settings = read_settings(str(config))
+        for plugin in settings.get("PLUGINS") or []:
+            if isinstance(plugin, str):
+                importlib.import_module(plugin)
+        Markdown(extensions=list(settings["MARKDOWN"].get("extension_configs", {})))
+    except Exception:  # noqa: BLE001 — an optimisation only; the worker reports real errors
+        pass
 
 
 def _theme_path(config: Path) -> Path:
