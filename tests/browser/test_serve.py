@@ -12,8 +12,6 @@ import pytest
 from conftest import ROOT, write_tree
 
 BERITA = "alpha/berita/2025-02-25-rapat.md"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def free_port() -> int:
@@ -73,13 +71,10 @@ def test_preview_serves_the_site_with_the_reload_script_only_in_preview(server):
     assert "Pratinjau: http://127.0.0.1:" in (root / "serve.log").read_text()
 
 
-def test_saving_a_file_rebuilds_and_reloads_the_open_page(server):
-    from playwright.sync_api import sync_playwright
-
+def test_saving_a_file_rebuilds_and_reloads_the_open_page(server, browser):
     root, base, _ = server
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 360, "height": 800})
+    with browser.new_context(viewport={"width": 360, "height": 800}) as context:
+        page = context.new_page()
         page.goto(base + "/alpha/berita/2025-02-25-rapat/")
         assert "Rapat Pertama" in page.content()
         before = state(base)["versi"]
@@ -88,7 +83,6 @@ def test_saving_a_file_rebuilds_and_reloads_the_open_page(server):
         path.write_text(path.read_text().replace("Rapat Pertama", "Rapat Kedua"), encoding="utf-8")
         page.wait_for_function("document.body.innerText.includes('Rapat Kedua')", timeout=30_000)
         reloaded = time.monotonic() - saved
-        browser.close()
     assert state(base)["versi"] == before + 1
     log = (root / "serve.log").read_text()
     assert "Berubah: content/alpha/berita/2025-02-25-rapat.md — membangun ulang" in log
@@ -97,15 +91,12 @@ def test_saving_a_file_rebuilds_and_reloads_the_open_page(server):
     assert reloaded < rebuild + 2.0, (reloaded, rebuild)
 
 
-def test_a_mistake_is_shown_in_the_terminal_and_on_the_page(server):
-    from playwright.sync_api import sync_playwright
-
+def test_a_mistake_is_shown_in_the_terminal_and_on_the_page(server, browser):
     root, base, _ = server
     line = ('content/alpha/berita/2025-02-25-rapat.md:4: pilar "ekonomi digital" tidak dikenal — '
             "pilih salah satu: governance, economy, living, society, branding, environment")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 360, "height": 800})
+    with browser.new_context(viewport={"width": 360, "height": 800}) as context:
+        page = context.new_page()
         page.goto(base + "/alpha/berita/2025-02-25-rapat/")
         path = root / "content" / BERITA
         path.write_text(path.read_text().replace("pilar: governance", "pilar: ekonomi digital"),
@@ -114,7 +105,6 @@ def test_a_mistake_is_shown_in_the_terminal_and_on_the_page(server):
         box.wait_for(timeout=30_000)
         text = box.inner_text()
         page.screenshot(path=str(root / "pratinjau-masalah.png"))
-        browser.close()
     assert text.startswith("Pratinjau: ada masalah (halaman menampilkan hasil terakhir yang berhasil)")
     assert line in text
     assert line in state(base)["masalah"]
