@@ -18,6 +18,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import clock
 from .errors import ContentError, Problem, UsageError
 from .fingerprint import code_stamp, combine, tree_stamp
 from .registry import City, Kelurahan, load_city
@@ -195,9 +196,12 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 # --- the whole city ---------------------------------------------------------------------------
 
 def site_fingerprint(city: City, site: Kelurahan, code: str, publish: bool) -> str:
+    agenda = site.path / "agenda"
+    # Upcoming and past agenda move with the calendar: such a site is rebuilt once a day.
+    day = clock.today().isoformat() if agenda.is_dir() and any(agenda.glob("*.md")) else ""
     return combine(content=tree_stamp(site.path), site=site.data, kota=city.data, code=code,
                    tetangga=[(s.slug, s.nama) for s in city.siblings(site)], publish=publish,
-                   url=os.environ.get("KELURAHAN_URL", ""))
+                   url=os.environ.get("KELURAHAN_URL", ""), day=day)
 
 
 def build(content: Path | str = "content", output: Path | str = "output", sites=None,

@@ -18,13 +18,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import sanitise
+from . import clock, sanitise
 from .errors import ContentError, Problem, summarize
 from .frontmatter import Document, load
 from .registry import load_city, load_toml, toml_lines
 from .schema import KELURAHAN, PILAR_KEYS, TYPES
 
-WIB = dt.timezone(dt.timedelta(hours=7))
 QUIET_DAYS = 90
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_IMAGE_SIDE = 4000
@@ -103,11 +102,13 @@ def check(content: Path | str = "content", sites=None, today: dt.date | None = N
     """Build the chosen sites into a temporary folder and run every check; never raises on content."""
     from .build import build
 
-    today = today or dt.datetime.now(WIB).date()
+    today = today or clock.today()
     content = Path(content)
     with tempfile.TemporaryDirectory(prefix="kelurahan-check-") as tmp:
+        # The build's own caches are shared: Pelican's is keyed by each file's content hash and
+        # the images' by the photo's, so checking never re-encodes a photo the build already did.
         report = build(content, Path(tmp) / "output", sites, jobs=jobs, force=True, portal=False,
-                       cache=Path(tmp) / "cache", debug=debug)
+                       cache=Path(".cache"), debug=debug)
         problems = [p for p in report.all_problems if not _superseded(p)]
         city = load_city(content, str(content))
         slugs = [r.slug for r in report.results]

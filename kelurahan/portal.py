@@ -21,8 +21,9 @@ import jinja2
 from babel.dates import format_date
 
 from . import opendata, search
+from .clock import WIB, today
 from .build import STAMP, swap_in
-from .errors import Problem, UsageError
+from .errors import Problem
 from .fingerprint import combine
 from .format import FILTERS, LOCALE, tanggal
 from .registry import City
@@ -30,8 +31,6 @@ from .schema import PILAR, PILAR_KEYS, TYPES
 from .schema.umkm import KATEGORI as UMKM_KATEGORI
 
 PORTAL_STAMP = ".kp-portal.json"
-WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
-TODAY_ENV = "KELURAHAN_TANGGAL"  # YYYY-MM-DD: the build's "today" (tests, reproducible builds)
 ACTIVE_DAYS = 30
 MONTHS = 12
 PER_PAGE = 30
@@ -39,18 +38,6 @@ LATEST = 6
 FEED = "feeds/semua.atom.xml"
 # Heat-map levels of the dashboard: a count reaches level i when it is at least LEVELS[i].
 LEVELS = (0, 1, 3, 6, 11)
-
-
-def today() -> dt.date:
-    """$KELURAHAN_TANGGAL if set, else today's date in WIB."""
-    value = os.environ.get(TODAY_ENV, "").strip()
-    if not value:
-        return dt.datetime.now(WIB).date()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f'{TODAY_ENV} "{value}" bukan tanggal — tulis TAHUN-BULAN-HARI, '
-                         "misalnya 2025-03-01, atau kosongkan untuk tanggal hari ini") from None
 
 
 def load_manifests(city: City, output: Path) -> tuple[list[dict], list[Problem]]:

@@ -152,3 +152,16 @@ def test_publish_settings_use_absolute_urls_from_kota_toml(mini, tmp_path):
     html = (out / "alpha/berita/2025-02-25-rapat/index.html").read_text()
     assert 'href="https://contoh.github.io/kota/alpha/theme/css/situs.css"' in html
     assert (out / "alpha/feeds/semua.atom.xml").is_file()
+
+
+def test_a_site_with_agenda_is_rebuilt_when_the_day_changes(mini, tmp_path):
+    out = tmp_path / "out"
+    build(mini, out, check=True, env={"KELURAHAN_TANGGAL": "2030-01-01"})
+    agenda = (out / "alpha/agenda/index.html").read_text()
+    assert "Belum ada agenda yang akan datang" not in agenda and "Sudah berlangsung" not in agenda
+    same_day = build(mini, out, check=True, env={"KELURAHAN_TANGGAL": "2030-01-01"})
+    assert "0 dibangun, 2 dilewati" in same_day.stdout
+    next_week = build(mini, out, check=True, env={"KELURAHAN_TANGGAL": "2030-01-08"})
+    assert "1 dibangun, 1 dilewati" in next_week.stdout  # alpha has agenda, beta has none
+    agenda = (out / "alpha/agenda/index.html").read_text()
+    assert "Belum ada agenda yang akan datang" in agenda and "Sudah berlangsung" in agenda

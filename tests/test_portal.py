@@ -300,8 +300,8 @@ def test_build_date_comes_from_the_environment_and_a_wrong_one_is_a_usage_error(
 
 
 def test_default_build_date_is_today_in_wib(monkeypatch):
-    from kelurahan import portal
+    from kelurahan import clock
 
     monkeypatch.delenv("KELURAHAN_TANGGAL", raising=False)
     wib = dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).date()
-    assert portal.today() == wib
+    assert clock.today() == wib

@@ -7,11 +7,12 @@ template) and writes the list pages: per type, per UMKM kategori, per pillar.
 
 from __future__ import annotations
 
-import datetime as dt
 from operator import attrgetter
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+
+from .. import clock
 
 from ..schema import PILAR, TYPES
 from ..schema.umkm import KATEGORI as UMKM_KATEGORI
@@ -31,7 +32,7 @@ def _collections(articles, pages) -> dict:
     for index, article in enumerate(news):
         article.kp_sebelumnya = news[index + 1] if index + 1 < len(news) else None
         article.kp_berikutnya = news[index - 1] if index else None
-    now = dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).replace(tzinfo=None)
+    now = clock.now()
     by_type["sekarang"] = now
     by_type["agenda_mendatang"] = [a for a in by_type["agenda"] if _ends(a) >= now]
     by_type["agenda_lalu"] = [a for a in reversed(by_type["agenda"]) if _ends(a) < now]

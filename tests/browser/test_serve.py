@@ -9,7 +9,7 @@ import time
 import urllib.request
 
 import pytest
-from conftest import ROOT, write_tree
+from conftest import write_tree
 
 BERITA = "alpha/berita/2025-02-25-rapat.md"
 
