@@ -236,6 +236,12 @@ def test_identity_contacts_and_city_links(out):
     assert home.select_one("style").string == ":root{--warna:#7a3e12}"
 
 
+def test_the_menu_leads_to_the_site_search(out):
+    nav = soup(out, PAGES["beranda"]).select_one("nav.kp-nav")
+    search = nav.find("a", string="Cari")
+    assert search["href"] == "./cari/" and (out / "contoh/cari/index.html").is_file()
+
+
 def test_empty_identity_fields_are_left_out(out):
     doc = soup(out, "index.html", site="polos")
     text = doc.get_text(" ")
