@@ -50,3 +50,13 @@ def mini(tmp_path) -> Path:
 def in_tmp(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def lengkap_output(tmp_path_factory) -> Path:
+    """tests/fixtures/lengkap (every field and page type filled) built once per test session."""
+    root = tmp_path_factory.mktemp("lengkap")
+    shutil.copytree(FIXTURES / "lengkap", root / "content")
+    proc = run("build", "--content", root / "content", "--output", root / "output")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return root / "output"

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, run, write_tree
+from conftest import run, write_tree
 
 BASE = "https://contoh.github.io/kota/contoh"
 PAGES = {  # one built page per page type of the theme
@@ -43,15 +43,8 @@ PAGES = {  # one built page per page type of the theme
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    """The fixture city built once for this module."""
-    import shutil
-
-    root = tmp_path_factory.mktemp("tema")
-    shutil.copytree(FIXTURES / "lengkap", root / "content")
-    proc = run("build", "--content", root / "content", "--output", root / "output")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return root / "output"
+def out(lengkap_output) -> Path:
+    return lengkap_output
 
 
 def soup(out: Path, page: str, site: str = "contoh") -> BeautifulSoup:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from browser.conftest import axe_violations, nu_errors
-from conftest import FIXTURES, run
 from kelurahan.sanitise import IFRAME_HOSTS
 
 PAGES = {
@@ -23,12 +21,8 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("tema-browser")
-    shutil.copytree(FIXTURES / "lengkap", root / "content")
-    proc = run("build", "--content", root / "content", "--output", root / "output")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return root / "output"
+def built(lengkap_output) -> Path:
+    return lengkap_output
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +63,7 @@ def test_copy_link_button_appears_only_with_javascript(site, page_at, browser):
         bare = context.new_page()
         bare.goto(site + PAGES["artikel"])
         assert not bare.locator("button[data-salin]").is_visible()
-        assert bare.locator("nav[aria-label='Menu utama'] a").count() == 8
+        assert bare.locator("nav[aria-label='Menu utama'] a").count() == 9  # 5 types, 3 halaman, Cari
     finally:
         context.close()
 
