@@ -57,21 +57,7 @@ def sha256(path: Path) -> str:
 def file_ledger(root: Path, names: list[str] | None = None) -> dict[str, str]:
     """{relative path: sha256} of every file under ``root`` (only under ``names`` if given)."""
     root = Path(root)
-    ledger = {}
-    starts = [root / name for name in names] if names is not None else [root]
-    for start in starts:
-        if start.is_file():
-            ledger[start.relative_to(root).as_posix()] = sha256(start)
-            continue
-        for folder, dirs, files in os.walk(start):
-            dirs.sort()
-            for name in sorted(files):
-                path = Path(folder, name)
-                rel = path.relative_to(root).as_posix()
-                if name in STAMPS and rel.count("/") <= 1:
-                    continue
-                ledger[rel] = sha256(path)
-    return dict(sorted(ledger.items()))
+    return {rel: sha256(path) for rel, path in sorted(scan(root, names).items())}
 
 
 def snapshot(output: Path, site_slugs: set[str]) -> dict[str, int]:
@@ -176,17 +162,21 @@ def base_url(city: City) -> str:
     return (os.environ.get("KELURAHAN_URL") or city.data.get("url") or "").rstrip("/")
 
 
-def scan(output: Path) -> dict[str, Path]:
-    """Every file under ``output`` except the build's own stamps."""
+def scan(output: Path, names: list[str] | None = None) -> dict[str, Path]:
+    """Every file under ``output`` (only under ``names`` if given) except the build's own stamps."""
     found = {}
-    for folder, dirs, files in os.walk(output):
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(folder, name)
-            rel = path.relative_to(output).as_posix()
-            if name in STAMPS and rel.count("/") <= 1:
-                continue
-            found[rel] = path
+    for start in ([output / name for name in names] if names is not None else [output]):
+        if start.is_file():
+            found[start.relative_to(output).as_posix()] = start
+            continue
+        for folder, dirs, files in os.walk(start):
+            dirs.sort()
+            for name in sorted(files):
+                path = Path(folder, name)
+                rel = path.relative_to(output).as_posix()
+                if name in STAMPS and rel.count("/") <= 1:
+                    continue
+                found[rel] = path
     return found
 
 
