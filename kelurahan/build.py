@@ -267,6 +267,8 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
         emit(result)
     if todo:
         record_shared(output, slugs, before)
+    if sites_too and not wanted and shard is None:
+        report.problems += prune(output, known, content)
     if portal:
         from .portal import build_portal
         from .verify import portal_recorded
@@ -278,6 +280,17 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
         report.problems += problems
     report.seconds = time.perf_counter() - start
     return report
+
+
+def prune(output: Path, known: set[str], content: Path) -> list[Problem]:
+    """Remove the output of sites whose folder left the content tree (a full build only)."""
+    removed = []
+    for folder in sorted(p for p in output.iterdir() if p.is_dir() and p.name not in known):
+        if (folder / STAMP).is_file():
+            shutil.rmtree(folder)
+            removed.append(Problem(f"{content}/{folder.name}", f"situs {folder.name} dihapus dari "
+                                   "hasil bangun karena foldernya tidak ada lagi", level="info"))
+    return removed
 
 
 def _count_pages(folder: Path) -> int:

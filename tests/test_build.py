@@ -165,3 +165,21 @@ def test_a_site_with_agenda_is_rebuilt_when_the_day_changes(mini, tmp_path):
     assert "1 dibangun, 1 dilewati" in next_week.stdout  # alpha has agenda, beta has none
     agenda = (out / "alpha/agenda/index.html").read_text()
     assert "Belum ada agenda yang akan datang" in agenda and "Sudah berlangsung" in agenda
+
+
+def test_a_site_removed_from_content_leaves_the_output_and_the_portal(mini, tmp_path):
+    import shutil
+
+    out = tmp_path / "out"
+    build(mini, out, check=True)
+    shutil.rmtree(mini / "beta")
+    proc = build(mini, out, check=True)
+    assert f"{mini}/beta: info: situs beta dihapus dari hasil bangun karena foldernya tidak ada lagi" \
+        in proc.stdout
+    assert not (out / "beta").exists() and (out / "alpha/index.html").is_file()
+    assert "./beta/" not in (out / "index.html").read_text()
+    # a partial build (--site) never removes what it was not asked to build
+    (out / "gamma").mkdir()
+    (out / "gamma" / ".kp-build.json").write_text("{}")
+    build(mini, out, "--site", "alpha", check=True)
+    assert (out / "gamma").exists()
