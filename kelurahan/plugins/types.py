@@ -61,14 +61,22 @@ class ListPages(Generator):
         pass
 
     def _write(self, writer, save_as, template, **extra):
+        """Render one page; a list in ``items`` is split by Pelican's paginator when the
+        template is in PAGINATED_TEMPLATES (page 2 at <list>/hal/2/, PAGINATION_PATTERNS)."""
+        if "items" in extra:
+            extra["paginated"] = {"items": extra["items"]}
+            extra["template_name"] = template
         writer.write_file(save_as, self.get_template(template), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], url=save_as[:-10],
                           page_name=save_as[:-11], **extra)
 
     def generate_output(self, writer):
         kp = self.context["KP"]
-        for name in ("layanan", "umkm", "wisata", "agenda"):
+        for name in ("layanan", "umkm", "wisata"):
             self._write(writer, f"{name}/index.html", f"daftar_{name}", items=kp[name])
+        # Upcoming first, then past: the template splits each page's share in two headings.
+        self._write(writer, "agenda/index.html", "daftar_agenda",
+                    items=kp["agenda_mendatang"] + kp["agenda_lalu"])
         for kategori in UMKM_KATEGORI:
             items = [u for u in kp["umkm"] if u.kategori == kategori]
             if items:
