@@ -297,7 +297,7 @@ def build_portal(city: City, output: Path, config: Path, code: str, publish: boo
                 **extra)
 
     render("portal.html", "index.html", berita=kinds["berita"][:LATEST])
-    render("portal/berita.html", "berita/index.html", items=kinds["berita"][:PER_PAGE * 2])
+    render_pages("portal/berita.html", "berita", kinds["berita"][:PER_PAGE * 2])  # 2 pages of 30
     umkm = kinds["umkm"]
     umkm_filters = {
         "kategori": [(k, sum(1 for u in umkm if u.get("kategori") == k)) for k in UMKM_KATEGORI],

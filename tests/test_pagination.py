@@ -1,6 +1,6 @@
 """List pages that grow with content are split by Pelican's paginator (page 2 at <list>/hal/2/),
 so every page stays within the 60 KB budget (issue 3/8). One build of tests/fixtures/mini with
-25 more UMKM and 12 past agenda in alpha."""
+25 more UMKM and 12 past agenda in alpha, 30 berita in beta."""
 
 from __future__ import annotations
 
@@ -40,6 +40,14 @@ def out(tmp_path_factory) -> Path:
         ---
         Rapat contoh nomor {n}.
         """ for n in range(1, 13)}
+    files |= {f"beta/berita/2024-05-{n:02d}-warta.md": f"""
+        ---
+        judul: Warta Beta {n:02d}
+        tanggal: 2024-05-{n:02d} 08:00
+        pilar: society
+        ---
+        Warta contoh nomor {n}.
+        """ for n in range(1, 31)}
     write_tree(content, files)
     proc = run("build", "--content", content, "--output", root / "output")
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -117,6 +125,17 @@ def test_agenda_pages_keep_upcoming_first_then_past(out):
 def test_short_lists_stay_on_one_page(out):
     assert not (out / "alpha/wisata/hal").exists() and not (out / "alpha/layanan/hal").exists()
     assert soup(out, "wisata/index.html").select_one("nav.kp-halaman") is None
+
+
+def test_the_portal_lists_the_latest_berita_thirty_a_page(out):
+    first = BeautifulSoup((out / "berita/index.html").read_text(encoding="utf-8"), "html.parser")
+    second = BeautifulSoup((out / "berita/hal/2/index.html").read_text(encoding="utf-8"),
+                           "html.parser")
+    assert [len(d.select(".kp-entri__judul a")) for d in (first, second)] == [30, 1]
+    assert second.title.string == "Berita terbaru (halaman 2) — Portal Kelurahan Kota Contoh"
+    assert first.select_one('.kp-ppager a[rel="next"]')["href"] == "../berita/hal/2/"
+    assert second.select_one('.kp-ppager a[rel="prev"]')["href"] == "../../../berita/"
+    assert first.select_one("main p").get_text(" ", strip=True).startswith("31 berita terbaru.")
 
 
 def test_no_page_with_its_css_and_js_exceeds_60_kb(out):
