@@ -3,8 +3,8 @@
 Sites can therefore be built in separate runs or on separate machines and the portal merged
 afterwards: the same manifests give the same portal. Besides output/index.html it writes the
 city-wide directories (berita, layanan, UMKM, wisata, agenda), the programme page and its
-dashboard, the Atom feed, the search page with one Pagefind index over all sites, and the
-city's open data.
+dashboard, the Atom feed, the search page (which merges the sites' own Pagefind indexes in the
+browser: the portal indexes nothing itself) and the city's open data.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from babel.dates import format_date
 
 from . import opendata, search
 from .clock import WIB, today
-from .build import STAMP, swap_in
+from .build import swap_in
 from .errors import Problem
 from .fingerprint import combine
 from .format import FILTERS, LOCALE, tanggal
@@ -234,15 +234,12 @@ def _environment(theme: Path) -> jinja2.Environment:
     return env
 
 
-def _site_stamps(manifests: list[dict], output: Path) -> dict:
-    """Each site's build fingerprint: the city index must follow a site's pages, not only its list."""
-    stamps = {}
-    for m in manifests:
-        try:
-            stamps[m["slug"]] = json.loads((output / m["slug"] / STAMP).read_text())["fingerprint"]
-        except (OSError, ValueError, KeyError):
-            stamps[m["slug"]] = ""
-    return stamps
+def searchable(manifests: list[dict], output: Path) -> list[str]:
+    """The sites whose own search index exists, in manifest order: the portal's search merges
+    these in the browser, so the portal follows a site's list of pages (its manifest) and
+    whether it has an index, never the pages themselves."""
+    return [m["slug"] for m in manifests
+            if (output / m["slug"] / search.BUNDLE / search.ENTRY).is_file()]
 
 
 def build_portal(city: City, output: Path, config: Path, code: str, publish: bool = False,
@@ -255,9 +252,9 @@ def build_portal(city: City, output: Path, config: Path, code: str, publish: boo
     manifests, problems = load_manifests(city, output)
     base_url = opendata.base_url(city.data)
     day = today()
+    indexed = searchable(manifests, output)
     fingerprint = combine(manifests=manifests, kota=city.data, code=code, publish=publish,
-                          url=base_url, hari=day.isoformat(),
-                          situs=_site_stamps(manifests, output),
+                          url=base_url, hari=day.isoformat(), indeks=indexed,
                           daftar=[(s.slug, s.nama, s.kecamatan) for s in city.sites],
                           rusak=sorted(city.broken))
     if not force and read_stamp_file(output).get("fingerprint") == fingerprint:
@@ -277,7 +274,7 @@ def build_portal(city: City, output: Path, config: Path, code: str, publish: boo
                "PILAR": [p.__dict__ for p in PILAR], "KP": {"menu": []}, "PORTAL": True,
                "SITENAME": title, "TIPE": {name: TYPES[name] for name in TYPES},
                "UMKM_KATEGORI": UMKM_KATEGORI, "JENIS": search.KINDS, "FEED": FEED,
-               "HARI_INI": day, "BERITA": kinds["berita"]}
+               "HARI_INI": day, "BERITA": kinds["berita"], "INDEKS": indexed}
 
     def render(template: str, save_as: str, **extra) -> None:
         depth = save_as.count("/")
@@ -327,9 +324,6 @@ def build_portal(city: City, output: Path, config: Path, code: str, publish: boo
     (new / FEED).write_bytes(atom(city.data, kinds["berita"], base_url if publish else "", day,
                                   title))
     opendata.write(new, manifests, city.data, {})
-    problem = search.index_city(output, [m["slug"] for m in manifests], new / search.BUNDLE)
-    if problem:
-        problems.append(problem)
     shutil.copytree(theme / "static", new / "theme")
     entries_ = _swap_entries(new, output)
     (output / PORTAL_STAMP).write_text(json.dumps({"fingerprint": fingerprint,

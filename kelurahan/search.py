@@ -1,9 +1,10 @@
-"""Search with Pagefind: each site indexes its own pages, the portal all sites at once.
+"""Search with Pagefind: each site indexes its own pages; the portal indexes nothing.
 
 As a Pelican plugin this marks every content page for Pagefind (its main element is the indexed
 body; kelurahan and content type become filters, kelurahan and kecamatan metadata), writes the
-site's search page ``cari/`` and indexes the finished site into ``pagefind/``. The portal calls
-:func:`index_city` over the sites' output (never their content) for one city-wide index.
+site's search page ``cari/`` and indexes the finished site into ``pagefind/``. The portal's
+search page loads one site's index and merges the others' in the browser (Pagefind's
+``mergeIndex``), so editing one page re-indexes only its own site.
 Pagefind's binary ships inside the pinned ``pagefind[bin]`` wheel.
 """
 
@@ -22,6 +23,7 @@ from .schema import TYPES
 
 LANGUAGE = "id"
 BUNDLE = "pagefind"
+ENTRY = "pagefind-entry.json"  # present in a finished index
 SEARCH_PAGE = "cari/index.html"
 TEMPLATE = "portal/cari"
 # Content types a search can be narrowed to, in menu order, with the label a reader sees.
@@ -52,12 +54,10 @@ def mark(markup: str, attributes: str) -> str:
     return _MAIN.sub(lambda m: f"{m.group(0)} {attributes}", markup, count=1)
 
 
-def run_pagefind(site: Path, output: Path, glob: str | None = None) -> Problem | None:
+def run_pagefind(site: Path, output: Path) -> Problem | None:
     """Index the HTML under ``site`` into ``output``; a problem if Pagefind failed."""
     command = [str(executable()), "--site", str(site), "--output-path", str(output),
                "--force-language", LANGUAGE, "--silent"]
-    if glob:
-        command += ["--glob", glob]
     try:
         proc = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -79,14 +79,6 @@ def _prune(bundle: Path) -> None:
                     "pagefind-highlight.js"):
         for path in bundle.glob(pattern):
             path.unlink()
-
-
-def index_city(output: Path, slugs: list[str], target: Path) -> Problem | None:
-    """One index over the built sites ``slugs`` under ``output``, written to ``target``."""
-    if not slugs:
-        return None
-    pattern = "{" + ",".join(slugs) + "}/**/*.html" if len(slugs) > 1 else f"{slugs[0]}/**/*.html"
-    return run_pagefind(output, target, pattern)
 
 
 # --- the Pelican plugin ------------------------------------------------------------------------
