@@ -20,27 +20,40 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: perintah tidak lengkap atau salah: {message}\n")
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", default="content", help="folder konten (bawaan: content)")
-    parser.add_argument("--site", action="append", default=[], metavar="SLUG",
-                        help="hanya kelurahan ini (boleh diulang)")
-    parser.add_argument("--debug", action="store_true", help="tampilkan detail teknis galat")
+# Options shared by several commands, described once: (flags, argparse keywords).
+OPTIONS = {
+    "content": (("--content",), {"default": "content", "help": "folder konten (bawaan: content)"}),
+    "output": (("--output",), {"default": "output", "help": "folder hasil (bawaan: output)"}),
+    "site": (("--site",), {"action": "append", "default": [], "metavar": "SLUG",
+                           "help": "hanya kelurahan ini (boleh diulang)"}),
+    "publish": (("--publish",), {"action": "store_true",
+                                 "help": "pakai pengaturan terbit (publishconf.py)"}),
+    "jobs": (("--jobs",), {"type": int, "default": None,
+                           "help": "jumlah proses (bawaan: jumlah CPU)"}),
+    "cache": (("--cache",), {"default": None,
+                             "help": "folder cache (bawaan: .cache di samping output)"}),
+    "debug": (("--debug",), {"action": "store_true", "help": "tampilkan detail teknis galat"}),
+}
+
+
+def _options(parser: argparse.ArgumentParser, *names: str, **overrides) -> None:
+    """Add the shared options ``names`` to a command, with per-command keyword overrides."""
+    for name in names:
+        flags, keywords = OPTIONS[name]
+        parser.add_argument(*flags, **{**keywords, **overrides.get(name, {})})
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kelurahan", description="Situs web kelurahan dari berkas Markdown.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     build = sub.add_parser("build", help="bangun situs semua kelurahan dan portal kota")
-    _common(build)
-    build.add_argument("--output", default="output", help="folder hasil (bawaan: output)")
-    build.add_argument("--jobs", type=int, default=None, help="jumlah proses (bawaan: jumlah CPU)")
+    _options(build, "content", "site", "debug", "output", "jobs")
     build.add_argument("--force", action="store_true", help="bangun ulang semua situs")
-    build.add_argument("--publish", action="store_true", help="pakai pengaturan terbit (publishconf.py)")
-    build.add_argument("--cache", default=None, help="folder cache (bawaan: .cache di samping output)")
+    _options(build, "publish", "cache")
     build.add_argument("--shard", default=None, metavar="I/N",
                        help="hanya situs bagian I dari N (tanpa portal; gabungkan dengan merge)")
     check = sub.add_parser("check", help="periksa isi tanpa menerbitkan")
-    _common(check)
+    _options(check, "content", "site", "debug")
     check.add_argument("--strict", action="store_true", help="peringatan juga dianggap gagal")
     check.add_argument("--format", choices=("teks", "text", "json", "github"), default="teks",
                        help="bentuk keluaran: teks (bawaan), json, atau github (anotasi CI)")
@@ -52,29 +65,21 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("--judul", required=True, help="judul tulisan")
     new.add_argument("--pilar", default=None, choices=PILAR_KEYS,
                      help="pilar Kelurahan Pintar (bawaan: sesuai jenis)")
-    new.add_argument("--content", default="content", help="folder konten (bawaan: content)")
-    new.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    _options(new, "content", "debug")
     owners = sub.add_parser("codeowners", help="buat ulang .github/CODEOWNERS dari kolom tim")
-    owners.add_argument("--content", default="content", help="folder konten (bawaan: content)")
-    owners.add_argument("--output", default=".github/CODEOWNERS", help="berkas tujuan")
+    _options(owners, "content", "output", output={"default": ".github/CODEOWNERS",
+                                                  "help": "berkas tujuan"})
     owners.add_argument("--check", action="store_true", help="hanya periksa apakah berkas masih sesuai")
-    owners.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    _options(owners, "debug")
     merge = sub.add_parser("merge", help="gabungkan keluaran shard lalu bangun portal kota")
     merge.add_argument("shards", nargs="*", metavar="KELUARAN_SHARD",
                        help="folder keluaran tiap shard (bawaan: sudah ada di --output)")
-    merge.add_argument("--content", default="content", help="folder konten (bawaan: content)")
-    merge.add_argument("--output", default="output", help="folder hasil (bawaan: output)")
-    merge.add_argument("--publish", action="store_true", help="pakai pengaturan terbit (publishconf.py)")
-    merge.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    _options(merge, "content", "output", "publish", "debug")
     verify = sub.add_parser("verify", help="verifikasi keluaran sebelum terbit (asal berkas, draf, tautan)")
-    verify.add_argument("--content", default="content", help="folder konten (bawaan: content)")
-    verify.add_argument("--output", default="output", help="folder hasil (bawaan: output)")
-    verify.add_argument("--publish", action="store_true",
-                        help="periksa tautan terhadap alamat terbit (url di kota.toml / $KELURAHAN_URL)")
-    verify.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    _options(verify, "content", "output", "publish", "debug", publish={
+        "help": "periksa tautan terhadap alamat terbit (url di kota.toml / $KELURAHAN_URL)"})
     publish = sub.add_parser("publish", help="periksa, bangun, verifikasi, lalu terbitkan")
-    publish.add_argument("--content", default="content", help="folder konten (bawaan: content)")
-    publish.add_argument("--output", default="output", help="folder hasil (bawaan: output)")
+    _options(publish, "content", "output")
     publish.add_argument("--target", default="gh-pages",
                          help="gh-pages (bawaan), dir:FOLDER, atau rsync:[PENGGUNA@SERVER:]/JALUR")
     publish.add_argument("--remote", default="origin",
@@ -86,13 +91,10 @@ def make_parser() -> argparse.ArgumentParser:
     publish.add_argument("--message", default=None, help="pesan commit terbit")
     publish.add_argument("--dry-run", action="store_true",
                          help="jangan ubah apa pun di tujuan; tampilkan yang akan berubah")
-    publish.add_argument("--jobs", type=int, default=None, help="jumlah proses (bawaan: jumlah CPU)")
-    publish.add_argument("--cache", default=None, help="folder cache (bawaan: .cache di samping output)")
-    publish.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    _options(publish, "jobs", "cache", "debug")
     serve = sub.add_parser("serve", help="pratinjau situs di komputer sendiri")
-    _common(serve)
-    serve.add_argument("--output", default="output")
-    serve.add_argument("--port", type=int, default=8000)
+    _options(serve, "content", "site", "debug", "output")
+    serve.add_argument("--port", type=int, default=8000, help="port lokal (bawaan: 8000)")
     return parser
 
 
@@ -117,8 +119,9 @@ def cmd_build(args) -> int:
     problems = report.all_problems
     if problems:
         print(summarize(problems))
-    from .budget import report_lines
-    print("\n".join(report_lines(Path(args.output))), file=sys.stderr)  # stdout: problems only
+    if any(r.status == "built" for r in report.results) or report.portal == "built":
+        from .budget import report_lines  # walking every published file costs a no-op build 0.5 s
+        print("\n".join(report_lines(Path(args.output))), file=sys.stderr)  # stdout: problems only
     return 1 if report.failed else 0
 
 
