@@ -7,6 +7,7 @@ usage. Content problems are printed one per line; a traceback only with --debug.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -14,8 +15,21 @@ from .errors import ContentError, KelurahanError, UsageError, summarize
 from .schema.pilar import PILAR_KEYS
 
 
+# argparse speaks English; the messages a clerk can trigger are said again in Indonesian.
+_ARGPARSE = (
+    (r"argument (\S+): invalid choice: (.+) \(choose from (.+)\)",
+     r"\2 tidak dikenal — pilih salah satu: \3"),
+    (r"the following arguments are required: (.+)", r"\1 wajib diisi"),
+    (r"unrecognized arguments: (.+)", r"pilihan tidak dikenal: \1 — lihat kelurahan --help"),
+    (r"argument (\S+): invalid int value: (.+)", r"\1 harus berupa angka, bukan \2"),
+    (r"argument (\S+): expected one argument", r"\1 perlu diikuti sebuah nilai"),
+)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
+        for pattern, replacement in _ARGPARSE:
+            message = re.sub(f"^{pattern}$", replacement, message)
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: perintah tidak lengkap atau salah: {message}\n")
 

@@ -126,8 +126,17 @@ def test_site_option_builds_only_that_site_and_unknown_site_is_usage_error(mini,
     assert proc.returncode == 2 and "kelurahan tidak dikenal: gamma" in proc.stderr
 
 
-def test_usage_errors_exit_2(tmp_path):
-    assert run("bangun").returncode == 2
+def test_usage_errors_exit_2_with_an_indonesian_line(tmp_path):
+    wrong = run("bangun")
+    assert wrong.returncode == 2
+    assert wrong.stderr.splitlines()[-1] == (
+        "kelurahan: perintah tidak lengkap atau salah: 'bangun' tidak dikenal — pilih salah satu: "
+        "'build', 'check', 'new', 'codeowners', 'merge', 'verify', 'publish', 'serve'")
+    missing = run("new", "berita")
+    assert missing.returncode == 2
+    assert missing.stderr.splitlines()[-1].endswith("--site, --judul wajib diisi")
+    assert run("build", "--jobs", "dua").stderr.splitlines()[-1].endswith(
+        "--jobs harus berupa angka, bukan 'dua'")
     assert run("build", "--content", tmp_path / "tidak-ada").returncode == 1
 
 
