@@ -21,8 +21,10 @@ from urllib.parse import unquote, urlsplit
 from . import clock, sanitise
 from .errors import ContentError, Problem, summarize
 from .frontmatter import Document, load
+from .images import missing_image
 from .registry import load_city, load_toml, toml_lines
 from .schema import KELURAHAN, PILAR_KEYS, TYPES
+from .schema.fields import Invalid, _image
 
 QUIET_DAYS = 90
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -191,9 +193,7 @@ def identity_images(toml: Path, shown: str) -> list[Problem]:
     """The logo and the lurah's photo named in kelurahan.toml must exist."""
     data, _ = load_toml(toml, shown, KELURAHAN)
     lines = toml_lines(toml.read_text(encoding="utf-8", errors="replace"))
-    return [Problem(shown, f'gambar "{path}" tidak ditemukan',
-                    "periksa ejaan nama berkas (huruf besar/kecil berpengaruh) dan pastikan "
-                    "berkasnya ada di folder gambar/", lines.get(key), "error", key)
+    return [missing_image(shown, path, lines.get(key), key)
             for key, path in KELURAHAN.images(data) if not (toml.parent / path).is_file()]
 
 
@@ -221,26 +221,20 @@ def check_item(item: Item, folder: Path, pages: set[str], today: dt.date) -> lis
                                     "tampil", doc.line_of(key), "info", key))
     for key, path in item_images(item):
         if not (folder / path).is_file():
-            # the same words as the build's own image check, so the two merge into one line
-            problems.append(Problem(doc.path, f'gambar "{path}" tidak ditemukan',
-                                    "periksa ejaan nama berkas (huruf besar/kecil berpengaruh) dan "
-                                    "pastikan berkasnya ada di folder gambar/", doc.line_of(key),
-                                    "error", key))
+            # the build's own message, so the two reports merge into one line
+            problems.append(missing_image(doc.path, path, doc.line_of(key), key))
     links = _Links()
     links.feed(_markdown(doc.body))
     for src, alt in links.images:
         if not alt.strip():
             problems.append(Problem(doc.path, f'gambar "{src}" di isi tulisan tidak punya keterangan',
                                     f"tulis keterangan di antara kurung siku, misalnya "
-                                    f"![Warga bergotong royong]({src})", _body_line(doc, src),
+                                    f"![Warga bergotong royong]({src})", doc.line_in_body(src),
                                     "error", "isi"))
         elif not re.match(r"^([a-z]+:|//|\{)", src, re.I):
             path = _site_path(src)
             if path and not (folder / path).is_file():
-                problems.append(Problem(doc.path, f'gambar "{path}" tidak ditemukan',
-                                        "periksa ejaan nama berkas (huruf besar/kecil berpengaruh) "
-                                        "dan pastikan berkasnya ada di folder gambar/",
-                                        _body_line(doc, src), "error", "isi"))
+                problems.append(missing_image(doc.path, path, doc.line_in_body(src), "isi"))
     for href in links.hrefs:
         problem = broken_link(href, item, folder, pages)
         if problem:
@@ -255,12 +249,11 @@ def item_images(item: Item):
 
 
 def _site_path(src: str) -> str | None:
-    """An inline image path as the reader resolves it (bare names live in gambar/)."""
-    text = unquote(src.split("#")[0].split("?")[0]).replace("\\", "/")
-    if "/" not in text:
-        text = "gambar/" + text
-    clean = posixpath.normpath(text)
-    return None if text.startswith("/") or clean.startswith("..") else clean
+    """An inline image path as the reader resolves it, through the schema's image rule."""
+    try:
+        return _image(None, unquote(src.split("#")[0].split("?")[0]), "gambar")
+    except Invalid:
+        return None  # a path leaving the folder: the build reports it
 
 
 def _markdown(body: str) -> str:
@@ -285,21 +278,9 @@ class _Links(HTMLParser):
             self.images.append((attrs["src"], attrs.get("alt") or ""))
 
 
-def _body_line(doc: Document, needle: str) -> int:
-    for offset, line in enumerate(doc.body.split("\n")):
-        if needle in line:
-            return doc.body_line + offset
-    return doc.body_line
-
-
 def _link_line(doc: Document, href: str) -> int:
     """The line of a link target, preferring its Markdown or HTML form over a bare mention."""
-    lines = doc.body.split("\n")
-    for needle in (f"]({href}", f'="{href}"', f"<{href}>", f"]: {href}", href):
-        for offset, line in enumerate(lines):
-            if needle in line:
-                return doc.body_line + offset
-    return doc.body_line
+    return doc.line_in_body(f"]({href}", f'="{href}"', f"<{href}>", f"]: {href}", href)
 
 
 _LINK_FIX = ("tulis tautan ke halaman lain sebagai {filename}/layanan/nama-berkas.md "

@@ -36,6 +36,16 @@ class Document:
     body: str = ""
     body_line: int = 1
 
+    def line_in_body(self, *needles: str, ignore_case: bool = False) -> int:
+        """File line of the first body line holding a needle (tried in order), else the body's start."""
+        lines = self.body.split("\n")
+        for needle in needles:
+            needle = needle.lower() if ignore_case else needle
+            for offset, line in enumerate(lines):
+                if needle in (line.lower() if ignore_case else line):
+                    return self.body_line + offset
+        return self.body_line
+
     def line_of(self, key: str) -> int:
         """Line of a (dotted) key, falling back to its parent, then the front matter's start."""
         while key:

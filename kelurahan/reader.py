@@ -110,9 +110,9 @@ class KelurahanReader(MarkdownReader):
             try:
                 path = _image(None, src, "gambar")
             except Invalid as exc:
-                problems.append(Problem(doc.path, exc.message, exc.fix, _body_line(doc, src)))
+                problems.append(Problem(doc.path, exc.message, exc.fix, doc.line_in_body(src)))
                 return match.group(0)
-            images.append(("isi", path, _body_line(doc, src)))
+            images.append(("isi", path, doc.line_in_body(src)))
             return f"{match.group(1)}{{static}}/{path}{match.group(3)}"
 
         body_html = _IMG_SRC.sub(fix, body_html)
@@ -164,10 +164,3 @@ def _first_paragraph(body_html: str, limit: int = 300) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
     return text
-
-
-def _body_line(doc, needle: str) -> int:
-    for offset, line in enumerate(doc.body.split("\n")):
-        if needle in line:
-            return doc.body_line + offset
-    return doc.body_line

@@ -58,12 +58,7 @@ def clean(body_html: str, doc) -> tuple[str, list[Problem]]:
 
 
 def _warning(doc, needle: str, what: str) -> Problem:
-    token = needle.strip()[:20]
-    line = doc.body_line
-    for offset, text in enumerate(doc.body.split("\n")):
-        if token.lower() in text.lower():
-            line = doc.body_line + offset
-            break
+    line = doc.line_in_body(needle.strip()[:20], ignore_case=True)
     return Problem(doc.path, f"HTML berbahaya di isi tulisan: {what}",
                    "hapus kode HTML tersebut; untuk video pakai youtube-nocookie.com, "
                    "untuk peta pakai openstreetmap.org", line, "warning", "isi")
