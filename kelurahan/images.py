@@ -23,6 +23,8 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, UnidentifiedImageError
 
+from .errors import Problem
+
 VERSION = 1  # bump when the pipeline's output changes: every derivative is then re-encoded
 WIDTHS = (360, 720, 1080, 1440)
 REFUSE_PIXELS = 90_000_000  # above this an image is refused before it is decoded
@@ -46,6 +48,15 @@ class Spec:
     def digest(self) -> str:
         data = json.dumps({"versi": VERSION, **asdict(self)}, sort_keys=True)
         return hashlib.sha256(data.encode()).hexdigest()
+
+
+MISSING_FIX = ("periksa ejaan nama berkas (huruf besar/kecil berpengaruh) dan pastikan berkasnya "
+               "ada di folder gambar/")
+
+
+def missing_image(shown: str, path: str, line: int | None = None, key: str = "") -> Problem:
+    """The one message for an image that the content names but the folder does not hold."""
+    return Problem(shown, f'gambar "{path}" tidak ditemukan', MISSING_FIX, line, "error", key)
 
 
 class ImageProblem(Exception):
@@ -310,9 +321,7 @@ class Cache:
     def get(self, path: Path, name: str) -> Processed:
         """The derivatives of ``path`` (``name`` is how messages call it), or ImageProblem."""
         if not path.is_file():
-            raise ImageProblem(f'gambar "{name}" tidak ditemukan',
-                               "periksa ejaan nama berkas (huruf besar/kecil berpengaruh) dan "
-                               "pastikan berkasnya ada di folder gambar/")
+            raise ImageProblem(f'gambar "{name}" tidak ditemukan', MISSING_FIX)
         key = hashlib.sha256(f"{self.spec.digest()}:{self.source_hash(path)}".encode()).hexdigest()
         folder = self.root / key[:2] / key
         info = folder / "info.json"

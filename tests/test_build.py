@@ -115,7 +115,7 @@ def test_unchanged_sites_are_skipped_and_an_edit_rebuilds_only_its_site(mini, tm
     third = build(mini, out, check=True)
     assert "1 dibangun, 1 dilewati" in third.stdout
     assert "rencana kerja" in (out / "alpha/berita/2025-02-25-rapat/index.html").read_text()
-    assert "--force" and "2 dibangun" in build(mini, out, "--force", check=True).stdout
+    assert "2 situs: 2 dibangun, 0 dilewati" in build(mini, out, "--force", check=True).stdout
 
 
 def test_site_option_builds_only_that_site_and_unknown_site_is_usage_error(mini, tmp_path):

@@ -12,7 +12,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Static
 
-from ..errors import Problem
+from ..images import missing_image
 from ..reader import report
 
 
@@ -26,9 +26,7 @@ def check_content(instance) -> None:
         Path(instance.source_path).resolve().relative_to(site.resolve()).as_posix()
     for key, path, line in instance.metadata.get("kp_gambar", []):
         if not (site / path).is_file():
-            problems.append(Problem(shown, f'gambar "{path}" tidak ditemukan',
-                                    "periksa ejaan nama berkas (huruf besar/kecil berpengaruh) dan "
-                                    "pastikan berkasnya ada di folder gambar/", line, "error", key))
+            problems.append(missing_image(shown, path, line, key))
     if problems:
         report(settings, problems)
 
