@@ -19,6 +19,10 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[bench]'
+	touch $@
+
 ## editor: the web editor (Sveltia CMS) from the npm registry, pinned by package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -64,11 +68,11 @@ test: $(VENV)/.installed-test browser editor tools
 	$(BIN)/python -m pytest -n 2
 
 ## bench: scale corpus, scenarios and plain-Pelican baseline (make bench QUICK=1 for a fast check)
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/run.py $(if $(QUICK),--quick,) $(BENCH_ARGS)
 
 ## bench-images: image pipeline only — CPU per photo, cold photos/s, warm rebuild
-bench-images: $(VENV)/.installed
+bench-images: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/images.py
 
 clean:

@@ -41,14 +41,6 @@ PLUGINS = ["kelurahan.plugins.problems", "kelurahan.plugins.types", "kelurahan.p
 PLUGINS += ["kelurahan.plugins.images"]  # processed images and social cards
 PLUGINS += ["kelurahan.search"]  # Pagefind: marks content pages, writes cari/ and the index
 JINJA_FILTERS = FILTERS
-MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.extra": {},
-        "markdown.extensions.sane_lists": {},
-        "markdown.extensions.toc": {"permalink": False},
-    },
-    "output_format": "html5",
-}
 
 # Pretty URLs: every page is …/name/ served by …/name/index.html.
 ARTICLE_URL = "berita/{slug}/"

@@ -3,7 +3,8 @@
     python benchmarks/profile.py [--quick] [--site uji-01] [--warm] [--html out.html]
 
 Cold by default (empty output and Pelican cache for that site); --warm keeps the cache, as after
-one edited berita. The build runs in-process (no worker pool) so the profile sees all of it.
+one edited berita; --pages drops output and Pelican's cache but keeps the image and card caches
+of an earlier run (the "cold (pages)" scenario). The build runs in-process (no worker pool) so the profile sees all of it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--site", default="uji-01")
     parser.add_argument("--warm", action="store_true")
+    parser.add_argument("--pages", action="store_true",
+                        help="cold pages only: keep the image and card caches of an earlier run")
     parser.add_argument("--html", type=Path, default=None)
     parser.add_argument("--root", type=Path, default=corpus_mod.DEFAULT_ROOT)
     args = parser.parse_args(argv)
@@ -41,7 +44,13 @@ def main(argv=None) -> int:
     content = corpus_mod.generate(args.root, size, plain=False)
     work = args.root / size.name / "profile"
     output, cache = work / "out", work / "cache" / args.site
-    if not args.warm:
+    if args.pages:
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(work / "cache" / "jinja", ignore_errors=True)
+        for kept in (cache.glob("*") if cache.exists() else []):
+            if kept.name not in ("gambar", "kartu"):
+                shutil.rmtree(kept) if kept.is_dir() else kept.unlink()
+    elif not args.warm:
         shutil.rmtree(work, ignore_errors=True)
     output.mkdir(parents=True, exist_ok=True)
     city = load_city(content, str(content))

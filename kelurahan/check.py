@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import clock, sanitise
+from . import clock, markup, sanitise
 from .errors import ContentError, Problem, summarize
 from .frontmatter import Document, load
 from .images import missing_image
@@ -224,7 +224,7 @@ def check_item(item: Item, folder: Path, pages: set[str], today: dt.date) -> lis
             # the build's own message, so the two reports merge into one line
             problems.append(missing_image(doc.path, path, doc.line_of(key), key))
     links = _Links()
-    links.feed(_markdown(doc.body))
+    links.feed(markup.to_html(doc.body))
     for src, alt in links.images:
         if not alt.strip():
             problems.append(Problem(doc.path, f'gambar "{src}" di isi tulisan tidak punya keterangan',
@@ -254,12 +254,6 @@ def _site_path(src: str) -> str | None:
         return _image(None, unquote(src.split("#")[0].split("?")[0]), "gambar")
     except Invalid:
         return None  # a path leaving the folder: the build reports it
-
-
-def _markdown(body: str) -> str:
-    from markdown import Markdown
-    return Markdown(extensions=["markdown.extensions.extra", "markdown.extensions.sane_lists"],
-                    output_format="html5").convert(body)
 
 
 class _Links(HTMLParser):

@@ -17,6 +17,7 @@ import io
 import json
 import os
 import re
+import threading
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -350,7 +351,8 @@ def _load(folder: Path, info: Path) -> Processed | None:
 
 def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    # Per process and thread: two threads may write the same card (same title and picture).
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
     tmp.write_bytes(data)
     os.replace(tmp, path)
 

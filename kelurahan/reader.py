@@ -7,13 +7,13 @@ import logging
 import os
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
-from markdown import Markdown
-from pelican.readers import MarkdownReader
+from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime, slugify
 
-from . import frontmatter, sanitise
+from . import frontmatter, markup, sanitise
 from .errors import ContentError, Problem
 from .schema import TYPES, Schema
 from .schema.fields import Invalid, _image
@@ -42,24 +42,11 @@ def report(settings: dict, problems: list[Problem]) -> None:
     settings.setdefault(PROBLEMS, []).extend(problems)
 
 
-class KelurahanReader(MarkdownReader):
+class KelurahanReader(BaseReader):
     """Markdown with YAML front matter, validated by the content type's schema."""
 
+    enabled = True
     file_extensions = ["md"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._markdown = None
-
-    def _convert(self, body: str) -> str:
-        """Markdown → HTML with one converter per reader (set up once, reset per document)."""
-        if self._markdown is None:
-            config = dict(self.settings["MARKDOWN"])
-            config["extensions"] = [e for e in config.get("extensions", [])
-                                    if e != "markdown.extensions.meta"]
-            self._markdown = Markdown(**config)
-        self._markdown.reset()
-        return self._markdown.convert(body)
 
     def read(self, source_path):
         try:
@@ -87,7 +74,7 @@ class KelurahanReader(MarkdownReader):
             report(self.settings, [problem])
             raise ContentError([problem])
         values, problems = schema.validate(doc)
-        body_html = self._convert(doc.body)
+        body_html = markup.to_html(doc.body)
         body_html, more = sanitise.clean(body_html, doc)
         problems += more
         body_html, more = self._local_images(body_html, doc)
@@ -104,7 +91,7 @@ class KelurahanReader(MarkdownReader):
         images: list[str] = []
 
         def fix(match):
-            src = html.unescape(match.group(2))
+            src = unquote(html.unescape(match.group(2)))  # cmark percent-encodes, e.g. spaces
             if re.match(r"^([a-z]+:|//|\{)", src, re.I):
                 return match.group(0)
             try:

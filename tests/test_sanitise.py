@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from markdown import Markdown
 
 from conftest import run, write_tree
 from kelurahan.frontmatter import parse
+from kelurahan.markup import to_html
 from kelurahan.sanitise import clean
 
 FIX = ("hapus kode HTML tersebut; untuk video pakai youtube-nocookie.com, untuk peta pakai "
@@ -17,7 +17,7 @@ FIX = ("hapus kode HTML tersebut; untuk video pakai youtube-nocookie.com, untuk 
 def sanitise(body: str):
     """The reader's path: front matter → Markdown → HTML → clean()."""
     doc = parse(f"---\njudul: Uji\n---\n{body}", "content/a/berita/uji.md")
-    html = Markdown(extensions=["markdown.extensions.extra"], output_format="html5").convert(doc.body)
+    html = to_html(doc.body)
     cleaned, problems = clean(html, doc)
     return cleaned, [p.format() for p in problems]
 
