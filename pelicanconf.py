@@ -38,6 +38,7 @@ IGNORE_FILES = [".*", "_*", "*~", "*.swp", "*.bak"]
 DELETE_OUTPUT_DIRECTORY = False
 PLUGINS = ["kelurahan.plugins.problems", "kelurahan.plugins.types", "kelurahan.plugins.manifest",
            "kelurahan.plugins.seo"]
+PLUGINS += ["kelurahan.plugins.writer"]  # each page finished in memory and written once
 PLUGINS += ["kelurahan.plugins.images"]  # processed images and social cards
 PLUGINS += ["kelurahan.search"]  # Pagefind: marks content pages, writes cari/ and the index
 JINJA_FILTERS = FILTERS

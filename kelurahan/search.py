@@ -1,7 +1,8 @@
 """Search with Pagefind: each site indexes its own pages; the portal indexes nothing.
 
-As a Pelican plugin this marks every content page for Pagefind (its main element is the indexed
-body; kelurahan and content type become filters, kelurahan and kecamatan metadata), writes the
+As a Pelican plugin this marks every content page for Pagefind (base.html asks
+``pagefind_body(content)`` for the attributes of its main element, the indexed body; kelurahan
+and content type become filters, kelurahan and kecamatan metadata), writes the
 site's search page ``cari/`` and indexes the finished site into ``pagefind/``. The portal's
 search page loads one site's index and merges the others' in the browser (Pagefind's
 ``mergeIndex``), so editing one page re-indexes only its own site.
@@ -11,10 +12,11 @@ Pagefind's binary ships inside the pinned ``pagefind[bin]`` wheel.
 from __future__ import annotations
 
 import html
-import re
 import subprocess
 from pathlib import Path
 
+from jinja2 import Undefined
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
@@ -29,7 +31,6 @@ TEMPLATE = "portal/cari"
 # Content types a search can be narrowed to, in menu order, with the label a reader sees.
 KINDS = {name: TYPES[name].label for name in ("layanan", "umkm", "wisata", "berita", "agenda",
                                                "halaman")}
-_MAIN = re.compile(r"<main\b", re.I)
 
 
 def executable() -> Path:
@@ -45,13 +46,6 @@ def body_attributes(kelurahan: str, kecamatan: str, kind: str) -> str:
     return ('data-pagefind-body data-pagefind-filter="kelurahan[data-kp-kelurahan], '
             'jenis[data-kp-jenis]" data-pagefind-meta="kelurahan[data-kp-kelurahan], '
             f'kecamatan[data-kp-kecamatan], jenis[data-kp-jenis]" {data}')
-
-
-def mark(markup: str, attributes: str) -> str:
-    """Add the attributes to the page's <main> (once; a page without <main> is left alone)."""
-    if "data-pagefind-body" in markup:
-        return markup
-    return _MAIN.sub(lambda m: f"{m.group(0)} {attributes}", markup, count=1)
 
 
 def run_pagefind(site: Path, output: Path) -> Problem | None:
@@ -83,17 +77,20 @@ def _prune(bundle: Path) -> None:
 
 # --- the Pelican plugin ------------------------------------------------------------------------
 
-def _marked(path, context) -> None:
-    site = context.get("KELURAHAN")
-    content = context.get("article") or context.get("page")
-    kind = getattr(content, "tipe", None)
-    if not site or kind not in KINDS or not str(path).endswith(".html"):
+def _add_global(generator) -> None:
+    """``pagefind_body(content)`` for base.html's <main>: the attributes of an indexed page."""
+    env = getattr(generator, "env", None)
+    site = generator.settings.get("KELURAHAN")
+    if env is None or not site:
         return
-    file = Path(path)
-    markup = file.read_text(encoding="utf-8")
-    marked = mark(markup, body_attributes(site["nama"], site["kecamatan"], kind))
-    if marked != markup:
-        file.write_text(marked, encoding="utf-8")
+
+    def pagefind_body(content) -> Markup:
+        kind = None if isinstance(content, Undefined) else getattr(content, "tipe", None)
+        if kind not in KINDS:
+            return Markup("")
+        return Markup(" " + body_attributes(site["nama"], site["kecamatan"], kind))
+
+    env.globals["pagefind_body"] = pagefind_body
 
 
 class SearchPage(Generator):
@@ -124,6 +121,6 @@ def get_generators(pelican):
 
 
 def register():
-    signals.content_written.connect(_marked)
+    signals.generator_init.connect(_add_global)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(_index)

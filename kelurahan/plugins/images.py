@@ -31,9 +31,10 @@ from ..errors import Problem
 from ..reader import report, shown_path
 from ..registry import toml_lines
 from ..schema import KELURAHAN, TYPES
+from . import writer
+from .writer import ROOT_MARK
 
 STATE = "KP_GAMBAR_STATE"  # context key of the per-site state (one Pelican run = one site)
-ROOT_MARK = "@@kp-akar@@"  # stands for the site root in content HTML until a page is written
 CARD_TYPES = ("berita", "layanan", "umkm", "wisata")
 ALIAS = {"jpeg": (".jpg", ".jpeg"), "png": (".png",)}  # formats published under the source's name
 CARD_PHOTO = 600  # narrower photos would look blurred on a card: the accent colour instead
@@ -278,19 +279,6 @@ def _absolute_root(settings: dict) -> str:
     return f"{base.rstrip('/')}/{slug}" if base and slug else ""
 
 
-def fix_root(path, context=None, **_) -> None:
-    """Replace the root mark in a written page by the way back to the site's root."""
-    path = Path(path)
-    if path.suffix != ".html" or not path.is_file():
-        return
-    text = path.read_text(encoding="utf-8")
-    if ROOT_MARK not in text:
-        return
-    output = Path((context or {}).get("OUTPUT_PATH") or path.parent)
-    root = Path(os.path.relpath(output.resolve(), path.parent.resolve())).as_posix()
-    path.write_text(text.replace(ROOT_MARK, root), encoding="utf-8")
-
-
 def fix_feeds(pelican) -> None:
     """Feeds and data files carry content HTML too: give them absolute addresses."""
     output = Path(pelican.settings["OUTPUT_PATH"])
@@ -305,7 +293,7 @@ def fix_feeds(pelican) -> None:
 
 
 def register():
+    writer.register()  # pages carry ROOT_MARK until the writer resolves it
     signals.generator_init.connect(add_globals)
     signals.get_generators.connect(get_generators)
-    signals.content_written.connect(fix_root)
     signals.finalized.connect(fix_feeds)

@@ -1,0 +1,59 @@
+"""Pelican's Writer, finishing each page in memory so it is written once.
+
+Content HTML is rendered before anyone knows which page it will sit on, so images in it point
+at the site root through a mark (``ROOT_MARK``). Pelican's own hook, ``content_written``, comes
+after the file is on disk: resolving the mark there meant reading and writing every page again.
+This writer resolves it in the page's text before the one write. Feeds and data files are not
+pages; the images plugin gives them absolute addresses when the build ends.
+"""
+
+from __future__ import annotations
+
+import os
+
+from pelican import signals
+from pelican.writers import Writer
+
+ROOT_MARK = "@@kp-akar@@"  # stands for the site root in content HTML until a page is written
+
+
+class _Page:
+    """A page being written: collects the text, resolves the mark and writes it on close."""
+
+    def __init__(self, path: str, root: str):
+        self.path, self.root, self.parts = path, root, []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, *_):
+        if kind is None:
+            text = "".join(self.parts)
+            if ROOT_MARK in text:
+                text = text.replace(ROOT_MARK, self.root)
+            with open(self.path, "w", encoding="utf-8") as f:
+                f.write(text)
+        return False
+
+
+class KelurahanWriter(Writer):
+    def _open_w(self, filename, encoding, override=False):
+        handle = super()._open_w(filename, encoding, override)  # Pelican's overwrite rules
+        if not str(filename).endswith(".html") or handle.name == os.devnull:
+            return handle
+        handle.close()  # the page itself is written on close, once
+        root = os.path.relpath(os.path.abspath(self.output_path),
+                               os.path.dirname(os.path.abspath(filename)))
+        return _Page(filename, root.replace(os.sep, "/"))
+
+
+def get_writer(pelican):
+    return KelurahanWriter
+
+
+def register():
+    signals.get_writer.connect(get_writer)
