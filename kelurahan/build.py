@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ class SiteResult:
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     peak_kb: int = 0
+    trash: Path | None = None  # the replaced tree, deleted by the parent while it goes on
 
     def line(self) -> str:
         label = {"built": "dibangun", "skipped": "dilewati (tidak berubah)", "failed": "GAGAL"}
@@ -92,19 +94,38 @@ def _exchange(a: Path, b: Path) -> bool:
     return fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Replace ``target`` by ``new`` atomically where the OS allows, then delete the old tree."""
+def swap_in(new: Path, target: Path, keep_old: bool = False) -> Path | None:
+    """Replace ``target`` by ``new`` atomically where the OS allows, then delete the old tree.
+
+    With ``keep_old`` the old tree is left (hidden, beside the target) for the caller to delete
+    with ``remove_trees``: the site is live as soon as the swap is done, and the build can
+    report it while the old files go.
+    """
     if not target.exists():
         os.rename(new, target)
-        return
-    if _exchange(new, target):
-        shutil.rmtree(new)
-        return
+        return None
     old = target.with_name(f".lama-{target.name}")
+    if _exchange(new, target):
+        if not keep_old:
+            shutil.rmtree(new)
+            return None
+        shutil.rmtree(old, ignore_errors=True)
+        os.rename(new, old)
+        return old
     shutil.rmtree(old, ignore_errors=True)
     os.rename(target, old)
     os.rename(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+    if not keep_old:
+        shutil.rmtree(old, ignore_errors=True)
+        return None
+    return old
+
+
+def remove_trees(paths) -> threading.Thread:
+    """Delete old site trees in a thread; join it before the build returns."""
+    thread = threading.Thread(target=lambda: [shutil.rmtree(p, ignore_errors=True) for p in paths])
+    thread.start()
+    return thread
 
 
 def read_stamp(folder: Path) -> dict:
@@ -169,19 +190,24 @@ def build_site(job: SiteJob) -> SiteResult:
         if job.debug:
             traceback.print_exc()
     problems = _unique(settings.get("KP_PROBLEMS", []) + collector.problems + problems)
+    trash = None
     pages = sum(1 for _ in tmp.rglob("*.html")) if tmp.exists() else 0
     if any(p.is_error for p in problems) or not tmp.exists():
         shutil.rmtree(tmp, ignore_errors=True)
         status = "failed"
     else:
         from .verify import file_ledger  # what this build wrote: publish verifies against it
+        live = job.output / job.slug
+        previous = (live, read_stamp(live).get("files") or {})
         (tmp / STAMP).write_text(json.dumps({"fingerprint": job.fingerprint, "pages": pages,
-                                             "files": file_ledger(tmp)}), encoding="utf-8")
-        swap_in(tmp, job.output / job.slug)
+                                             "files": file_ledger(tmp, previous=previous)}),
+                                 encoding="utf-8")
+        trash = swap_in(tmp, live, keep_old=True)
         status = "built"
     import resource
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return SiteResult(job.slug, site.nama, status, pages, time.perf_counter() - start, problems, peak)
+    return SiteResult(job.slug, site.nama, status, pages, time.perf_counter() - start, problems, peak,
+                      trash)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -262,9 +288,12 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
     from .verify import record_shared, snapshot
     slugs = {s.slug for s in city.sites}
     before = snapshot(output, slugs) if todo else {}
+    deleting = []
     for result in _run(todo, jobs):
         report.results.append(result)
         emit(result)
+        if result.trash:
+            deleting.append(remove_trees([result.trash]))
     if todo:
         record_shared(output, slugs, before)
     if sites_too and not wanted and shard is None:
@@ -278,6 +307,8 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
             from .verify import record_portal
             record_portal(output, {s.slug for s in city.sites})
         report.problems += problems
+    for thread in deleting:
+        thread.join()
     report.seconds = time.perf_counter() - start
     return report
 
@@ -285,7 +316,8 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
 def prune(output: Path, known: set[str], content: Path) -> list[Problem]:
     """Remove the output of sites whose folder left the content tree (a full build only)."""
     removed = []
-    for folder in sorted(p for p in output.iterdir() if p.is_dir() and p.name not in known):
+    for folder in sorted(p for p in output.iterdir()
+                         if p.is_dir() and p.name not in known and not p.name.startswith(".")):
         if (folder / STAMP).is_file():
             shutil.rmtree(folder)
             removed.append(Problem(f"{content}/{folder.name}", f"situs {folder.name} dihapus dari "

@@ -24,16 +24,29 @@ def tree_stamp(root: Path, suffixes: tuple[str, ...] = ()) -> str:
         stat = root.stat()
         digest.update(f"{root.name}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
         return digest.hexdigest()
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
-        for name in sorted(files):
-            if suffixes and not name.endswith(suffixes):
-                continue
-            path = Path(folder, name)
-            stat = path.stat()
-            rel = path.relative_to(root).as_posix()
-            digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    lines: list[str] = []
+    _walk(str(root), "", suffixes, lines)  # os.scandir: one stat per file, no Path objects
+    digest.update("".join(lines).encode())
     return digest.hexdigest()
+
+
+def _walk(folder: str, rel: str, suffixes: tuple[str, ...], lines: list[str]) -> None:
+    """Files before sub-folders, each sorted by name (the order os.walk gave)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    folders = []
+    for entry in entries:
+        if entry.is_dir():
+            if entry.name != "__pycache__" and not entry.name.startswith(".") \
+                    and not entry.is_symlink():  # os.walk did not follow linked folders either
+                folders.append(entry)
+        elif not suffixes or entry.name.endswith(suffixes):
+            stat = entry.stat()
+            lines.append(f"{rel}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
+    for entry in folders:
+        _walk(entry.path, f"{rel}{entry.name}/", suffixes, lines)
 
 
 def code_stamp(theme: Path, config: Path) -> str:

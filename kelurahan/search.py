@@ -28,6 +28,7 @@ BUNDLE = "pagefind"
 ENTRY = "pagefind-entry.json"  # present in a finished index
 SEARCH_PAGE = "cari/index.html"
 TEMPLATE = "portal/cari"
+RUNNING = "KP_PAGEFIND_RUNNING"  # settings key of the Pagefind process of this build
 # Content types a search can be narrowed to, in menu order, with the label a reader sees.
 KINDS = {name: TYPES[name].label for name in ("layanan", "umkm", "wisata", "berita", "agenda",
                                                "halaman")}
@@ -48,22 +49,47 @@ def body_attributes(kelurahan: str, kecamatan: str, kind: str) -> str:
             f'kecamatan[data-kp-kecamatan], jenis[data-kp-jenis]" {data}')
 
 
+# Content pages sit one or two folders deep (profil/, berita/<slug>/, layanan/<slug>/ …);
+# list pages deeper down (…/hal/2/, tag/…/hal/2/) carry no indexed body, so Pagefind skips them.
+CONTENT_GLOB = "{*,*/*}/index.html"
+
+
+def start_pagefind(site: Path, output: Path, glob: str = "**/*.{html}") -> subprocess.Popen | Problem:
+    """Start indexing the HTML under ``site`` into ``output``; finish with ``finish_pagefind``."""
+    command = [str(executable()), "--site", str(site), "--output-path", str(output),
+               "--force-language", LANGUAGE, "--glob", glob, "--silent"]
+    try:
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as exc:
+        return _failed(site, str(exc))
+
+
+def finish_pagefind(proc: subprocess.Popen | Problem, site: Path, output: Path) -> Problem | None:
+    """Wait for the indexing started by ``start_pagefind``; a problem if Pagefind failed."""
+    if isinstance(proc, Problem):
+        return proc
+    try:
+        out, err = proc.communicate(timeout=600)
+    except subprocess.TimeoutExpired as exc:
+        proc.kill()
+        proc.communicate()
+        return _failed(site, str(exc))
+    if proc.returncode == 0:
+        _prune(output)
+        return None
+    detail = (err or out).strip().splitlines()
+    return _failed(site, detail[-1] if detail else str(proc.returncode))
+
+
 def run_pagefind(site: Path, output: Path) -> Problem | None:
     """Index the HTML under ``site`` into ``output``; a problem if Pagefind failed."""
-    command = [str(executable()), "--site", str(site), "--output-path", str(output),
-               "--force-language", LANGUAGE, "--silent"]
-    try:
-        proc = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        message = f"pencarian tidak bisa dibuat (Pagefind: {exc})"
-    else:
-        if proc.returncode == 0:
-            _prune(output)
-            return None
-        detail = (proc.stderr or proc.stdout).strip().splitlines()
-        message = f"pencarian tidak bisa dibuat (Pagefind: {detail[-1] if detail else proc.returncode})"
-    return Problem(str(site), message, "pasang ulang dependensi dengan pip install -e . lalu "
-                   "bangun ulang; bila tetap gagal, laporkan ke tim kota")
+    return finish_pagefind(start_pagefind(site, output), site, output)
+
+
+def _failed(site: Path, detail: str) -> Problem:
+    return Problem(str(site), f"pencarian tidak bisa dibuat (Pagefind: {detail})",
+                   "pasang ulang dependensi dengan pip install -e . lalu bangun ulang; bila "
+                   "tetap gagal, laporkan ke tim kota")
 
 
 def _prune(bundle: Path) -> None:
@@ -105,11 +131,23 @@ class SearchPage(Generator):
                           page_name="cari/index", JENIS=KINDS)
 
 
+def _start(generator, writer=None) -> None:
+    """Every content page is written once the pages generator is done: index them while the
+    list pages, static files and the rest are written (the edit of one berita builds one site
+    on one core; Pagefind gets the other)."""
+    settings = generator.settings
+    if settings.get("KELURAHAN") and RUNNING not in settings:
+        output = Path(generator.output_path)
+        settings[RUNNING] = start_pagefind(output, output / BUNDLE, CONTENT_GLOB)
+
+
 def _index(pelican) -> None:
     if not pelican.settings.get("KELURAHAN"):
         return
     output = Path(pelican.output_path)
-    problem = run_pagefind(output, output / BUNDLE)
+    proc = pelican.settings.pop(RUNNING, None) or start_pagefind(output, output / BUNDLE,
+                                                                 CONTENT_GLOB)
+    problem = finish_pagefind(proc, output, output / BUNDLE)
     if problem:
         shown = pelican.settings.get("KP_SHOWN_PATH", str(output))
         pelican.settings.setdefault("KP_PROBLEMS", []).append(
@@ -123,4 +161,5 @@ def get_generators(pelican):
 def register():
     signals.generator_init.connect(_add_global)
     signals.get_generators.connect(get_generators)
+    signals.page_writer_finalized.connect(_start)
     signals.finalized.connect(_index)

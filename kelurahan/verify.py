@@ -54,10 +54,29 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def file_ledger(root: Path, names: list[str] | None = None) -> dict[str, str]:
-    """{relative path: sha256} of every file under ``root`` (only under ``names`` if given)."""
+def file_ledger(root: Path, names: list[str] | None = None,
+                previous: tuple[Path, dict[str, str]] | None = None) -> dict[str, str]:
+    """{relative path: sha256} of every file under ``root`` (only under ``names`` if given).
+
+    ``previous`` is an earlier tree and its ledger: a file that is the very same inode there
+    (an image derivative hard-linked from the cache by both builds) keeps its hash unread.
+    Cached files are only ever replaced by rename, never changed in place, so this is exact.
+    """
     root = Path(root)
-    return {rel: sha256(path) for rel, path in sorted(scan(root, names).items())}
+    old_root, old = previous if previous else (None, {})
+    ledger = {}
+    for rel, path in sorted(scan(root, names).items()):
+        if rel in old:
+            try:
+                now, then = os.stat(path), os.stat(old_root / rel)
+            except OSError:
+                pass
+            else:
+                if now.st_nlink > 1 and (now.st_ino, now.st_dev) == (then.st_ino, then.st_dev):
+                    ledger[rel] = old[rel]
+                    continue
+        ledger[rel] = sha256(path)
+    return ledger
 
 
 def snapshot(output: Path, site_slugs: set[str]) -> dict[str, int]:

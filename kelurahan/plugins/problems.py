@@ -13,7 +13,7 @@ from pelican import signals
 from pelican.contents import Static
 
 from ..images import missing_image
-from ..reader import report
+from ..reader import report, shown_path
 
 
 def check_content(instance) -> None:
@@ -22,8 +22,7 @@ def check_content(instance) -> None:
     settings = instance.settings
     problems = [p for p in instance.metadata.get("kp_masalah", []) if not p.is_error]
     site = Path(settings["PATH"])
-    shown = f"{settings.get('KP_SHOWN_PATH', settings['PATH'])}/" + \
-        Path(instance.source_path).resolve().relative_to(site.resolve()).as_posix()
+    shown = shown_path(settings, instance.source_path)
     for key, path, line in instance.metadata.get("kp_gambar", []):
         if not (site / path).is_file():
             problems.append(missing_image(shown, path, line, key))

@@ -88,6 +88,18 @@ def organisation(settings: dict, base: str) -> dict:
     }
 
 
+_ORGANISATION: list = [None, None, None]  # (KELURAHAN dict, base, JSON): one site per build
+
+
+def _organisation_once(settings: dict, base: str) -> str:
+    """``organisation()`` as JSON, made once per site and build rather than once per page."""
+    kel = settings.get("KELURAHAN")
+    if _ORGANISATION[0] is not kel or _ORGANISATION[1] != base:
+        _ORGANISATION[:] = [kel, base, json.dumps(_clean(organisation(settings, base)),
+                                                  ensure_ascii=False, separators=(",", ":"))]
+    return _ORGANISATION[2]
+
+
 def _place(item) -> dict:
     coords = getattr(item, "koordinat", None)
     return {"@type": "Place", "name": getattr(item, "tempat", None) or getattr(item, "alamat", None),
@@ -150,18 +162,18 @@ def _plain_summary(item) -> str:
 
 def jsonld_script(context, item=None) -> Markup:
     """A <script type="application/ld+json"> with the organisation and, on a detail page, the item."""
-    settings = dict(context.get_all()) if hasattr(context, "get_all") else dict(context)
+    settings = context.get_all() if hasattr(context, "get_all") else context  # read only
     base = settings.get("KP_BASE") or ""
     if not base or not settings.get("KELURAHAN"):
         return Markup("")
-    graph = [organisation(settings, base)]
     if item is not None and getattr(item, "url", None) is not None:
-        graph.append(entity(item, settings, base))
+        node = entity(item, settings, base)
     else:
-        graph.append({"@type": "WebSite", "name": settings.get("SITENAME"), "url": f"{base}/",
-                      "inLanguage": "id", "publisher": {"@id": f"{base}/#organisasi"}})
-    data = json.dumps(_clean({"@context": "https://schema.org", "@graph": graph}),
-                      ensure_ascii=False, separators=(",", ":"))
+        node = {"@type": "WebSite", "name": settings.get("SITENAME"), "url": f"{base}/",
+                "inLanguage": "id", "publisher": {"@id": f"{base}/#organisasi"}}
+    # json.dumps of {"@context": …, "@graph": [organisation, node]}, the organisation dumped once
+    data = (f'{{"@context":"https://schema.org","@graph":[{_organisation_once(settings, base)},'
+            f'{json.dumps(_clean(node), ensure_ascii=False, separators=(",", ":"))}]}}')
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">{data}</script>')
 
