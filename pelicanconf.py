@@ -88,6 +88,7 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "md5"
 CONTENT_CACHING_LAYER = "reader"
+GZIP_CACHE = False  # 1 MB a site instead of 0.3 MB, 0.05-0.1 s less CPU per site build
 
 # The web editor at <site>/admin/ (kelurahan/cms.py).
 PLUGINS = PLUGINS + ["kelurahan.plugins.admin"]

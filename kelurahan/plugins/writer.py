@@ -1,4 +1,4 @@
-"""Pelican's Writer, finishing each page in memory so it is written once.
+"""Pelican's Writer, finishing each page in memory so it is written once; URLs fixed once.
 
 Content HTML is rendered before anyone knows which page it will sit on, so images in it point
 at the site root through a mark (``ROOT_MARK``). Pelican's own hook, ``content_written``, comes
@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 
 from pelican import signals
+from pelican.contents import Article, Page
 from pelican.writers import Writer
 
 ROOT_MARK = "@@kp-akar@@"  # stands for the site root in content HTML until a page is written
@@ -55,5 +56,27 @@ def get_writer(pelican):
     return KelurahanWriter
 
 
+_CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
+                  "drafts", "drafts_translations", "pages", "hidden_pages", "draft_pages",
+                  "draft_translations")
+
+
+def freeze_urls(generators) -> None:
+    """Fix every article's and page's url and save_as once the context is complete.
+
+    Pelican formats them from the URL settings on every access (a copy of the metadata each
+    time); a site's lists and cards ask for them about 11,000 times. Pelican's own override
+    attributes (what a ``url:`` in the metadata sets) make later reads a plain lookup.
+    """
+    for generator in generators:
+        for name in _CONTENT_LISTS:
+            for content in getattr(generator, name, None) or ():
+                if isinstance(content, (Article, Page)):
+                    for key in ("url", "save_as"):
+                        if not hasattr(content, f"override_{key}"):
+                            setattr(content, f"override_{key}", getattr(content, key))
+
+
 def register():
     signals.get_writer.connect(get_writer)
+    signals.all_generators_finalized.connect(freeze_urls)
