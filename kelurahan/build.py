@@ -190,18 +190,17 @@ def build_site(job: SiteJob) -> SiteResult:
         if job.debug:
             traceback.print_exc()
     problems = _unique(settings.get("KP_PROBLEMS", []) + collector.problems + problems)
-    trash = None
-    pages = sum(1 for _ in tmp.rglob("*.html")) if tmp.exists() else 0
+    trash, pages = None, 0
     if any(p.is_error for p in problems) or not tmp.exists():
         shutil.rmtree(tmp, ignore_errors=True)
         status = "failed"
     else:
         from .verify import file_ledger  # what this build wrote: publish verifies against it
         live = job.output / job.slug
-        previous = (live, read_stamp(live).get("files") or {})
+        files = file_ledger(tmp, previous=(live, read_stamp(live).get("files") or {}))
+        pages = sum(1 for rel in files if rel.endswith(".html"))
         (tmp / STAMP).write_text(json.dumps({"fingerprint": job.fingerprint, "pages": pages,
-                                             "files": file_ledger(tmp, previous=previous)}),
-                                 encoding="utf-8")
+                                             "files": files}), encoding="utf-8")
         trash = swap_in(tmp, live, keep_old=True)
         status = "built"
     import resource

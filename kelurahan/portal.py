@@ -10,6 +10,7 @@ browser: the portal indexes nothing itself) and the city's open data.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -40,18 +41,38 @@ FEED = "feeds/semua.atom.xml"
 LEVELS = (0, 1, 3, 6, 11)
 
 
-def load_manifests(city: City, output: Path) -> tuple[list[dict], list[Problem]]:
-    """The manifest of every registered site that has been built, in registry order."""
-    manifests, problems = [], []
+def read_manifests(city: City, output: Path) -> tuple[dict[str, bytes], list[Problem]]:
+    """{slug: manifest.json as bytes} of every registered site that has been built, in
+    registry order (bytes: whether the portal must be rebuilt is decided without parsing)."""
+    found, problems = {}, []
     for site in city.sites:
-        path = output / site.slug / "manifest.json"
         try:
-            manifests.append(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            problems.append(Problem(site.shown, "situs ini belum pernah berhasil dibangun, "
-                                    "jadi belum tampil di portal",
-                                    "perbaiki galat situs ini lalu bangun ulang", level="warning"))
+            found[site.slug] = (output / site.slug / "manifest.json").read_bytes()
+        except OSError:
+            problems.append(_unbuilt(site))
+    return found, problems
+
+
+def load_manifests(city: City, output: Path,
+                   raw: dict[str, bytes] | None = None) -> tuple[list[dict], list[Problem]]:
+    """The manifest of every registered site that has been built, in registry order."""
+    problems = []
+    if raw is None:
+        raw, problems = read_manifests(city, output)
+    manifests = []
+    for site in city.sites:
+        if site.slug not in raw:
+            continue
+        try:
+            manifests.append(json.loads(raw[site.slug].decode("utf-8")))
+        except ValueError:
+            problems.append(_unbuilt(site))
     return manifests, problems
+
+
+def _unbuilt(site) -> Problem:
+    return Problem(site.shown, "situs ini belum pernah berhasil dibangun, jadi belum tampil di "
+                   "portal", "perbaiki galat situs ini lalu bangun ulang", level="warning")
 
 
 # --- what the pages show, from the manifests ---------------------------------------------------
@@ -234,12 +255,11 @@ def _environment(theme: Path) -> jinja2.Environment:
     return env
 
 
-def searchable(manifests: list[dict], output: Path) -> list[str]:
+def searchable(slugs, output: Path) -> list[str]:
     """The sites whose own search index exists, in manifest order: the portal's search merges
     these in the browser, so the portal follows a site's list of pages (its manifest) and
     whether it has an index, never the pages themselves."""
-    return [m["slug"] for m in manifests
-            if (output / m["slug"] / search.BUNDLE / search.ENTRY).is_file()]
+    return [slug for slug in slugs if (output / slug / search.BUNDLE / search.ENTRY).is_file()]
 
 
 def build_portal(city: City, output: Path, config: Path, code: str, publish: bool = False,
@@ -247,18 +267,20 @@ def build_portal(city: City, output: Path, config: Path, code: str, publish: boo
     """Write output/index.html and the portal's pages; return (status, problems)."""
     from pelican.settings import read_settings
 
-    settings = read_settings(str(config))
-    theme = Path(settings["THEME"])
-    manifests, problems = load_manifests(city, output)
+    raw, problems = read_manifests(city, output)
     base_url = opendata.base_url(city.data)
     day = today()
-    indexed = searchable(manifests, output)
-    fingerprint = combine(manifests=manifests, kota=city.data, code=code, publish=publish,
+    indexed = searchable(raw, output)
+    fingerprint = combine(manifests=[hashlib.sha256(data).hexdigest() for data in raw.values()],
+                          kota=city.data, code=code, publish=publish,
                           url=base_url, hari=day.isoformat(), indeks=indexed,
                           daftar=[(s.slug, s.nama, s.kecamatan) for s in city.sites],
                           rusak=sorted(city.broken))
     if not force and read_stamp_file(output).get("fingerprint") == fingerprint:
         return "skipped", problems
+    manifests, more = load_manifests(city, output, raw)
+    problems += more
+    theme = Path(read_settings(str(config))["THEME"])
     new = output / ".baru-portal"
     shutil.rmtree(new, ignore_errors=True)
     new.mkdir(parents=True)
