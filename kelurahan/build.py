@@ -97,9 +97,8 @@ def _exchange(a: Path, b: Path) -> bool:
 def swap_in(new: Path, target: Path, keep_old: bool = False) -> Path | None:
     """Replace ``target`` by ``new`` atomically where the OS allows, then delete the old tree.
 
-    With ``keep_old`` the old tree is left (hidden, beside the target) for the caller to delete
-    with ``remove_trees``: the site is live as soon as the swap is done, and the build can
-    report it while the old files go.
+    With ``keep_old`` the old tree is left (hidden, beside the target) for the caller, who
+    hands it to ``discard``: the site is live as soon as the swap is done.
     """
     if not target.exists():
         os.rename(new, target)
@@ -121,11 +120,35 @@ def swap_in(new: Path, target: Path, keep_old: bool = False) -> Path | None:
     return old
 
 
+TRASH = "sampah"  # folder of the cache where replaced site trees wait to be deleted
+
+
 def remove_trees(paths) -> threading.Thread:
-    """Delete old site trees in a thread; join it before the build returns."""
+    """Delete trees in a thread; join it before the build returns."""
     thread = threading.Thread(target=lambda: [shutil.rmtree(p, ignore_errors=True) for p in paths])
     thread.start()
     return thread
+
+
+def discard(tree: Path, cache: Path) -> threading.Thread | None:
+    """Move a replaced site tree into the cache's trash, to be deleted by the next build while
+    its workers run (deleting a 1,600-file site takes 0.15-0.3 s here: on an edit's critical
+    path if done at the end, in the idle parent if done at the start of the next build).
+    Where the cache is on another file system the tree is deleted now, in a thread."""
+    trash = cache / TRASH
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        os.rename(tree, trash / f"{tree.name.lstrip('.')}-{time.time_ns()}")
+        return None
+    except OSError:
+        return remove_trees([tree])
+
+
+def empty_trash(cache: Path) -> threading.Thread | None:
+    """Delete what earlier builds left in the trash, in a thread (joined before returning)."""
+    trash = cache / TRASH
+    old = sorted(trash.iterdir()) if trash.is_dir() else []
+    return remove_trees(old) if old else None
 
 
 def read_stamp(folder: Path) -> dict:
@@ -287,12 +310,15 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
     from .verify import record_shared, snapshot
     slugs = {s.slug for s in city.sites}
     before = snapshot(output, slugs) if todo else {}
-    deleting = []
+    deleting = [empty_trash(cache)] if todo else []
+    # One site (an edit): its old tree waits in the trash for the next build. More: the build
+    # is long anyway, and the next one should not inherit the deletion of many trees.
+    later = len(todo) == 1
     for result in _run(todo, jobs):
         report.results.append(result)
         emit(result)
         if result.trash:
-            deleting.append(remove_trees([result.trash]))
+            deleting.append(discard(result.trash, cache) if later else remove_trees([result.trash]))
     if todo:
         record_shared(output, slugs, before)
     if sites_too and not wanted and shard is None:
@@ -306,7 +332,7 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
             from .verify import record_portal
             record_portal(output, {s.slug for s in city.sites})
         report.problems += problems
-    for thread in deleting:
+    for thread in filter(None, deleting):
         thread.join()
     report.seconds = time.perf_counter() - start
     return report

@@ -118,6 +118,23 @@ def test_unchanged_sites_are_skipped_and_an_edit_rebuilds_only_its_site(mini, tm
     assert "2 situs: 2 dibangun, 0 dilewati" in build(mini, out, "--force", check=True).stdout
 
 
+def test_a_replaced_site_is_deleted_by_the_next_build_and_never_left_in_the_output(mini, tmp_path):
+    out, trash = tmp_path / "out", tmp_path / ".cache" / "sampah"
+    build(mini, out, check=True)
+    page = mini / "alpha/berita/2025-02-25-rapat.md"
+    for word in ("rencana", "agenda"):
+        time.sleep(0.01)
+        page.write_text(page.read_text().replace("program kerja", f"{word} kerja")
+                        .replace("rencana kerja", f"{word} kerja"), encoding="utf-8")
+        build(mini, out, check=True)
+        assert [p.name.rsplit("-", 1)[0] for p in trash.iterdir()] == ["lama-alpha"]
+        assert sorted(p.name for p in out.iterdir() if p.name.startswith(".lama")) == []
+    assert "agenda kerja" in (out / "alpha/berita/2025-02-25-rapat/index.html").read_text()
+    # a build of several sites deletes what it replaces itself, and the earlier trash
+    build(mini, out, "--force", check=True)
+    assert list(trash.iterdir()) == []
+
+
 def test_site_option_builds_only_that_site_and_unknown_site_is_usage_error(mini, tmp_path):
     out = tmp_path / "out"
     assert "1 situs: 1 dibangun" in build(mini, out, "--site", "beta", check=True).stdout
