@@ -30,6 +30,9 @@ def main(argv=None) -> int:
     parser.add_argument("--warm", action="store_true")
     parser.add_argument("--pages", action="store_true",
                         help="cold pages only: keep the image and card caches of an earlier run")
+    parser.add_argument("--keep-templates", action="store_true",
+                        help="with --pages: keep the compiled templates (as every site but the "
+                             "first two of a city build finds them)")
     parser.add_argument("--html", type=Path, default=None)
     parser.add_argument("--root", type=Path, default=corpus_mod.DEFAULT_ROOT)
     args = parser.parse_args(argv)
@@ -46,7 +49,8 @@ def main(argv=None) -> int:
     output, cache = work / "out", work / "cache" / args.site
     if args.pages:
         shutil.rmtree(output, ignore_errors=True)
-        shutil.rmtree(work / "cache" / "jinja", ignore_errors=True)
+        if not args.keep_templates:
+            shutil.rmtree(work / "cache" / "jinja", ignore_errors=True)
         for kept in (cache.glob("*") if cache.exists() else []):
             if kept.name not in ("gambar", "kartu"):
                 shutil.rmtree(kept) if kept.is_dir() else kept.unlink()
