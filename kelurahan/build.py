@@ -12,6 +12,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import threading
 import time
@@ -144,10 +145,13 @@ def discard(tree: Path, cache: Path) -> threading.Thread | None:
         return remove_trees([tree])
 
 
-def empty_trash(cache: Path) -> threading.Thread | None:
-    """Delete what earlier builds left in the trash, in a thread (joined before returning)."""
-    trash = cache / TRASH
+def empty_trash(cache: Path, code: str) -> threading.Thread | None:
+    """Delete what earlier builds left in the trash, and Pelican's caches made by other versions
+    of the code (a folder per version, never read again), in a thread joined before returning."""
+    trash, pelican = cache / TRASH, cache / "pelican"
     old = sorted(trash.iterdir()) if trash.is_dir() else []
+    old += sorted(p for p in pelican.iterdir() if p.name != code[:12]  # not the slug folders of
+                  and re.fullmatch(r"[0-9a-f]{12}", p.name)) if pelican.is_dir() else []  # plain runs
     return remove_trees(old) if old else None
 
 
@@ -310,7 +314,7 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
     from .verify import record_shared, snapshot
     slugs = {s.slug for s in city.sites}
     before = snapshot(output, slugs) if todo else {}
-    deleting = [empty_trash(cache)] if todo else []
+    deleting = [empty_trash(cache, code)] if todo else []
     # One site (an edit): its old tree waits in the trash for the next build. More: the build
     # is long anyway, and the next one should not inherit the deletion of many trees.
     later = len(todo) == 1
