@@ -330,8 +330,9 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
     if portal:
         from .portal import build_portal
         from .verify import portal_recorded
-        report.portal, problems = build_portal(city, output, config, code, publish,
-                                               force or not portal_recorded(output))
+        report.portal, problems = build_portal(
+            city, output, config, code, publish, force or not portal_recorded(output),
+            compiled=cache / "pelican" / code[:12] / "jinja-portal")  # its own: other options
         if report.portal == "built":
             from .verify import record_portal
             record_portal(output, {s.slug for s in city.sites})

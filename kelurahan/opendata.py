@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import shutil
 from pathlib import Path
 
 from .schema import TYPES
@@ -170,13 +171,22 @@ def csv_text(kind: str, rows: list[dict]) -> str:
 
 # --- files ---------------------------------------------------------------------------------
 
-def write(folder: Path, manifests: list[dict], kota: dict, scope: dict) -> list[Path]:
-    """Write data/v1/ (JSON, CSV, JSON Schema) for the given sites under ``folder``."""
+def write(folder: Path, manifests: list[dict], kota: dict, scope: dict, keep=(),
+          previous: Path | None = None) -> list[Path]:
+    """Write data/v1/ (JSON, CSV, JSON Schema) for the given sites under ``folder``.
+
+    The kinds in ``keep`` did not change since the data under ``previous`` (an earlier output
+    folder) was written: their files are linked from there instead of written again."""
     base = base_url(kota)
     target = Path(folder) / FOLDER
     (target / "schema").mkdir(parents=True, exist_ok=True)
     written = []
     for kind in KINDS:
+        names = [f"{kind}.json", f"schema/{kind}.schema.json"]
+        names += [f"{kind}.csv"] if kind in CSV_KINDS else []
+        if kind in keep and previous is not None and _link_all(previous / FOLDER, target, names):
+            written += [target / name for name in names]
+            continue
         rows = records(kind, manifests, base)
         document = {"$schema": f"schema/{kind}.schema.json", "versi": VERSION, "jenis": kind,
                     "cakupan": {"kota": kota.get("nama", ""), **scope}, "jumlah": len(rows),
@@ -190,14 +200,34 @@ def write(folder: Path, manifests: list[dict], kota: dict, scope: dict) -> list[
     return written
 
 
+def _link_all(source: Path, target: Path, names: list[str]) -> bool:
+    """Hard-link (else copy) each named file from source to target; False if one is missing."""
+    if not all((source / name).is_file() for name in names):
+        return False
+    for name in names:
+        try:
+            os.link(source / name, target / name)
+        except OSError:
+            shutil.copyfile(source / name, target / name)
+    return True
+
+
 def site_scope(manifest: dict) -> dict:
     return {"kelurahan": manifest["slug"], "nama_kelurahan": manifest["nama"],
             "kecamatan": manifest["kecamatan"]}
 
 
 def _dump(path: Path, data: dict) -> Path:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
-                    encoding="utf-8")
+    """JSON with one record of ``data`` per line: readable, diffable, and written by the C
+    encoder (``indent`` falls back to the pure-Python one: 0.45 s for the city's 8,000 records)."""
+    rows = data.get("data")
+    if isinstance(rows, list) and list(data)[-1] == "data":
+        head = json.dumps({k: v for k, v in data.items() if k != "data"}, ensure_ascii=False)
+        body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+        text = f'{head[:-1]}, "data": [\n{body}\n]}}\n' if rows else f'{head[:-1]}, "data": []}}\n'
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    path.write_text(text, encoding="utf-8")
     return path
 
 

@@ -247,10 +247,22 @@ def test_one_edited_berita_reindexes_only_its_site_and_the_portal_indexes_nothin
     assert not (out / "pagefind").exists()
     assert "Pelatihan Batik Cap" in _indexed_text(out / "gamma/pagefind")
     assert "Pelatihan Batik Cap" in (out / "berita/index.html").read_text()
+    assert "Pelatihan Batik Cap" in (out / "data/v1/berita.json").read_text()
+    # the portal rebuilt what shows berita; its UMKM, wisata and layanan pages were kept
+    assert {"berita/index.html", "index.html", "data/v1/berita.json"} <= changed
+    assert not {rel for rel in changed if rel.split("/")[0] in ("umkm", "wisata", "layanan")}
+    assert "data/v1/umkm.json" not in changed
     berita.write_text(berita.read_text() + "\nSatu kalimat lagi di badan berita.\n")
     proc = build(content, out)
     assert "4 situs: 1 dibangun, 3 dilewati, 0 gagal; portal tidak berubah" in proc.stdout
     assert "Satu kalimat lagi" in _indexed_text(out / "gamma/pagefind")
+    umkm = content / "gamma/umkm/batik-gamma.md"
+    umkm.write_text(umkm.read_text().replace("judul: Batik Tulis Gamma", "judul: Batik Gamma Jaya"))
+    before = _written(out)
+    assert "portal dibangun" in build(content, out).stdout
+    changed = {rel for rel, mtime in _written(out).items() if before.get(rel) != mtime}
+    assert {"umkm/index.html", "data/v1/umkm.json"} <= changed and "berita/index.html" not in changed
+    assert "Batik Gamma Jaya" in (out / "umkm/index.html").read_text()
 
 
 def test_umkm_directory_filters_by_kategori_and_kelurahan_without_javascript(city):
