@@ -318,7 +318,11 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
     # One site (an edit): its old tree waits in the trash for the next build. More: the build
     # is long anyway, and the next one should not inherit the deletion of many trees.
     later = len(todo) == 1
-    for result in _run(todo, jobs):
+    compiled = cache / "pelican" / code[:12] / "jinja-portal"  # its own: other Jinja options
+    force_portal = force or not _portal_recorded(output)
+    early = _EarlyPortal(city, output, config, code, publish, force_portal, compiled) \
+        if portal and later else None
+    for result in _run(todo, jobs, early.queue if early else None):
         report.results.append(result)
         emit(result)
         if result.trash:
@@ -329,10 +333,9 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
         report.problems += prune(output, known, content)
     if portal:
         from .portal import build_portal
-        from .verify import portal_recorded
-        report.portal, problems = build_portal(
-            city, output, config, code, publish, force or not portal_recorded(output),
-            compiled=cache / "pelican" / code[:12] / "jinja-portal")  # its own: other options
+        prepared = early.finish() if early else None
+        report.portal, problems = build_portal(city, output, config, code, publish, force_portal,
+                                               compiled, prepared)
         if report.portal == "built":
             from .verify import record_portal
             record_portal(output, {s.slug for s in city.sites})
@@ -360,15 +363,65 @@ def _count_pages(folder: Path) -> int:
     return stamp.get("pages") or sum(1 for _ in folder.rglob("*.html"))
 
 
-def _run(todo: list[SiteJob], jobs: int | None):
+def _run(todo: list[SiteJob], jobs: int | None, early=None):
+    global _ANNOUNCE
     if not todo:
         return
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     _preload(todo[0].config)
     # A fresh forked process per site: Pelican's signals and caches never leak between sites.
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs, maxtasksperchild=1) as pool:
-        yield from pool.imap_unordered(build_site, todo)
+    _ANNOUNCE = early  # inherited by the forked workers
+    try:
+        with ctx.Pool(jobs, maxtasksperchild=1) as pool:
+            yield from pool.imap_unordered(build_site, todo)
+    finally:
+        _ANNOUNCE = None
+
+
+# --- the portal of a one-site build, rendered while the site's worker finishes -------------------
+
+_ANNOUNCE = None  # in a worker: where to send its manifest as soon as it is written
+
+
+def announce_manifest(slug: str, data: bytes) -> None:
+    """Called by the manifest plugin: hand the new manifest to the parent, if it listens."""
+    if _ANNOUNCE is not None:
+        _ANNOUNCE.put((slug, data))
+
+
+def _portal_recorded(output: Path) -> bool:
+    from .verify import portal_recorded
+    return portal_recorded(output)
+
+
+class _EarlyPortal:
+    """An edit rebuilds one site; its manifest is written about 0.4 s before the worker is done
+    (search index, ledger, swap). A thread of the otherwise idle parent renders the portal from
+    it meanwhile; build_portal puts it in place only if it matches what is then in the output
+    (the site built), else renders it again. A title edit of the scale corpus: 0.3 s less."""
+
+    def __init__(self, city, output, config, code, publish, force, compiled):
+        self.queue = multiprocessing.get_context("fork").SimpleQueue()
+        self.prepared = None
+        self.args = (city, output, config, code, publish, force, compiled)
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        item = self.queue.get()
+        if item is None:
+            return
+        from .portal import prepare_portal
+        try:
+            _, _, self.prepared = prepare_portal(*self.args, override={item[0]: item[1]})
+        except Exception:  # noqa: BLE001 — an optimisation only: the portal is built again
+            self.prepared = None
+
+    def finish(self):
+        self.queue.put(None)  # wakes the thread if no manifest came (the site failed early)
+        self.thread.join()
+        return self.prepared
 
 
 def _preload(config: Path) -> None:

@@ -9,6 +9,7 @@ Documented for data users in docs/opendata.md.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -43,6 +44,7 @@ def base_url(kota: dict) -> str:
     return (os.environ.get("KELURAHAN_URL") or kota.get("url") or "").rstrip("/")
 
 
+@functools.cache
 def fields(kind: str) -> tuple[Field, ...]:
     """The fields of one record: where it lives, then the content type's schema fields."""
     return LINK_FIELDS + tuple(f for f in TYPES[kind].fields if f.name not in SKIPPED)

@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
@@ -41,11 +42,16 @@ FEED = "feeds/semua.atom.xml"
 LEVELS = (0, 1, 3, 6, 11)
 
 
-def read_manifests(city: City, output: Path) -> tuple[dict[str, bytes], list[Problem]]:
+def read_manifests(city: City, output: Path,
+                   override: dict[str, bytes] | None = None) -> tuple[dict[str, bytes], list[Problem]]:
     """{slug: manifest.json as bytes} of every registered site that has been built, in
-    registry order (bytes: whether the portal must be rebuilt is decided without parsing)."""
+    registry order (bytes: whether the portal must be rebuilt is decided without parsing).
+    ``override`` gives the manifest a site build has just made, before it is in ``output``."""
     found, problems = {}, []
     for site in city.sites:
+        if override and site.slug in override:
+            found[site.slug] = override[site.slug]
+            continue
         try:
             found[site.slug] = (output / site.slug / "manifest.json").read_bytes()
         except OSError:
@@ -262,6 +268,12 @@ def _environment(theme: Path, compiled: Path | None = None) -> jinja2.Environmen
     return env
 
 
+def _raw_items(manifests: list[dict], kind: str) -> list:
+    """What an entry of ``entries(manifests, kind)`` is made of, as stored in the manifests."""
+    return [[m["slug"], m["nama"], m["kecamatan"], m["identitas"].get("warna"),
+             [item for item in m["item"] if item["tipe"] == kind]] for m in manifests]
+
+
 def searchable(slugs, output: Path) -> list[str]:
     """The sites whose own search index exists, in manifest order: the portal's search merges
     these in the browser, so the portal follows a site's list of pages (its manifest) and
@@ -269,22 +281,68 @@ def searchable(slugs, output: Path) -> list[str]:
     return [slug for slug in slugs if (output / slug / search.BUNDLE / search.ENTRY).is_file()]
 
 
+@dataclass
+class Prepared:
+    """A portal rendered aside (``new``), to be put in place by ``commit_portal``."""
+
+    new: Path
+    stamp: dict
+    kept: list[str]
+    problems: list[Problem]
+
+
+def portal_fingerprint(city: City, output: Path, code: str, publish: bool,
+                       override: dict[str, bytes] | None = None):
+    """What decides a rebuild: every manifest's bytes, kota.toml, the code, the day, which sites
+    have a search index. Returns (fingerprint, raw manifests, problems)."""
+    raw, problems = read_manifests(city, output, override)
+    fingerprint = combine(manifests=[hashlib.sha256(data).hexdigest() for data in raw.values()],
+                          kota=city.data, code=code, publish=publish,
+                          url=opendata.base_url(city.data), hari=today().isoformat(),
+                          indeks=searchable(raw, output),
+                          daftar=[(s.slug, s.nama, s.kecamatan) for s in city.sites],
+                          rusak=sorted(city.broken))
+    return fingerprint, raw, problems
+
+
 def build_portal(city: City, output: Path, config: Path, code: str, publish: bool = False,
-                 force: bool = False, compiled: Path | None = None) -> tuple[str, list[Problem]]:
-    """Write output/index.html and the portal's pages; return (status, problems)."""
+                 force: bool = False, compiled: Path | None = None,
+                 prepared: Prepared | None = None) -> tuple[str, list[Problem]]:
+    """Write output/index.html and the portal's pages; return (status, problems).
+
+    ``prepared`` is a portal rendered while the one site being built was still running (from
+    the manifest that build announced); it is put in place if it matches the manifests now in
+    ``output``, and thrown away otherwise."""
+    if prepared is not None:
+        fingerprint, _, _ = portal_fingerprint(city, output, code, publish)
+        if fingerprint == prepared.stamp["fingerprint"]:
+            commit_portal(prepared, output)
+            return "built", prepared.problems
+        shutil.rmtree(prepared.new, ignore_errors=True)
+    status, problems, ready = prepare_portal(city, output, config, code, publish, force, compiled)
+    if ready is not None:
+        commit_portal(ready, output)
+    return status, problems
+
+
+def commit_portal(prepared: Prepared, output: Path) -> None:
+    entries_ = _swap_entries(prepared.new, output, prepared.kept)
+    (output / PORTAL_STAMP).write_text(json.dumps({**prepared.stamp, "entries": entries_}),
+                                       encoding="utf-8")
+
+
+def prepare_portal(city: City, output: Path, config: Path, code: str, publish: bool = False,
+                   force: bool = False, compiled: Path | None = None,
+                   override: dict[str, bytes] | None = None):
+    """Render the portal into output/.baru-portal; (status, problems, Prepared or None)."""
     from pelican.settings import read_settings
 
-    raw, problems = read_manifests(city, output)
+    fingerprint, raw, problems = portal_fingerprint(city, output, code, publish, override)
     base_url = opendata.base_url(city.data)
     day = today()
     indexed = searchable(raw, output)
-    fingerprint = combine(manifests=[hashlib.sha256(data).hexdigest() for data in raw.values()],
-                          kota=city.data, code=code, publish=publish,
-                          url=base_url, hari=day.isoformat(), indeks=indexed,
-                          daftar=[(s.slug, s.nama, s.kecamatan) for s in city.sites],
-                          rusak=sorted(city.broken))
     if not force and read_stamp_file(output).get("fingerprint") == fingerprint:
-        return "skipped", problems
+        return "skipped", problems, None
     manifests, more = load_manifests(city, output, raw)
     problems += more
     theme = Path(read_settings(str(config))["THEME"])
@@ -305,12 +363,12 @@ def build_portal(city: City, output: Path, config: Path, code: str, publish: boo
     # which is in the global part of the fingerprint.
     global_part = combine(kota=city.data, code=code, publish=publish, url=base_url,
                           daftar=[(s.slug, s.nama, s.kecamatan) for s in city.sites])
-    sections = {name: combine(section=part) for name, part in {
-        "berita": kinds["berita"][:PER_PAGE * 2],
-        "umkm": [kinds["umkm"], [(r["slug"], r["nama"]) for r in live]],
-        "wisata": kinds["wisata"], "layanan": kinds["layanan"],
-        "agenda": [kinds["agenda"], day.isoformat()]}.items()}
-    data = {kind: combine(section=kinds[kind]) for kind in opendata.KINDS}  # open data files
+    # Fingerprints from the manifests' own items (plain JSON: hashed by the C encoder).
+    own = {kind: _raw_items(manifests, kind) for kind in opendata.KINDS}
+    data = {kind: combine(section=own[kind]) for kind in opendata.KINDS}  # open data files
+    sections = {"berita": data["berita"], "wisata": data["wisata"], "layanan": data["layanan"],
+                "umkm": combine(section=own["umkm"], daftar=[(r["slug"], r["nama"]) for r in live]),
+                "agenda": combine(section=own["agenda"], hari=day.isoformat())}
     stamp = {} if force else read_stamp_file(output)
     same = stamp.get("global") == global_part
     kept = [name for name, value in sections.items()
@@ -378,11 +436,8 @@ def build_portal(city: City, output: Path, config: Path, code: str, publish: boo
                                   title))
     opendata.write(new, manifests, city.data, {}, keep=kept_data, previous=output)
     shutil.copytree(theme / "static", new / "theme")
-    entries_ = _swap_entries(new, output, kept)
-    (output / PORTAL_STAMP).write_text(json.dumps({"fingerprint": fingerprint, "global": global_part,
-                                                   "sections": sections, "data": data,
-                                                   "entries": entries_}), encoding="utf-8")
-    return "built", problems
+    stamp = {"fingerprint": fingerprint, "global": global_part, "sections": sections, "data": data}
+    return "built", problems, Prepared(new, stamp, kept, problems)
 
 
 def read_stamp_file(output: Path) -> dict:

@@ -49,9 +49,10 @@ def body_attributes(kelurahan: str, kecamatan: str, kind: str) -> str:
             f'kecamatan[data-kp-kecamatan], jenis[data-kp-jenis]" {data}')
 
 
-# Content pages sit one or two folders deep (profil/, berita/<slug>/, layanan/<slug>/ …);
-# list pages deeper down (…/hal/2/, tag/…/hal/2/) carry no indexed body, so Pagefind skips them.
-CONTENT_GLOB = "{*,*/*}/index.html"
+# The pages of the indexed types, from each schema's URL pattern ("berita/{slug}/" →
+# "berita/*/index.html"): Pagefind need not read the tag, pillar and other list pages.
+CONTENT_GLOB = "{" + ",".join(sorted({TYPES[kind].url.replace("{slug}", "*") + "index.html"
+                                      for kind in KINDS})) + "}"
 
 
 def start_pagefind(site: Path, output: Path, glob: str = "**/*.{html}") -> subprocess.Popen | Problem:

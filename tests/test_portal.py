@@ -347,3 +347,28 @@ def test_default_build_date_is_today_in_wib(monkeypatch):
     monkeypatch.delenv("KELURAHAN_TANGGAL", raising=False)
     wib = dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).date()
     assert clock.today() == wib
+
+
+def test_a_portal_rendered_from_an_announced_manifest_is_used_only_if_the_site_built(tmp_path):
+    """An edit's portal is rendered from the manifest the site's worker announces; if that site
+    then fails, the output still holds the old manifest and the early portal is thrown away."""
+    from kelurahan.build import _theme_path
+    from kelurahan.fingerprint import code_stamp
+    from kelurahan.portal import build_portal, prepare_portal
+    from kelurahan.registry import load_city
+    from kelurahan.settings import default_config
+
+    content, out = make_city(tmp_path), tmp_path / "out"
+    assert build(content, out).returncode == 0
+    city, config = load_city(content, str(content)), default_config()
+    code = code_stamp(_theme_path(config), config)
+    announced = json.loads((out / "gamma/manifest.json").read_text())
+    berita = next(item for item in announced["item"] if item["tipe"] == "berita")
+    berita["judul"] = "Judul yang tidak pernah terbit"
+    data = json.dumps(announced).encode()
+    status, _, prepared = prepare_portal(city, out, config, code, override={"gamma": data})
+    assert status == "built" and prepared is not None
+    build_portal(city, out, config, code, prepared=prepared)  # gamma's output is unchanged
+    assert not prepared.new.exists()
+    assert "Judul yang tidak pernah terbit" not in "".join(
+        p.read_text(errors="ignore") for p in out.rglob("*.html") if "/gamma/" not in str(p))

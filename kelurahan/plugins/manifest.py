@@ -54,8 +54,11 @@ class ManifestWriter(Generator):
     def generate_output(self, writer):
         manifest = build_manifest(self.settings, self.context["KP"])
         path = Path(self.output_path) / "manifest.json"
-        path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True,
-                                   default=str), encoding="utf-8")
+        data = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True,
+                          default=str).encode("utf-8")
+        path.write_bytes(data)
+        from ..build import announce_manifest
+        announce_manifest(manifest["slug"], data)  # the portal can start from it
         # The site's open data comes from its manifest, exactly as the city's does.
         opendata.write(Path(self.output_path), [manifest], self.settings["KOTA"],
                        opendata.site_scope(manifest))
