@@ -13,7 +13,6 @@ import functools
 import io
 import json
 import os
-import shutil
 from pathlib import Path
 
 from .schema import TYPES
@@ -204,13 +203,12 @@ def write(folder: Path, manifests: list[dict], kota: dict, scope: dict, keep=(),
 
 def _link_all(source: Path, target: Path, names: list[str]) -> bool:
     """Hard-link (else copy) each named file from source to target; False if one is missing."""
+    from .images import publish  # the one link-else-copy helper (imports Pillow: only here)
+
     if not all((source / name).is_file() for name in names):
         return False
     for name in names:
-        try:
-            os.link(source / name, target / name)
-        except OSError:
-            shutil.copyfile(source / name, target / name)
+        publish(source / name, target / name)
     return True
 
 

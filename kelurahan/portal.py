@@ -294,15 +294,16 @@ class Prepared:
 def portal_fingerprint(city: City, output: Path, code: str, publish: bool,
                        override: dict[str, bytes] | None = None):
     """What decides a rebuild: every manifest's bytes, kota.toml, the code, the day, which sites
-    have a search index. Returns (fingerprint, raw manifests, problems)."""
+    have a search index. Returns (fingerprint, raw manifests, problems, indexed sites)."""
     raw, problems = read_manifests(city, output, override)
+    indexed = searchable(raw, output)
     fingerprint = combine(manifests=[hashlib.sha256(data).hexdigest() for data in raw.values()],
                           kota=city.data, code=code, publish=publish,
                           url=opendata.base_url(city.data), hari=today().isoformat(),
-                          indeks=searchable(raw, output),
+                          indeks=indexed,
                           daftar=[(s.slug, s.nama, s.kecamatan) for s in city.sites],
                           rusak=sorted(city.broken))
-    return fingerprint, raw, problems
+    return fingerprint, raw, problems, indexed
 
 
 def build_portal(city: City, output: Path, config: Path, code: str, publish: bool = False,
@@ -314,7 +315,7 @@ def build_portal(city: City, output: Path, config: Path, code: str, publish: boo
     the manifest that build announced); it is put in place if it matches the manifests now in
     ``output``, and thrown away otherwise."""
     if prepared is not None:
-        fingerprint, _, _ = portal_fingerprint(city, output, code, publish)
+        fingerprint = portal_fingerprint(city, output, code, publish)[0]
         if fingerprint == prepared.stamp["fingerprint"]:
             commit_portal(prepared, output)
             return "built", prepared.problems
@@ -337,10 +338,9 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     """Render the portal into output/.baru-portal; (status, problems, Prepared or None)."""
     from pelican.settings import read_settings
 
-    fingerprint, raw, problems = portal_fingerprint(city, output, code, publish, override)
+    fingerprint, raw, problems, indexed = portal_fingerprint(city, output, code, publish, override)
     base_url = opendata.base_url(city.data)
     day = today()
-    indexed = searchable(raw, output)
     if not force and read_stamp_file(output).get("fingerprint") == fingerprint:
         return "skipped", problems, None
     manifests, more = load_manifests(city, output, raw)

@@ -21,6 +21,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .errors import Problem
+from .reader import report
 from .schema import TYPES
 
 LANGUAGE = "id"
@@ -80,11 +81,6 @@ def finish_pagefind(proc: subprocess.Popen | Problem, site: Path, output: Path) 
         return None
     detail = (err or out).strip().splitlines()
     return _failed(site, detail[-1] if detail else str(proc.returncode))
-
-
-def run_pagefind(site: Path, output: Path) -> Problem | None:
-    """Index the HTML under ``site`` into ``output``; a problem if Pagefind failed."""
-    return finish_pagefind(start_pagefind(site, output), site, output)
 
 
 def _failed(site: Path, detail: str) -> Problem:
@@ -151,8 +147,7 @@ def _index(pelican) -> None:
     problem = finish_pagefind(proc, output, output / BUNDLE)
     if problem:
         shown = pelican.settings.get("KP_SHOWN_PATH", str(output))
-        pelican.settings.setdefault("KP_PROBLEMS", []).append(
-            Problem(shown, problem.message, problem.fix))
+        report(pelican.settings, [Problem(shown, problem.message, problem.fix)])
 
 
 def get_generators(pelican):
