@@ -135,6 +135,33 @@ def test_a_replaced_site_is_deleted_by_the_next_build_and_never_left_in_the_outp
     assert list(trash.iterdir()) == []
 
 
+def test_the_ledger_of_an_edited_site_holds_the_hash_of_every_file_it_published(mini, tmp_path):
+    """Hashes of unchanged hard-linked images are carried over from the previous build: they
+    must still be the files' own."""
+    from kelurahan.verify import sha256
+
+    out = tmp_path / "out"
+    build(mini, out, check=True)
+    page = mini / "alpha/berita/2025-02-25-rapat.md"
+    page.write_text(page.read_text().replace("program kerja", "rencana kerja"), encoding="utf-8")
+    build(mini, out, check=True)
+    ledger = json.loads((out / "alpha/.kp-build.json").read_text())["files"]
+    actual = {p.relative_to(out / "alpha").as_posix(): sha256(p)
+              for p in (out / "alpha").rglob("*") if p.is_file() and p.name != ".kp-build.json"}
+    assert ledger == actual
+    assert any(rel.startswith("gambar/") for rel in ledger)
+
+
+def test_every_page_marked_for_search_is_in_the_site_index(mini, tmp_path):
+    out = tmp_path / "out"
+    build(mini, out, check=True)
+    marked = {p.parent.relative_to(out / "alpha").as_posix() for p in (out / "alpha").rglob("*.html")
+              if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+    assert {"berita/2025-02-25-rapat", "layanan/domisili", "umkm/batik-contoh"} <= marked
+    assert any("/" not in rel for rel in marked)  # a halaman page, one folder deep
+    assert len(list((out / "alpha/pagefind/fragment").iterdir())) == len(marked)
+
+
 def test_site_option_builds_only_that_site_and_unknown_site_is_usage_error(mini, tmp_path):
     out = tmp_path / "out"
     assert "1 situs: 1 dibangun" in build(mini, out, "--site", "beta", check=True).stdout
