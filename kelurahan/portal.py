@@ -96,12 +96,17 @@ def published(item: dict) -> dt.datetime | None:
     return _date(item.get("diperbarui")) or _date(item.get("tanggal"))
 
 
+def _site(m: dict) -> dict:
+    """The kelurahan an entry belongs to, as the portal's lists show it."""
+    return {"slug": m["slug"], "nama": m["nama"], "kecamatan": m["kecamatan"],
+            "warna": m["identitas"].get("warna")}
+
+
 def entries(manifests: list[dict], kind: str) -> list[dict]:
     """Every item of one type across the city, with its kelurahan and link from the portal."""
     out = []
     for m in manifests:
-        site = {"slug": m["slug"], "nama": m["nama"], "kecamatan": m["kecamatan"],
-                "warna": m["identitas"].get("warna")}
+        site = _site(m)
         for item in m["item"]:
             if item["tipe"] == kind:
                 dates = {f.name: _date(item.get(f.name)) for f in TYPES[kind].fields
@@ -269,9 +274,9 @@ def _environment(theme: Path, compiled: Path | None = None) -> jinja2.Environmen
 
 
 def _raw_items(manifests: list[dict], kind: str) -> list:
-    """What an entry of ``entries(manifests, kind)`` is made of, as stored in the manifests."""
-    return [[m["slug"], m["nama"], m["kecamatan"], m["identitas"].get("warna"),
-             [item for item in m["item"] if item["tipe"] == kind]] for m in manifests]
+    """What the entries of ``entries(manifests, kind)`` are made of, as stored in the manifests
+    (their site part and items, before dates are parsed)."""
+    return [[_site(m), [item for item in m["item"] if item["tipe"] == kind]] for m in manifests]
 
 
 def searchable(slugs, output: Path) -> list[str]:
