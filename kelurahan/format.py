@@ -16,13 +16,21 @@ from .schema import PILAR_BY_KEY, pilar_title
 LOCALE = "id"
 
 
+_PATTERNS = {"panjang": "EEEE, d MMMM y", "sedang": "d MMMM y", "pendek": "d MMM y",
+             "bulan": "MMMM y"}
+_DATES: dict = {}  # (date, style) -> text: a berita's date is on its page and on every list
+
+
 def tanggal(value, style: str = "panjang") -> str:
     """'Selasa, 25 Februari 2025' (panjang), '25 Februari 2025' (sedang), '25 Feb 2025' (pendek)."""
     if not value:
         return ""
-    pattern = {"panjang": "EEEE, d MMMM y", "sedang": "d MMMM y", "pendek": "d MMM y",
-               "bulan": "MMMM y"}[style]
-    return format_date(value, pattern, locale=LOCALE)
+    day = value.date() if isinstance(value, dt.datetime) else value
+    key = (day, style)
+    text = _DATES.get(key)
+    if text is None:
+        text = _DATES[key] = format_date(day, _PATTERNS[style], locale=LOCALE)
+    return text
 
 
 def jam(value) -> str:
