@@ -13,6 +13,7 @@ if str(ROOT) not in sys.path:  # plain `pelican` runs without our package instal
     sys.path.insert(0, str(ROOT))
 
 from kelurahan.format import FILTERS  # noqa: E402
+from kelurahan.theme import GLOBALS  # noqa: E402
 from kelurahan.reader import KelurahanReader  # noqa: E402
 
 AUTHOR = "Admin Kelurahan"
@@ -42,6 +43,7 @@ PLUGINS += ["kelurahan.plugins.writer"]  # each page finished in memory and writ
 PLUGINS += ["kelurahan.plugins.images"]  # processed images and social cards
 PLUGINS += ["kelurahan.search"]  # Pagefind: marks content pages, writes cari/ and the index
 JINJA_FILTERS = FILTERS
+JINJA_GLOBALS = GLOBALS
 
 # Pretty URLs: every page is …/name/ served by …/name/index.html.
 ARTICLE_URL = "berita/{slug}/"

@@ -28,6 +28,7 @@ from .build import swap_in
 from .errors import Problem
 from .fingerprint import combine
 from .format import FILTERS, LOCALE, tanggal
+from .theme import GLOBALS
 from .registry import City
 from .schema import PILAR, PILAR_KEYS, TYPES
 from .schema.umkm import KATEGORI as UMKM_KATEGORI
@@ -270,6 +271,7 @@ def _environment(theme: Path, compiled: Path | None = None) -> jinja2.Environmen
                              extensions=["jinja2.ext.do"], bytecode_cache=cache,
                              auto_reload=compiled is None)
     env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
     return env
 
 
