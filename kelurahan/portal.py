@@ -281,11 +281,14 @@ def _raw_items(manifests: list[dict], kind: str) -> list:
     return [[_site(m), [item for item in m["item"] if item["tipe"] == kind]] for m in manifests]
 
 
-def searchable(slugs, output: Path) -> list[str]:
+def searchable(slugs, output: Path, building=()) -> list[str]:
     """The sites whose own search index exists, in manifest order: the portal's search merges
     these in the browser, so the portal follows a site's list of pages (its manifest) and
-    whether it has an index, never the pages themselves."""
-    return [slug for slug in slugs if (output / slug / search.BUNDLE / search.ENTRY).is_file()]
+    whether it has an index, never the pages themselves. A site still ``building`` (its
+    manifest announced, see build._EarlyPortal) is counted; should it end without an index,
+    the portal rendered early no longer matches and is rendered again."""
+    return [slug for slug in slugs
+            if slug in building or (output / slug / search.BUNDLE / search.ENTRY).is_file()]
 
 
 @dataclass
@@ -303,7 +306,7 @@ def portal_fingerprint(city: City, output: Path, code: str, publish: bool,
     """What decides a rebuild: every manifest's bytes, kota.toml, the code, the day, which sites
     have a search index. Returns (fingerprint, raw manifests, problems, indexed sites)."""
     raw, problems = read_manifests(city, output, override)
-    indexed = searchable(raw, output)
+    indexed = searchable(raw, output, override or ())
     fingerprint = combine(manifests=[hashlib.sha256(data).hexdigest() for data in raw.values()],
                           kota=city.data, code=code, publish=publish,
                           url=opendata.base_url(city.data), hari=today().isoformat(),

@@ -372,3 +372,28 @@ def test_a_portal_rendered_from_an_announced_manifest_is_used_only_if_the_site_b
     assert not prepared.new.exists()
     assert "Judul yang tidak pernah terbit" not in "".join(
         p.read_text(errors="ignore") for p in out.rglob("*.html") if "/gamma/" not in str(p))
+
+
+def test_a_portal_rendered_while_the_last_site_is_still_building_is_put_in_place(tmp_path):
+    """A build of every site renders the portal once all manifests are announced, while the last
+    worker still indexes and swaps its site: that site counts as searchable, so the portal
+    matches the output afterwards and is used as rendered."""
+    from kelurahan.build import _theme_path
+    from kelurahan.fingerprint import code_stamp
+    from kelurahan.portal import build_portal, prepare_portal
+    from kelurahan.registry import load_city
+    from kelurahan.settings import default_config
+
+    content, out = make_city(tmp_path), tmp_path / "out"
+    assert build(content, out).returncode == 0
+    city, config = load_city(content, str(content)), default_config()
+    code = code_stamp(_theme_path(config), config)
+    announced = {s.slug: (out / s.slug / "manifest.json").read_bytes() for s in city.sites}
+    (out / "gamma").rename(out / ".baru-gamma")  # not swapped in yet: no search index in place
+    status, _, prepared = prepare_portal(city, out, config, code, force=True, override=announced)
+    (out / ".baru-gamma").rename(out / "gamma")
+    assert status == "built" and prepared is not None
+    (prepared.new / "penanda.txt").write_text("dirender lebih awal")
+    assert build_portal(city, out, config, code, prepared=prepared)[0] == "built"
+    assert (out / "penanda.txt").read_text() == "dirender lebih awal"
+    assert "gamma" in (out / "cari/index.html").read_text(encoding="utf-8")

@@ -48,20 +48,34 @@ def build_manifest(settings: dict, kp: dict) -> dict:
 
 
 class ManifestWriter(Generator):
+    manifest: dict | None = None
+    data: bytes | None = None
+
     def generate_context(self):
         pass
 
-    def generate_output(self, writer):
-        manifest = build_manifest(self.settings, self.context["KP"])
-        path = Path(self.output_path) / "manifest.json"
-        data = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True,
-                          default=str).encode("utf-8")
-        path.write_bytes(data)
+    def finalize(self) -> None:
+        """The manifest, once every item is read: announced at once, written with the pages."""
+        self.manifest = build_manifest(self.settings, self.context["KP"])
+        self.data = json.dumps(self.manifest, ensure_ascii=False, indent=1, sort_keys=True,
+                               default=str).encode("utf-8")
         from ..build import announce_manifest
-        announce_manifest(manifest["slug"], data)  # the portal can start from it
+        announce_manifest(self.manifest["slug"], self.data)  # the portal can start from it
+
+    def generate_output(self, writer):
+        if self.data is None:
+            self.finalize()
+        (Path(self.output_path) / "manifest.json").write_bytes(self.data)
         # The site's open data comes from its manifest, exactly as the city's does.
-        opendata.write(Path(self.output_path), [manifest], self.settings["KOTA"],
-                       opendata.site_scope(manifest))
+        opendata.write(Path(self.output_path), [self.manifest], self.settings["KOTA"],
+                       opendata.site_scope(self.manifest))
+
+
+def announce(generators) -> None:
+    """Before any page is written, so that the portal can render meanwhile (build._EarlyPortal)."""
+    for generator in generators:
+        if isinstance(generator, ManifestWriter):
+            generator.finalize()
 
 
 def get_generators(pelican):
@@ -70,3 +84,4 @@ def get_generators(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(announce)
