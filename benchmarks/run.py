@@ -48,6 +48,29 @@ TARGETS = {"ratio": 3.0, "noop": 1.0, "edit": 2.0, "memory_mb": 150, "page_kb": 
 # --- running things --------------------------------------------------------------------------
 
 CODE = ROOT  # the checkout whose package and pelicanconf.py are measured (--code)
+TRASH: Path | None = None  # where outputs of earlier runs wait until the end (aside())
+
+
+def aside(path: Path) -> None:
+    """Make ``path`` absent for a cold run: rename it into the trash, emptied when all runs are
+    done. Deleting it here would be measured too, and unequally: on ext4 without a journal (the
+    root file system of the machine these figures come from) every inode created within a minute
+    or so of a mass deletion is found by scanning past the deleted ones, which cost a build of
+    the 27 sites 10-20 s of system time after deleting its previous output and the plain
+    baseline (fewer, larger files) far less. A real cold build (a fresh clone, CI) follows no
+    such deletion. See docs/performance.md."""
+    if TRASH is None or not path.exists():
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    TRASH.mkdir(parents=True, exist_ok=True)
+    path.rename(TRASH / f"{path.name}-{time.monotonic_ns()}")
+
+
+def empty_trash() -> None:
+    if TRASH is not None and TRASH.exists():
+        t = time.perf_counter()
+        shutil.rmtree(TRASH, ignore_errors=True)
+        print(f"hasil lama dihapus ({time.perf_counter() - t:.1f} dtk)", flush=True)
 
 
 def timed(cmd: list[str], env: dict | None = None, cwd: Path | None = None):
@@ -125,7 +148,7 @@ def baseline_plain(size_dir: Path, slugs: list[str]) -> dict:
 
 def baseline_kp(size_dir: Path, content: Path, slugs: list[str]) -> dict:
     out, cache = size_dir / "out-kp-serial", size_dir / "cache-kp-serial"
-    shutil.rmtree(cache, ignore_errors=True)
+    aside(cache)
     runs = [(slug, pelican_cmd() + ["-s", str(CODE / "pelicanconf.py"), "-o", str(out / slug), "-q",
                                     "-e", f"CACHE_PATH={json.dumps(str(cache / slug))}"],
              {"KELURAHAN_SITE": slug, "KELURAHAN_CONTENT": str(content)}) for slug in slugs]
@@ -133,7 +156,7 @@ def baseline_kp(size_dir: Path, content: Path, slugs: list[str]) -> dict:
 
 
 def _serial(out: Path, runs) -> dict:
-    shutil.rmtree(out, ignore_errors=True)
+    aside(out)
     total, total_cpu, peak = 0.0, 0.0, 0
     for slug, cmd, env in runs:
         wall, cpu, rss, _, code = timed(cmd, env)
@@ -195,13 +218,13 @@ class Bench:
         return data
 
     def cold_all(self):
-        shutil.rmtree(self.out, ignore_errors=True)
-        shutil.rmtree(self.cache, ignore_errors=True)
+        aside(self.out)
+        aside(self.cache)
         return self.record("cold (all)", self.build())
 
     def cold_pages(self):
-        shutil.rmtree(self.out, ignore_errors=True)
-        shutil.rmtree(self.cache / "pelican", ignore_errors=True)
+        aside(self.out)
+        aside(self.cache / "pelican")
         return self.record("cold (pages)", self.build())
 
     def noop(self):
@@ -287,15 +310,17 @@ def main(argv=None) -> int:
                         "(cold,pages,noop,edit,title,photo,site)")
     args = parser.parse_args(argv)
     size = corpus_mod.QUICK if args.quick else corpus_mod.FULL
-    global CODE
+    global CODE, TRASH
     CODE = args.code.resolve()
     t = time.perf_counter()
     content = corpus_mod.generate(args.root, size)
     print(f"korpus {size.name}: {size.sites} situs × ({size.berita} berita, {size.halaman} halaman, "
           f"{size.umkm} UMKM, {size.wisata} wisata, {size.photos} foto {size.photo_w}×"
           f"{size.photo_h}) di {content} ({time.perf_counter() - t:.1f} dtk)", flush=True)
-    load_before = os.getloadavg()
     bench = Bench(size, args.root, args.jobs)
+    TRASH = bench.dir / ".sampah"
+    empty_trash()  # an interrupted run's
+    load_before = os.getloadavg()
     only = set(filter(None, args.only.split(","))) or {"cold", "pages", "noop", "edit", "title",
                                                         "photo", "site"}
     baselines = [b for b in args.baseline.split(",") if b and b != "none"]
@@ -323,6 +348,7 @@ def main(argv=None) -> int:
             base_runs.setdefault("kp, serial", []).append(data)
             print(f"  kp     {data['wall']:7.2f} dtk (CPU {data['cpu']:6.2f})  {data['pages']} halaman",
                   flush=True)
+    empty_trash()
     rows = [summarise(name, runs) for name, runs in {**bench.results, **base_runs}.items()]
     weight = page_weight(bench.out) if bench.out.exists() else {}
     report = {"size": size.__dict__, "jobs": args.jobs or os.cpu_count(), "repeat": args.repeat,
