@@ -37,6 +37,12 @@ def _attribute_filter(tag: str, attribute: str, value: str):
     return value
 
 
+# Built once: configuring the sanitiser on every call was a third of its time.
+_CLEANER = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, attribute_filter=_attribute_filter,
+                       link_rel="noopener noreferrer", url_schemes={"http", "https", "mailto", "tel"},
+                       set_tag_attribute_values={"iframe": {"loading": "lazy"}})
+
+
 def clean(body_html: str, doc) -> tuple[str, list[Problem]]:
     """Return sanitised HTML and a warning for each kind of markup removed, with its line."""
     problems = []
@@ -46,10 +52,7 @@ def clean(body_html: str, doc) -> tuple[str, list[Problem]]:
     for match in _IFRAME.finditer(body_html):
         if not match.group(1).startswith(IFRAME_HOSTS):
             problems.append(_warning(doc, match.group(1), "iframe dari situs yang tidak diizinkan dihapus"))
-    cleaned = nh3.clean(body_html, tags=TAGS, attributes=ATTRIBUTES,
-                        attribute_filter=_attribute_filter, link_rel="noopener noreferrer",
-                        url_schemes={"http", "https", "mailto", "tel"},
-                        set_tag_attribute_values={"iframe": {"loading": "lazy"}})
+    cleaned = _CLEANER.clean(body_html)
     # An embed needs a name for screen readers; a link whose address was removed is plain text.
     cleaned = _EMPTY_IFRAME.sub("", cleaned)
     cleaned = _UNTITLED_IFRAME.sub('<iframe title="Video atau peta sematan"', cleaned)
