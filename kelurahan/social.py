@@ -102,13 +102,19 @@ def compose(title: str, label: str, place: str, colour: str, photo: Path | None)
     return card
 
 
-def card(cache: Path, title: str, label: str, place: str, colour: str,
-         photo: Path | None = None) -> Path:
-    """The cached JPEG of a card, drawn only when something on it changed."""
+def card_path(cache: Path, title: str, label: str, place: str, colour: str,
+              photo: Path | None = None) -> Path:
+    """Where the card with these contents is (or will be) cached."""
     photo_id = photo.parent.name + "/" + photo.name if photo else ""
     key = hashlib.sha256(json.dumps([CARD_VERSION, title, label, place, colour, photo_id])
                          .encode()).hexdigest()
-    path = Path(cache) / key[:2] / f"{key}.jpg"
+    return Path(cache) / key[:2] / f"{key}.jpg"
+
+
+def card(cache: Path, title: str, label: str, place: str, colour: str,
+         photo: Path | None = None) -> Path:
+    """The cached JPEG of a card, drawn only when something on it changed."""
+    path = card_path(cache, title, label, place, colour, photo)
     if not path.is_file():
         image = compose(title, label, place, colour, photo)
         buffer = io.BytesIO()
