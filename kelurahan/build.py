@@ -222,9 +222,11 @@ def build_site(job: SiteJob) -> SiteResult:
         shutil.rmtree(tmp, ignore_errors=True)
         status = "failed"
     else:
+        from .plugins.writer import WRITTEN
         from .verify import file_ledger  # what this build wrote: publish verifies against it
         live = job.output / job.slug
-        files = file_ledger(tmp, previous=(live, read_stamp(live).get("files") or {}))
+        files = file_ledger(tmp, previous=(live, read_stamp(live).get("files") or {}),
+                            known=settings.get(WRITTEN))
         pages = sum(1 for rel in files if rel.endswith(".html"))
         (tmp / STAMP).write_text(json.dumps({"fingerprint": job.fingerprint, "pages": pages,
                                              "files": files}), encoding="utf-8")

@@ -55,17 +55,27 @@ def sha256(path: Path) -> str:
 
 
 def file_ledger(root: Path, names: list[str] | None = None,
-                previous: tuple[Path, dict[str, str]] | None = None) -> dict[str, str]:
+                previous: tuple[Path, dict[str, str]] | None = None,
+                known: dict[str, tuple[int, int, str]] | None = None) -> dict[str, str]:
     """{relative path: sha256} of every file under ``root`` (only under ``names`` if given).
 
     ``previous`` is an earlier tree and its ledger: a file that is the very same inode there
     (an image derivative hard-linked from the cache by both builds) keeps its hash unread.
     Cached files are only ever replaced by rename, never changed in place, so this is exact.
+    ``known`` holds {relative path: (size, mtime_ns, sha256)} of files hashed as they were
+    written (the pages, plugins/writer.py); a file whose size and time still match is not read.
     """
     root = Path(root)
     old_root, old = previous if previous else (None, {})
+    known = known or {}
     ledger = {}
     for rel, path in sorted(scan(root, names).items()):
+        if rel in known:
+            size, mtime, digest = known[rel]
+            now = os.stat(path)
+            if (now.st_size, now.st_mtime_ns) == (size, mtime):
+                ledger[rel] = digest
+                continue
         if rel in old:
             try:
                 now, then = os.stat(path), os.stat(old_root / rel)
@@ -188,14 +198,15 @@ def scan(output: Path, names: list[str] | None = None) -> dict[str, Path]:
         if start.is_file():
             found[start.relative_to(output).as_posix()] = start
             continue
-        for folder, dirs, files in os.walk(start):
+        base = len(str(output)) + 1
+        for folder, dirs, files in os.walk(start):  # strings, not pathlib: ~1,600 files a site
             dirs.sort()
+            prefix = folder[base:].replace(os.sep, "/")
             for name in sorted(files):
-                path = Path(folder, name)
-                rel = path.relative_to(output).as_posix()
+                rel = f"{prefix}/{name}" if prefix else name
                 if name in STAMPS and rel.count("/") <= 1:
                     continue
-                found[rel] = path
+                found[rel] = Path(folder, name)
     return found
 
 

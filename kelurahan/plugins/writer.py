@@ -9,6 +9,7 @@ pages; the images plugin gives them absolute addresses when the build ends.
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 from pelican import signals
@@ -16,13 +17,15 @@ from pelican.contents import Article, Page
 from pelican.writers import Writer
 
 ROOT_MARK = "@@kp-akar@@"  # stands for the site root in content HTML until a page is written
+WRITTEN = "KP_WRITTEN"  # settings key: {relative path: (size, mtime_ns, sha256)} of the pages
 
 
 class _Page:
-    """A page being written: collects the text, resolves the mark and writes it on close."""
+    """A page being written: collects the text, resolves the mark and writes it on close,
+    noting its size, time and hash for the build's file ledger (verify.file_ledger)."""
 
-    def __init__(self, path: str, root: str):
-        self.path, self.root, self.parts = path, root, []
+    def __init__(self, path: str, root: str, rel: str, written: dict):
+        self.path, self.root, self.rel, self.written, self.parts = path, root, rel, written, []
 
     def write(self, text: str) -> int:
         self.parts.append(text)
@@ -36,8 +39,13 @@ class _Page:
             text = "".join(self.parts)
             if ROOT_MARK in text:
                 text = text.replace(ROOT_MARK, self.root)
-            with open(self.path, "w", encoding="utf-8") as f:
-                f.write(text)
+            data = text.encode("utf-8")
+            with open(self.path, "wb") as f:
+                f.write(data)
+                f.flush()
+                stat = os.fstat(f.fileno())
+            self.written[self.rel] = (stat.st_size, stat.st_mtime_ns,
+                                      hashlib.sha256(data).hexdigest())
         return False
 
 
@@ -47,9 +55,10 @@ class KelurahanWriter(Writer):
         if not str(filename).endswith(".html") or handle.name == os.devnull:
             return handle
         handle.close()  # the page itself is written on close, once
-        root = os.path.relpath(os.path.abspath(self.output_path),
-                               os.path.dirname(os.path.abspath(filename)))
-        return _Page(filename, root.replace(os.sep, "/"))
+        rel = os.path.relpath(os.path.abspath(filename), os.path.abspath(self.output_path))
+        root = "/".join([".."] * rel.count(os.sep)) or "."
+        return _Page(filename, root, rel.replace(os.sep, "/"),
+                     self.settings.setdefault(WRITTEN, {}))
 
 
 def get_writer(pelican):
