@@ -162,7 +162,7 @@ def _plain_summary(item) -> str:
 
 def jsonld_script(context, item=None) -> Markup:
     """A <script type="application/ld+json"> with the organisation and, on a detail page, the item."""
-    settings = context.get_all() if hasattr(context, "get_all") else context  # read only
+    settings = context  # a Jinja context or a dict: only .get() is used (get_all() copies it all)
     base = settings.get("KP_BASE") or ""
     if not base or not settings.get("KELURAHAN"):
         return Markup("")
