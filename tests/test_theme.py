@@ -285,3 +285,25 @@ def test_an_accent_colour_too_light_for_white_text_fails_with_a_darker_suggestio
     assert (f"{content}/terang/kelurahan.toml:3: warna #ffcc00 terlalu terang untuk teks putih "
             "(kontras 1.5:1, minimal 4.5:1) — pakai warna yang lebih gelap, misalnya "
             'warna = "#8f7200"') in proc.stdout + proc.stderr
+
+
+# The header and footer are rendered once per relative SITEURL (and menu section) and reused
+# (kelurahan/theme.py: sekali): every page must still get its own links and its own current entry.
+CURRENT = {"beranda": None, "berita": "Berita", "artikel": "Berita", "kategori": "Berita",
+           "berita-hal-2": "Berita", "daftar-layanan": "Layanan", "layanan": "Layanan",
+           "umkm-kategori": "UMKM", "wisata": "Wisata", "agenda": "Agenda", "halaman": "Profil",
+           "kontak": "Kontak", "tag": None, "pilar": None}
+
+
+@pytest.mark.parametrize("name", sorted(CURRENT))
+def test_each_page_marks_its_own_menu_entry_and_links_from_where_it_is(out, name):
+    doc = soup(out, PAGES[name])
+    marked = [a.get_text(strip=True) for a in doc.select(".kp-nav a[aria-current=page]")]
+    assert marked == ([CURRENT[name]] if CURRENT[name] else [])
+    page = out / "contoh" / PAGES[name]
+    for a in doc.select(".kp-header a, footer a"):
+        href = a["href"]
+        if href.startswith(("http", "mailto:", "tel:", "#")) or "/../" in href:
+            continue  # outside the site (the portal and neighbours are other builds' pages)
+        target = (page.parent / href.split("#")[0]).resolve()
+        assert (target / "index.html").is_file() or target.is_file(), (name, href)
