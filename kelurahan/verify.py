@@ -69,7 +69,7 @@ def file_ledger(root: Path, names: list[str] | None = None,
     old_root, old = previous if previous else (None, {})
     known = known or {}
     ledger = {}
-    for rel, path in sorted(scan(root, names).items()):
+    for rel, path in sorted(_built_files(root, names)):
         if rel in known:
             size, mtime, digest = known[rel]
             now = os.stat(path)
@@ -191,23 +191,33 @@ def base_url(city: City) -> str:
     return (os.environ.get("KELURAHAN_URL") or city.data.get("url") or "").rstrip("/")
 
 
-def scan(output: Path, names: list[str] | None = None) -> dict[str, Path]:
-    """Every file under ``output`` (only under ``names`` if given) except the build's own stamps."""
-    found = {}
+def walk(root: Path | str, start: Path | str | None = None):
+    """(path relative to ``root``, path) of every file under ``start`` (default: ``root``),
+    folders and files in name order. Strings, not pathlib: a site has ~1,600 files."""
+    root = os.fspath(root)
+    base = len(root) + 1
+    for folder, dirs, files in os.walk(root if start is None else os.fspath(start)):
+        dirs.sort()
+        prefix = folder[base:].replace(os.sep, "/")
+        for name in sorted(files):
+            yield (f"{prefix}/{name}" if prefix else name), os.path.join(folder, name)
+
+
+def _built_files(output: Path, names: list[str] | None = None):
+    """walk() of ``output`` (only under ``names`` if given) without the build's own stamps."""
     for start in ([output / name for name in names] if names is not None else [output]):
         if start.is_file():
-            found[start.relative_to(output).as_posix()] = start
+            yield start.relative_to(output).as_posix(), os.fspath(start)
             continue
-        base = len(str(output)) + 1
-        for folder, dirs, files in os.walk(start):  # strings, not pathlib: ~1,600 files a site
-            dirs.sort()
-            prefix = folder[base:].replace(os.sep, "/")
-            for name in sorted(files):
-                rel = f"{prefix}/{name}" if prefix else name
-                if name in STAMPS and rel.count("/") <= 1:
-                    continue
-                found[rel] = Path(folder, name)
-    return found
+        for rel, path in walk(output, start):
+            if rel.count("/") <= 1 and rel.rsplit("/", 1)[-1] in STAMPS:
+                continue
+            yield rel, path
+
+
+def scan(output: Path, names: list[str] | None = None) -> dict[str, Path]:
+    """Every file under ``output`` (only under ``names`` if given) except the build's own stamps."""
+    return {rel: Path(path) for rel, path in _built_files(output, names)}
 
 
 def foreign_files(output: Path, city: City, shown: str, files: dict[str, Path] | None = None,

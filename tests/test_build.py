@@ -152,6 +152,27 @@ def test_the_ledger_of_an_edited_site_holds_the_hash_of_every_file_it_published(
     assert any(rel.startswith("gambar/") for rel in ledger)
 
 
+def test_a_cold_build_vouches_for_cached_images_with_their_own_hashes(mini, tmp_path):
+    """Cached derivatives and social cards are linked into a fresh output with the digest noted
+    beside them in the cache; a note that no longer matches its file is not believed."""
+    from kelurahan.verify import sha256
+
+    out = tmp_path / "out"
+    build(mini, out, check=True)
+    notes = sorted((tmp_path / ".cache").rglob("*.sha256"))
+    assert any("gambar" in n.parts for n in notes) and any("kartu" in n.parts for n in notes)
+    # A cached derivative replaced by other bytes (same name): its old note must not count.
+    stale = next(n for n in notes if "gambar" in n.parts).with_suffix("")
+    stale.write_bytes(stale.read_bytes() + b"\0")
+    build(mini, out, "--force", check=True)
+    ledger = json.loads((out / "alpha/.kp-build.json").read_text())["files"]
+    actual = {p.relative_to(out / "alpha").as_posix(): sha256(p)
+              for p in (out / "alpha").rglob("*") if p.is_file() and p.name != ".kp-build.json"}
+    assert ledger == actual
+    assert any(rel.startswith("kartu/") for rel in ledger)
+    assert not list(out.rglob("*.sha256"))
+
+
 def test_every_page_marked_for_search_is_in_the_site_index(mini, tmp_path):
     out = tmp_path / "out"
     build(mini, out, check=True)

@@ -302,3 +302,39 @@ def test_missing_identity_image_is_reported(tmp_path):
     assert ('content/situ/kelurahan.toml:3: gambar "gambar/logo.png" tidak ditemukan — periksa '
             "ejaan nama berkas (huruf besar/kecil berpengaruh) dan pastikan berkasnya ada di "
             "folder gambar/") in proc.stdout.splitlines()
+
+
+def test_publishing_originals_leaves_the_cached_derivatives_alone(tmp_path):
+    """GAMBAR_TERBITKAN_ASLI puts the original under its own name; it used to be copied over
+    the hard link of the largest derivative, i.e. into the shared cache, GPS position and all."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    photo = phone_photo()
+    write_tree(tmp_path / "content", {
+        "kota.toml": 'nama = "Kota Contoh"\n',
+        "situ/kelurahan.toml": 'nama = "Situ"\nkecamatan = "Utara"\n',
+        "situ/berita/2025-03-01-ponsel.md": BERITA.format(judul="Kerja Bakti", isi="",
+                                                          gambar="gambar/ponsel.jpg"),
+        "situ/gambar/ponsel.jpg": photo,
+    })
+    cache = tmp_path / "cache"
+    for _ in range(2):  # the second build links what the first one cached
+        proc = subprocess.run(
+            [sys.executable, "-m", "pelican", "-s", str(ROOT / "pelicanconf.py"), "-q",
+             "-o", str(tmp_path / "out"), "-e", f"CACHE_PATH={json.dumps(str(cache))}",
+             "GAMBAR_TERBITKAN_ASLI=true"],
+            cwd=ROOT, capture_output=True, text=True, timeout=300,
+            env={**os.environ, "KELURAHAN_SITE": "situ",
+                 "KELURAHAN_CONTENT": str(tmp_path / "content")})
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert (tmp_path / "out/gambar/ponsel.jpg").read_bytes() == photo
+    cached = [p for p in (cache / "gambar").rglob("*") if p.suffix in (".jpg", ".webp")]
+    assert cached and all(p.read_bytes() != photo for p in cached)
+    for path in cached:
+        with Image.open(path) as image:
+            assert max(image.size) <= 1440 and not image.getexif()

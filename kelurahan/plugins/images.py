@@ -32,7 +32,7 @@ from ..reader import report, shown_path
 from ..registry import toml_lines
 from ..schema import KELURAHAN, TYPES
 from . import writer
-from .writer import ROOT_MARK
+from .writer import ROOT_MARK, WRITTEN
 
 STATE = "KP_GAMBAR_STATE"  # context key of the per-site state (one Pelican run = one site)
 CARD_TYPES = ("berita", "layanan", "umkm", "wisata")
@@ -74,11 +74,20 @@ class Gambar:
     # --- processing -------------------------------------------------------------------------
 
     def prepare(self, sources) -> None:
-        """Process many images at once, on every core (Pillow releases the GIL)."""
-        todo = [s for s in dict.fromkeys(sources) if s not in self.results]
-        with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-            for src, result in zip(todo, pool.map(self._process, todo)):
-                self._publish(src, result)
+        """Process many images at once, on every core (Pillow releases the GIL); what the cache
+        already has is taken from it directly (threads cost more than they save there)."""
+        todo = []
+        for src in dict.fromkeys(sources):
+            if src not in self.results:
+                found = self.cache.cached(self.site / src)
+                if found is None:
+                    todo.append(src)
+                else:
+                    self._publish(src, found)
+        if todo:
+            with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+                for src, result in zip(todo, pool.map(self._process, todo)):
+                    self._publish(src, result)
 
     def _process(self, src: str):
         try:
@@ -93,16 +102,22 @@ class Gambar:
         urls = {"webp": [], "fallback": []}
         for variant in result.variants:
             name = images.output_name(src, variant.width, result.key, variant.ext)
-            images.publish(result.folder / variant.name, self.output / name)
+            self._link(result.folder / variant.name, name)
             urls["webp" if variant.format == "webp" else "fallback"].append((name, variant.width))
         self.urls[src] = urls
         big = result.largest()
-        if src.lower().endswith(ALIAS[big.format]):
-            # Templates or links that name the file itself get the largest clean derivative.
-            images.publish(result.folder / big.name, self.output / src)
         if self.settings.get("GAMBAR_TERBITKAN_ASLI"):
+            # The original takes its own name, as a file of its own: copied over the alias
+            # below it would have been written through the hard link into the cache.
             (self.output / src).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(self.site / src, self.output / src)
+        elif src.lower().endswith(ALIAS[big.format]):
+            # Templates or links that name the file itself get the largest clean derivative.
+            self._link(result.folder / big.name, src)
+
+    def _link(self, cached: Path, name: str) -> None:
+        """Publish a cached file as ``name``, noting its digest for the build's file ledger."""
+        self.settings.setdefault(WRITTEN, {})[name] = images.publish(cached, self.output / name)
 
     def get(self, src: str) -> images.Processed | None:
         if src not in self.results:
@@ -247,7 +262,7 @@ class Gambar:
             with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
                 ready += pool.map(draw, missing)
         for target, path in ready:
-            images.publish(path, self.output / target)
+            self._link(path, target)
         self.home_card = "kartu/beranda.jpg"
 
 

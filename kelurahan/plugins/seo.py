@@ -21,6 +21,7 @@ from pelican.generators import Generator
 
 from ..format import iso
 from ..schema import PILAR
+from ..verify import walk
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 SHARE_IMAGE = "theme/img/bagikan.png"  # the theme's default picture for shared links
@@ -286,8 +287,8 @@ def write_sitemap(pelican) -> None:
         return
     out = Path(pelican.output_path)
     urls = []
-    for path in sorted(out.rglob("*.html")):
-        rel = path.relative_to(out).as_posix()
+    pages = (rel for rel, _ in walk(out) if rel.endswith(".html"))
+    for rel in sorted(pages, key=lambda rel: rel.split("/")):  # pathlib's order, by folder
         if rel == "404.html" or rel.startswith(("theme/", "gambar/")):
             continue
         urls.append(absolute(base, rel[:-len("index.html")] if rel.endswith("index.html") else rel))
