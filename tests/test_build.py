@@ -173,6 +173,33 @@ def test_a_cold_build_vouches_for_cached_images_with_their_own_hashes(mini, tmp_
     assert not list(out.rglob("*.sha256"))
 
 
+def test_every_relative_link_of_every_page_resolves_from_where_the_page_is(mini, tmp_path):
+    """Pages are rendered with the site root as a mark, resolved per page as it is written
+    (plugins/writer.py), so a card or footer rendered once serves pages at every depth."""
+    out = tmp_path / "out"
+    build(mini, out, check=True)
+    checked = 0
+    for page in (out / "alpha").rglob("*.html"):
+        if "admin" in page.relative_to(out / "alpha").parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        assert "@@kp-akar@@" not in text, page
+        doc = BeautifulSoup(text, "html.parser")
+        refs = [a["href"] for a in doc.select("a[href]")] + [i["src"] for i in doc.select("img[src]")]
+        refs += [c.split()[0] for s in doc.select("source[srcset]") for c in s["srcset"].split(",")]
+        for ref in refs:
+            if ref.startswith(("http", "mailto:", "tel:", "#", "/", "data:")) or "/../" in ref \
+                    or page.name == "404.html":
+                continue  # other sites, the portal; 404.html is served at any depth
+            target = (page.parent / ref.split("#")[0].split("?")[0]).resolve()
+            assert (target / "index.html").is_file() or target.is_file(), (page, ref)
+            checked += 1
+    assert checked > 150
+    for path in (out / "alpha").rglob("*"):
+        if path.suffix in (".xml", ".json", ".atom", ".rss", ".ics", ".csv"):
+            assert "@@kp-akar@@" not in path.read_text(encoding="utf-8"), path
+
+
 def test_every_page_marked_for_search_is_in_the_site_index(mini, tmp_path):
     out = tmp_path / "out"
     build(mini, out, check=True)

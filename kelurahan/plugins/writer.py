@@ -50,6 +50,18 @@ class _Page:
 
 
 class KelurahanWriter(Writer):
+    def write_file(self, name, template, context, relative_urls=False, *args, **kwargs):
+        """A page with relative URLs is rendered with SITEURL (and Pelican's ``localsiteurl``,
+        which content links follow) set to ROOT_MARK, resolved to the page's own root as it is
+        written, exactly as Pelican would have set it (``..`` per folder, ``.`` at the top).
+        What differs between pages only by SITEURL (header, footer, the cards of a list) is
+        then the same text on every page and rendered once (theme.sekali); each content's HTML
+        is resolved once, not once per folder depth it is shown at."""
+        if relative_urls and str(name).endswith(".html"):
+            kwargs.update(SITEURL=ROOT_MARK, localsiteurl=ROOT_MARK)
+            relative_urls = False
+        return super().write_file(name, template, context, relative_urls, *args, **kwargs)
+
     def _open_w(self, filename, encoding, override=False):
         handle = super()._open_w(filename, encoding, override)  # Pelican's overwrite rules
         if not str(filename).endswith(".html") or handle.name == os.devnull:
