@@ -319,7 +319,8 @@ def main(argv=None) -> int:
           f"{size.photo_h}) di {content} ({time.perf_counter() - t:.1f} dtk)", flush=True)
     bench = Bench(size, args.root, args.jobs)
     TRASH = bench.dir / ".sampah"
-    empty_trash()  # an interrupted run's
+    # An interrupted run's trash stays until the end too: deleting it here would slow the
+    # first timed builds (see aside()).
     load_before = os.getloadavg()
     only = set(filter(None, args.only.split(","))) or {"cold", "pages", "noop", "edit", "title",
                                                         "photo", "site"}

@@ -370,7 +370,7 @@ def _run(todo: list[SiteJob], jobs: int | None, early=None):
     if not todo:
         return
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    _preload(todo[0].config)
+    _preload(todo[0].config, todo[0].cache)
     # A fresh forked process per site: Pelican's signals and caches never leak between sites.
     ctx = multiprocessing.get_context("fork")
     _ANNOUNCE = early  # inherited by the forked workers
@@ -433,7 +433,7 @@ class _EarlyPortal:
         return self.prepared
 
 
-def _preload(config: Path) -> None:
+def _preload(config: Path, cache: Path | None = None) -> None:
     """Import Pelican and the plugins once, before forking.
 
     Every forked worker then starts with them loaded instead of importing them again (about a
@@ -448,7 +448,11 @@ def _preload(config: Path) -> None:
         import pelican.writers  # noqa: F401
         from pelican.settings import read_settings
 
+        from .settings import template_cache_folder, warm_templates
+
         settings = read_settings(str(config))
+        if cache is not None:  # the theme's compiled templates, in memory for every worker
+            warm_templates(settings["THEME"], template_cache_folder(cache))
         for plugin in settings.get("PLUGINS") or []:
             if isinstance(plugin, str):
                 importlib.import_module(plugin)

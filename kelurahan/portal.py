@@ -32,6 +32,7 @@ from .theme import GLOBALS
 from .registry import City
 from .schema import PILAR, PILAR_KEYS, TYPES
 from .schema.umkm import KATEGORI as UMKM_KATEGORI
+from .settings import SharedBytecodeCache
 
 PORTAL_STAMP = ".kp-portal.json"
 ACTIVE_DAYS = 30
@@ -265,7 +266,7 @@ def _environment(theme: Path, compiled: Path | None = None) -> jinja2.Environmen
     cache = None
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
-        cache = jinja2.FileSystemBytecodeCache(str(compiled))
+        cache = SharedBytecodeCache(str(compiled))
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme / "templates")),
                              autoescape=False, trim_blocks=True, lstrip_blocks=True,
                              extensions=["jinja2.ext.do"], bytecode_cache=cache,

@@ -200,6 +200,19 @@ def test_every_relative_link_of_every_page_resolves_from_where_the_page_is(mini,
             assert "@@kp-akar@@" not in path.read_text(encoding="utf-8"), path
 
 
+def test_workers_start_with_the_compiled_templates_a_build_left(mini, tmp_path):
+    """build._preload loads the theme's compiled templates into memory before forking; they
+    must be found under the keys Pelican's own loader gives them."""
+    from pelican.settings import read_settings
+
+    from kelurahan.settings import default_config, warm_templates
+
+    build(mini, tmp_path / "out", check=True)
+    (folder,) = [p for p in (tmp_path / ".cache").rglob("jinja") if p.is_dir()]
+    theme = read_settings(str(default_config()))["THEME"]
+    assert warm_templates(theme, folder) == len(list(folder.iterdir())) >= 15
+
+
 def test_every_page_marked_for_search_is_in_the_site_index(mini, tmp_path):
     out = tmp_path / "out"
     build(mini, out, check=True)
