@@ -288,6 +288,7 @@ def median(values):
 def summarise(name: str, runs: list[dict]) -> dict:
     walls = [r["wall"] for r in runs]
     row = {"scenario": name, "median_s": median(walls), "min_s": min(walls), "max_s": max(walls),
+           "walls": walls,
            "cpu_s": median([r["cpu"] for r in runs]), "runs": len(runs), "pages": runs[-1].get("pages", 0),
            "peak_mb": max(r.get("peak_mb", 0) for r in runs)}
     if runs[-1].get("built") is not None:
@@ -372,6 +373,10 @@ def ratios(rows: list[dict], size, images_cached: bool) -> dict:
             out[f"cold pages vs {base}"] = by[base]["median_s"] / cold["median_s"]
             # The same in CPU time: what one core's worth of work costs (contention-proof).
             out[f"cold pages vs {base}, CPU"] = by[base]["cpu_s"] / cold["cpu_s"]
+            if base == "plain Pelican" and len(by[base]["walls"]) == len(cold["walls"]) > 1:
+                # Each round runs ours and then the baseline: pairs under like conditions.
+                out["cold pages vs plain, per putaran"] = [
+                    b / c for b, c in zip(by[base]["walls"], cold["walls"])]
     if "cold (all)" in by and "cold (pages)" in by and images_cached:
         images = by["cold (all)"]["median_s"] - by["cold (pages)"]["median_s"]
         photos = size.sites * size.photos
@@ -400,7 +405,8 @@ def print_report(report: dict) -> None:
     by = {r["scenario"]: r for r in report["rows"]}
     print()
     for key, value in q.items():
-        print(f"  {key:<32} {value:8.2f}")
+        shown = " ".join(f"{v:.2f}" for v in value) if isinstance(value, list) else f"{value:8.2f}"
+        print(f"  {key:<32} {shown}")
     w = report["page_weight"]
     if w:
         print(f"  halaman terberat (HTML+CSS+JS)    {w['max_kb']:8.1f} KB  {w['max_page']} "

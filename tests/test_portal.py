@@ -252,6 +252,7 @@ def test_one_edited_berita_reindexes_only_its_site_and_the_portal_indexes_nothin
     assert {"berita/index.html", "index.html", "data/v1/berita.json"} <= changed
     assert not {rel for rel in changed if rel.split("/")[0] in ("umkm", "wisata", "layanan")}
     assert "data/v1/umkm.json" not in changed
+    assert not list(out.rglob("*.sha256"))  # linked from the previous output, not the cache
     berita.write_text(berita.read_text() + "\nSatu kalimat lagi di badan berita.\n")
     proc = build(content, out)
     assert "4 situs: 1 dibangun, 3 dilewati, 0 gagal; portal tidak berubah" in proc.stdout

@@ -117,7 +117,8 @@ class Gambar:
 
     def _link(self, cached: Path, name: str) -> None:
         """Publish a cached file as ``name``, noting its digest for the build's file ledger."""
-        self.settings.setdefault(WRITTEN, {})[name] = images.publish(cached, self.output / name)
+        images.publish(cached, self.output / name)
+        self.settings.setdefault(WRITTEN, {})[name] = images.digest(cached)
 
     def get(self, src: str) -> images.Processed | None:
         if src not in self.results:
