@@ -60,20 +60,22 @@ class SharedBytecodeCache(FileSystemBytecodeCache):
     process and the workers forked from it. build._preload warms it (``warm_templates``), so
     a site's worker neither reads nor unmarshals the theme's templates (2-3 % of its CPU)."""
 
-    code: dict = {}  # (cache key, source checksum) -> code object, for the whole process
+    # (folder, cache key, source checksum) -> code object, for the whole process. The folder
+    # is part of the key: code compiled with other Jinja options (the portal's) has its own.
+    code: dict = {}
 
     def load_bytecode(self, bucket) -> None:
-        code = self.code.get((bucket.key, bucket.checksum))
+        code = self.code.get((self.directory, bucket.key, bucket.checksum))
         if code is not None:
             bucket.code = code
             return
         super().load_bytecode(bucket)
         if bucket.code is not None:
-            self.code[(bucket.key, bucket.checksum)] = bucket.code
+            self.code[(self.directory, bucket.key, bucket.checksum)] = bucket.code
 
     def dump_bytecode(self, bucket) -> None:
         super().dump_bytecode(bucket)
-        self.code[(bucket.key, bucket.checksum)] = bucket.code
+        self.code[(self.directory, bucket.key, bucket.checksum)] = bucket.code
 
 
 def template_cache_folder(cache_path) -> Path:
