@@ -145,14 +145,32 @@ def discard(tree: Path, cache: Path) -> threading.Thread | None:
         return remove_trees([tree])
 
 
-def empty_trash(cache: Path, code: str) -> threading.Thread | None:
+TRASH_AGE = 120  # seconds: an edit's build leaves younger trash for a later build
+
+
+def empty_trash(cache: Path, code: str, min_age: float = 0) -> threading.Thread | None:
     """Delete what earlier builds left in the trash, and Pelican's caches made by other versions
-    of the code (a folder per version, never read again), in a thread joined before returning."""
+    of the code (a folder per version, never read again), in a thread joined before returning.
+
+    With ``min_age`` only trees put there at least that long ago: on ext4 without a journal
+    (this project's test machine) every inode created within a minute or so of a deletion is
+    found by scanning past the freed ones, so an edit that deleted the tree the edit before it
+    replaced paid 0.1-0.4 s for it; a clerk's preview rebuilds follow each other that fast."""
     trash, pelican = cache / TRASH, cache / "pelican"
-    old = sorted(trash.iterdir()) if trash.is_dir() else []
+    now = time.time_ns()
+    old = sorted(p for p in trash.iterdir()
+                 if now - _trashed_at(p) >= min_age * 1e9) if trash.is_dir() else []
     old += sorted(p for p in pelican.iterdir() if p.name != code[:12]  # not the slug folders of
                   and re.fullmatch(r"[0-9a-f]{12}", p.name)) if pelican.is_dir() else []  # plain runs
     return remove_trees(old) if old else None
+
+
+def _trashed_at(tree: Path) -> int:
+    """When ``discard`` put a tree in the trash (the time in its name; 0 when unreadable)."""
+    try:
+        return int(tree.name.rsplit("-", 1)[1])
+    except (IndexError, ValueError):
+        return 0
 
 
 def read_stamp(folder: Path) -> dict:
@@ -316,10 +334,11 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
     from .verify import record_shared, snapshot
     slugs = {s.slug for s in city.sites}
     before = snapshot(output, slugs) if todo else {}
-    deleting = [empty_trash(cache, code)] if todo else []
-    # One site (an edit): its old tree waits in the trash for the next build. More: the build
-    # is long anyway, and the next one should not inherit the deletion of many trees.
+    # One site (an edit): its old tree waits in the trash, deleted by a build two minutes or
+    # more later. More: the build is long anyway, and the next one should not inherit the
+    # deletion of many trees.
     later = len(todo) == 1
+    deleting = [empty_trash(cache, code, TRASH_AGE if later else 0)] if todo else []
     compiled = cache / "pelican" / code[:12] / "jinja-portal"  # its own: other Jinja options
     force_portal = force or not _portal_recorded(output)
     early = _EarlyPortal(city, output, config, code, publish, force_portal, compiled,
