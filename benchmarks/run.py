@@ -310,7 +310,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark kelurahan build vs plain Pelican.")
     parser.add_argument("--quick", action="store_true", help="small corpus, fast check")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: CPUs)")
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: CPUs + 1, as kelurahan build)")
     parser.add_argument("--baseline", default="plain,kp",
                         help="comma-separated: plain, kp, or none (default plain,kp)")
     parser.add_argument("--root", type=Path, default=corpus_mod.DEFAULT_ROOT)
@@ -362,7 +362,7 @@ def main(argv=None) -> int:
     empty_trash()
     rows = [summarise(name, runs) for name, runs in {**bench.results, **base_runs}.items()]
     weight = page_weight(bench.out) if bench.out.exists() else {}
-    report = {"size": size.__dict__, "jobs": args.jobs or os.cpu_count(), "repeat": args.repeat,
+    report = {"size": size.__dict__, "jobs": args.jobs or (os.cpu_count() or 1) + 1, "repeat": args.repeat,
               "rows": rows, "page_weight": weight, "cpus": os.cpu_count(),
               "load_before": load_before, "load_after": os.getloadavg()}
     images = bench.cache.is_dir() and any(p.name != "pelican" for p in bench.cache.iterdir())

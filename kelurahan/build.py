@@ -384,11 +384,19 @@ def _count_pages(folder: Path) -> int:
     return stamp.get("pages") or sum(1 for _ in folder.rglob("*.html"))
 
 
+def default_jobs() -> int:
+    """A worker per CPU and one more. Near its end each worker waits for its site's Pagefind
+    run (a process of its own); the extra worker keeps the cores busy meanwhile. The scale
+    corpus on 2 cores, interleaved: 17.5 and 19.4 s against 20.0 and 20.9 s (tmpfs), 23.8 and
+    28.3 s against 25.9 and 27.5 s (ext4, under load)."""
+    return (os.cpu_count() or 1) + 1
+
+
 def _run(todo: list[SiteJob], jobs: int | None, early=None):
     global _ANNOUNCE
     if not todo:
         return
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    jobs = max(1, min(jobs or default_jobs(), len(todo)))
     _preload(todo[0].config, todo[0].cache)
     # A fresh forked process per site: Pelican's signals and caches never leak between sites.
     ctx = multiprocessing.get_context("fork")

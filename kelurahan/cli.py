@@ -43,7 +43,7 @@ OPTIONS = {
     "publish": (("--publish",), {"action": "store_true",
                                  "help": "pakai pengaturan terbit (publishconf.py)"}),
     "jobs": (("--jobs",), {"type": int, "default": None,
-                           "help": "jumlah proses (bawaan: jumlah CPU)"}),
+                           "help": "jumlah proses (bawaan: jumlah CPU + 1)"}),
     "cache": (("--cache",), {"default": None,
                              "help": "folder cache (bawaan: .cache di samping output)"}),
     "debug": (("--debug",), {"action": "store_true", "help": "tampilkan detail teknis galat"}),
