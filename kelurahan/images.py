@@ -312,12 +312,11 @@ class Cache:
             return memo.read_text()
         except OSError:
             pass
-        digest = hashlib.sha256()
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        _write_atomic(memo, digest.hexdigest().encode())
-        return digest.hexdigest()
+        from .verify import sha256
+
+        value = sha256(path)
+        _write_atomic(memo, value.encode())
+        return value
 
     def _key(self, path: Path) -> str:
         return hashlib.sha256(f"{self.spec.digest()}:{self.source_hash(path)}".encode()).hexdigest()
@@ -416,8 +415,9 @@ def digest(path: Path) -> tuple[int, int, str]:
             return stat.st_size, stat.st_mtime_ns, value
     except (OSError, ValueError):
         pass
-    with open(path, "rb") as handle:
-        value = hashlib.file_digest(handle, "sha256").hexdigest()
+    from .verify import sha256  # the ledger's own hash
+
+    value = sha256(path)
     _write_atomic(Path(note), f"{stat.st_size} {stat.st_mtime_ns} {value}".encode("ascii"))
     return stat.st_size, stat.st_mtime_ns, value
 

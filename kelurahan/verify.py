@@ -46,12 +46,9 @@ _META_URLS = {"og:image", "og:url", "og:image:url", "og:image:secure_url", "twit
 
 # --- ledgers: what the build wrote --------------------------------------------------------------
 
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+def sha256(path: Path | str) -> str:
     with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def file_ledger(root: Path, names: list[str] | None = None,
