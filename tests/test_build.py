@@ -234,6 +234,19 @@ def test_workers_start_with_the_compiled_templates_a_build_left(mini, tmp_path):
     assert bucket.code is None
 
 
+def test_no_warning_about_the_markdown_package_a_fresh_install_does_not_have(mini, tmp_path):
+    """`make build` installs no Python-Markdown (cmark-gfm renders); Pelican used to warn, in
+    English, once per .md file of every site that its own Markdown reader was unavailable."""
+    script = ("import sys; sys.modules['markdown'] = None  # as in a fresh install\n"
+              "from kelurahan.cli import main; sys.exit(main())")
+    proc = subprocess.run([sys.executable, "-c", script, "build", "--content", str(mini),
+                           "--output", str(tmp_path / "out")], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "dibangun" in proc.stdout
+    assert "markdown" not in (proc.stdout + proc.stderr).lower()
+
+
 def test_every_page_marked_for_search_is_in_the_site_index(mini, tmp_path):
     out = tmp_path / "out"
     build(mini, out, check=True)

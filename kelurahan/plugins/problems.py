@@ -30,5 +30,18 @@ def check_content(instance) -> None:
         report(settings, problems)
 
 
+def forget_shadowed_readers(generator) -> None:
+    """Pelican warns "Could not import 'markdown.Markdown'" for every .md file when the
+    Markdown package is absent (it is not needed: KelurahanReader reads .md, READERS in
+    pelicanconf.py), because it keeps its disabled reader for the extension anyway. A clerk
+    would see one such line, in English, per file and build: forget those readers."""
+    readers = getattr(generator, "readers", None)
+    disabled = getattr(readers, "disabled_readers", None)
+    if disabled:
+        for ext in [ext for ext in disabled if ext in readers.readers]:
+            del disabled[ext]
+
+
 def register():
     signals.content_object_init.connect(check_content)
+    signals.generator_init.connect(forget_shadowed_readers)
