@@ -243,8 +243,7 @@ def build_site(job: SiteJob) -> SiteResult:
         from .plugins.writer import WRITTEN
         from .verify import file_ledger  # what this build wrote: publish verifies against it
         live = job.output / job.slug
-        files = file_ledger(tmp, previous=(live, read_stamp(live).get("files") or {}),
-                            known=settings.get(WRITTEN))
+        files = file_ledger(tmp, known=settings.get(WRITTEN))
         pages = sum(1 for rel in files if rel.endswith(".html"))
         (tmp / STAMP).write_text(json.dumps({"fingerprint": job.fingerprint, "pages": pages,
                                              "files": files}), encoding="utf-8")

@@ -89,12 +89,11 @@ def warm_templates(theme, folder: Path) -> int:
     source). Nothing is compiled here. Returns how many were found."""
     import posixpath
 
+    import pelican.generators
     from jinja2 import Environment
 
     if not Path(folder).is_dir():
         return 0
-    import pelican.generators
-
     cache, env = SharedBytecodeCache(str(folder)), Environment()
     simple = os.path.join(os.path.dirname(os.path.abspath(pelican.generators.__file__)), "themes",
                           "simple", "templates")  # Pelican's fallback for what a theme lacks

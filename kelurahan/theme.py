@@ -73,7 +73,8 @@ _FRAGMENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # environme
 def sekali(context, *key, caller):
     """The body of a ``{% call sekali(...) %}`` block, rendered the first time its key is seen
     in this Jinja environment (one site's build) and reused after. The key must name everything
-    the block depends on that can differ between pages (e.g. SITEURL, relative per page)."""
+    the block depends on that can differ between pages (e.g. SITEURL: the same for every page
+    of a site build, plugins/writer.py, but the portal renders with others)."""
     cache = _FRAGMENTS.setdefault(context.environment, {})
     html = cache.get(key)
     if html is None:

@@ -52,36 +52,23 @@ def sha256(path: Path | str) -> str:
 
 
 def file_ledger(root: Path, names: list[str] | None = None,
-                previous: tuple[Path, dict[str, str]] | None = None,
                 known: dict[str, tuple[int, int, str]] | None = None) -> dict[str, str]:
     """{relative path: sha256} of every file under ``root`` (only under ``names`` if given).
 
-    ``previous`` is an earlier tree and its ledger: a file that is the very same inode there
-    (an image derivative hard-linked from the cache by both builds) keeps its hash unread.
-    Cached files are only ever replaced by rename, never changed in place, so this is exact.
-    ``known`` holds {relative path: (size, mtime_ns, sha256)} of files hashed as they were
-    written (the pages, plugins/writer.py); a file whose size and time still match is not read.
+    ``known`` holds {relative path: (size, mtime_ns, sha256)} of files whose hash the build
+    already has: the pages, hashed as they were written (plugins/writer.py), and the files
+    hard-linked from the image cache with the digest noted there (images.digest). A file whose
+    size and modification time still match is not read again.
     """
-    root = Path(root)
-    old_root, old = previous if previous else (None, {})
     known = known or {}
     ledger = {}
-    for rel, path in sorted(_built_files(root, names)):
+    for rel, path in sorted(_built_files(Path(root), names)):
         if rel in known:
             size, mtime, digest = known[rel]
             now = os.stat(path)
             if (now.st_size, now.st_mtime_ns) == (size, mtime):
                 ledger[rel] = digest
                 continue
-        if rel in old:
-            try:
-                now, then = os.stat(path), os.stat(old_root / rel)
-            except OSError:
-                pass
-            else:
-                if now.st_nlink > 1 and (now.st_ino, now.st_dev) == (then.st_ino, then.st_dev):
-                    ledger[rel] = old[rel]
-                    continue
         ledger[rel] = sha256(path)
     return ledger
 

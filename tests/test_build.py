@@ -146,8 +146,8 @@ def test_a_replaced_site_is_deleted_by_a_later_build_and_never_left_in_the_outpu
 
 
 def test_the_ledger_of_an_edited_site_holds_the_hash_of_every_file_it_published(mini, tmp_path):
-    """Hashes of unchanged hard-linked images are carried over from the previous build: they
-    must still be the files' own."""
+    """Hashes the build did not compute from the output (pages hashed as written, images with
+    the digest noted in the cache) must still be the files' own."""
     from kelurahan.verify import sha256
 
     out = tmp_path / "out"
