@@ -18,13 +18,19 @@ ATTRIBUTES = {
     "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"},
     "a": {"href", "title", "id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
 }
+# Matched against the lower-cased body: far faster than re.I, and the same matches (a match
+# only serves to find its line, case-insensitively).
+_ON = re.compile(r"\son[a-z]+\s*=")
 _DANGER = [
-    (re.compile(r"<script\b", re.I), "tag <script> dihapus"),
-    (re.compile(r"<style\b", re.I), "tag <style> dihapus"),
-    (re.compile(r"\son[a-z]+\s*=", re.I), "atribut on… (skrip) dihapus"),
-    (re.compile(r"javascript:", re.I), "tautan javascript: dihapus"),
-    (re.compile(r"<(object|embed|form|input|button|base|meta|link)\b", re.I), "tag aktif dihapus"),
+    (re.compile(r"<script\b"), "tag <script> dihapus"),
+    (re.compile(r"<style\b"), "tag <style> dihapus"),
+    (_ON, "atribut on… (skrip) dihapus"),
+    (re.compile(r"javascript:"), "tautan javascript: dihapus"),
+    (re.compile(r"<(object|embed|form|input|button|base|meta|link)\b"), "tag aktif dihapus"),
 ]
+# A pattern that starts with \s is tried at every character; this one starts with a literal and
+# tells in a tenth of the time whether _ON can match at all (most bodies: no).
+_ON_HINT = re.compile(r"on[a-z]+\s*=")
 _IFRAME = re.compile(r'<iframe\b[^>]*\bsrc="([^"]*)"', re.I)
 _UNTITLED_IFRAME = re.compile(r"<iframe\b(?![^>]*\btitle=)")
 _DEAD_LINK = re.compile(r'<a rel="noopener noreferrer">')
@@ -46,8 +52,11 @@ _CLEANER = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, attribute_filter=_attri
 def clean(body_html: str, doc) -> tuple[str, list[Problem]]:
     """Return sanitised HTML and a warning for each kind of markup removed, with its line."""
     problems = []
+    low = body_html.lower()
     for pattern, what in _DANGER:
-        for match in pattern.finditer(body_html):
+        if pattern is _ON and not _ON_HINT.search(low):
+            continue
+        for match in pattern.finditer(low):
             problems.append(_warning(doc, match.group(0), what))
     for match in _IFRAME.finditer(body_html):
         if not match.group(1).startswith(IFRAME_HOSTS):

@@ -36,6 +36,17 @@ def test_event_handlers_and_javascript_urls_are_removed():
         f"atribut on… (skrip) dihapus — {FIX}", f"tautan javascript: dihapus — {FIX}"]
 
 
+def test_markup_in_capitals_is_reported_too():
+    """Pasted from old portals, HTML is often in capitals; each kind is still named, with its line."""
+    cleaned, problems = sanitise('Satu.\n\n<SCRIPT>x()</SCRIPT>\n\n'
+                                 '<A HREF="JavaScript:x()" OnClick="x()">klik</A>\n')
+    assert "script" not in cleaned.lower() and "onclick" not in cleaned.lower()
+    assert [p.split(": ", 3)[3] for p in problems] == [
+        f"tag <script> dihapus — {FIX}", f"atribut on… (skrip) dihapus — {FIX}",
+        f"tautan javascript: dihapus — {FIX}"]
+    assert [p.split(":")[1] for p in problems] == ["6", "8", "8"]
+
+
 @pytest.mark.parametrize("src", ["https://www.youtube-nocookie.com/embed/abc",
                                  "https://www.openstreetmap.org/export/embed.html?bbox=1,2,3,4"])
 def test_allowed_iframes_stay_lazy_and_named(src):
