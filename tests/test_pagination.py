@@ -45,6 +45,8 @@ def out(tmp_path_factory) -> Path:
         judul: Warta Beta {n:02d}
         tanggal: 2024-05-{n:02d} 08:00
         pilar: society
+        tag: [warta{', pasar' if n == 7 else ''}]
+        contoh: {'true' if n == 7 else 'false'}
         ---
         Warta contoh nomor {n}.
         """ for n in range(1, 31)}
@@ -120,6 +122,25 @@ def test_agenda_pages_keep_upcoming_first_then_past(out):
     assert [h.get_text() for h in second.select("main h2:not(.kp-kartu h2)")] == ["Sudah berlangsung"]
     assert [a.get_text(strip=True) for a in second.select(".kp-kartu h3 a, .kp-kartu h2 a")] == [
         "Rapat Contoh 01"]
+
+
+def test_a_tag_is_one_page_of_titles_newest_first(out):
+    """Thirty berita under one tag: one page (100 a page), a line each with date and link, no
+    card photos to load; ten cards a page would have made three pages."""
+    beta = out / "beta"
+    doc = BeautifulSoup((beta / "tag/warta/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert not (beta / "tag/warta/hal").exists() and doc.select_one("nav.kp-halaman") is None
+    assert doc.select(".kp-kartu") == [] and doc.select("main img") == []
+    assert [h.get_text() for h in doc.select("main h2")] == ["2024"]
+    entries = doc.select("ul.kp-arsip li")
+    assert [li.a.get_text() for li in entries] == [f"Warta Beta {n:02d}" for n in range(30, 0, -1)]
+    assert entries[0].time["datetime"].startswith("2024-05-30") and \
+        entries[0].a["href"] == "../../berita/2024-05-30-warta/"
+    assert doc.title.string == "Tag: warta — Kelurahan Beta"
+    one = BeautifulSoup((beta / "tag/pasar/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [li.a.get_text() for li in one.select("ul.kp-arsip li")] == ["Warta Beta 07"]
+    # An example entry says so on the list too.
+    assert [li.a.get_text() for li in entries if li.select_one(".kp-contoh")] == ["Warta Beta 07"]
 
 
 def test_short_lists_stay_on_one_page(out):
