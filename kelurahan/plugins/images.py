@@ -35,6 +35,7 @@ from . import writer
 from .writer import ROOT_MARK, WRITTEN
 
 STATE = "KP_GAMBAR_STATE"  # context key of the per-site state (one Pelican run = one site)
+MARKED = "KP_ROOT_MARKED"  # settings key: some content body holds ROOT_MARK (a Markdown image)
 CARD_TYPES = ("berita", "layanan", "umkm", "wisata")
 ALIAS = {"jpeg": (".jpg", ".jpeg"), "png": (".png",)}  # formats published under the source's name
 CARD_PHOTO = 600  # narrower photos would look blurred on a card: the accent colour instead
@@ -197,6 +198,8 @@ class Gambar:
             report(self.settings, problems)
         for content in contents:
             content._content = self.rewrite(content._content or "")
+            if ROOT_MARK in content._content:  # feeds and data carry it too: see fix_feeds
+                self.settings[MARKED] = True
             if getattr(content, "gambar", None):
                 content.kp_foto = self.url(content.gambar)
         self.cards(context, [c for c in contents if getattr(c, "tipe", "") in CARD_TYPES])
@@ -307,7 +310,12 @@ def _absolute_root(settings: dict) -> str:
 
 
 def fix_feeds(pelican) -> None:
-    """Feeds and data files carry content HTML too: give them absolute addresses."""
+    """Feeds and data files carry content HTML too: give them absolute addresses.
+
+    Only a content body can bring the mark into them (pages resolve it as they are written), so
+    a site whose bodies hold none (Gambar.run) is not walked."""
+    if not pelican.settings.get(MARKED):
+        return
     output = Path(pelican.settings["OUTPUT_PATH"])
     base = _absolute_root(pelican.settings)
     for folder, _, names in os.walk(output):  # os.walk: a site has ~1,600 files, pathlib is slow

@@ -22,6 +22,7 @@ from pelican.generators import Generator
 from ..format import iso
 from ..schema import PILAR
 from ..verify import walk
+from .writer import WRITTEN
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 SHARE_IMAGE = "theme/img/bagikan.png"  # the theme's default picture for shared links
@@ -287,7 +288,9 @@ def write_sitemap(pelican) -> None:
         return
     out = Path(pelican.output_path)
     urls = []
-    pages = (rel for rel, _ in walk(out) if rel.endswith(".html"))
+    written = pelican.settings.get(WRITTEN)  # every page, as the writer wrote it: no walk
+    pages = (rel for rel in (written if written is not None else (r for r, _ in walk(out)))
+             if rel.endswith(".html"))
     for rel in sorted(pages, key=lambda rel: rel.split("/")):  # pathlib's order, by folder
         if rel == "404.html" or rel.startswith(("theme/", "gambar/")):
             continue
