@@ -98,6 +98,24 @@ def freeze_urls(generators) -> None:
                             setattr(content, f"override_{key}", getattr(content, key))
 
 
+# The settings the theme's component macros read (templates/_partials): the same on every page
+# of a site, so they are Jinja globals too and the macros are imported without context, built
+# once per process instead of once per page (3 % of a site's worker).
+SITE_GLOBALS = ("KELURAHAN", "KOTA", "PILAR")
+
+
+def site_globals(generator) -> None:
+    """Every page of a site sees SITEURL as this writer renders it (ROOT_MARK for relative
+    pages, else the site's address) and the site's settings the macros read, as globals."""
+    env = getattr(generator, "env", None)
+    if env is None:
+        return
+    settings = generator.settings
+    env.globals["SITEURL"] = ROOT_MARK if settings.get("RELATIVE_URLS") else settings.get("SITEURL", "")
+    env.globals.update({key: settings[key] for key in SITE_GLOBALS if key in settings})
+
+
 def register():
     signals.get_writer.connect(get_writer)
+    signals.generator_init.connect(site_globals)
     signals.all_generators_finalized.connect(freeze_urls)
