@@ -4,6 +4,8 @@
   text beside each icon says what it means). Pillar icons are named in kelurahan/schema/pilar.py.
 - ``sekali(*key)``, used as ``{% call sekali('footer', SITEURL) %}…{% endcall %}``: a part of
   the page rendered once per distinct key and reused.
+- ``tingkat_kartu(kartu, tingkat)``: a card rendered with an h2 title, at another heading level
+  (a card is rendered once and shown on list pages at h2 and under section headings at h3).
 
 Both exist for speed: a page shows a dozen or more icons and the same footer as every other page
 of its site, and rendering them again for each of a site's 400 pages was a measurable part of the
@@ -67,19 +69,39 @@ def ikon(nama: str, kelas: str = "") -> Markup:
 
 
 _FRAGMENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # environment -> {key: html}
+FRAGMENTS = "KP_FRAGMENTS"  # Jinja global: one cache for every environment of a site build
 
 
 @pass_context
 def sekali(context, *key, caller):
     """The body of a ``{% call sekali(...) %}`` block, rendered the first time its key is seen
-    in this Jinja environment (one site's build) and reused after. The key must name everything
-    the block depends on that can differ between pages (e.g. SITEURL: the same for every page
-    of a site build, plugins/writer.py, but the portal renders with others)."""
-    cache = _FRAGMENTS.setdefault(context.environment, {})
+    in this site build and reused after. The key must name everything the block depends on that
+    can differ between pages (e.g. SITEURL: the same for every page of a site build,
+    plugins/writer.py, but the portal renders with others).
+
+    A site build's Jinja environments (one per Pelican generator) share the cache that
+    plugins/writer.py gives them as the global KP_FRAGMENTS: a berita's card is drawn for the
+    berita list and reused on its pillar's page. Elsewhere (the portal) an environment has its own."""
+    cache = context.environment.globals.get(FRAGMENTS)
+    if cache is None:
+        cache = _FRAGMENTS.setdefault(context.environment, {})
     html = cache.get(key)
     if html is None:
         html = cache[key] = caller()
     return html
 
 
-GLOBALS = {"ikon": ikon, "sekali": sekali}
+_CARD_TITLE = '<h2 class="kp-kartu__judul">'
+_LEVELS = {"h3", "h4"}
+
+
+def tingkat_kartu(kartu, tingkat: str = "h2") -> Markup:
+    """A card rendered with an h2 title (komponen.html, kartu_grid) with an h3 or h4 title
+    instead. The title is a card's only heading: every other text in it is escaped."""
+    if tingkat not in _LEVELS:
+        return Markup(kartu)
+    return Markup(str(kartu).replace(_CARD_TITLE, f'<{tingkat} class="kp-kartu__judul">', 1)
+                  .replace("</h2>", f"</{tingkat}>", 1))
+
+
+GLOBALS = {"ikon": ikon, "sekali": sekali, "tingkat_kartu": tingkat_kartu}

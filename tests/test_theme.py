@@ -251,6 +251,20 @@ def test_pillar_page_explains_the_pillar_and_lists_its_content(out):
     assert [h.get_text() for h in doc.select("main section h2")] == ["Berita", "Layanan", "Profil"]
 
 
+def test_a_card_titles_at_the_level_of_where_it_stands(out):
+    """A card is drawn once per site build and shown at h2 on a list and at h3 under a pillar
+    page's section headings: the same card otherwise, and its title is its only heading."""
+    pillar, listing = soup(out, PAGES["pilar"]), soup(out, PAGES["berita"])
+    url = pillar.select_one("main section .kp-kartu__judul a")["href"]
+    on_pillar = pillar.select_one(f'.kp-kartu:has(a[href="{url}"])')
+    on_list = listing.select_one(f'.kp-kartu:has(a[href="{url.replace("../../", "../")}"])')
+    assert on_pillar.select_one(".kp-kartu__judul").name == "h3"
+    assert on_list.select_one(".kp-kartu__judul").name == "h2"
+    for card in pillar.select(".kp-kartu") + listing.select(".kp-kartu"):
+        assert len(card.select("h1, h2, h3, h4, h5, h6")) == 1
+    assert on_pillar.get_text(" ", strip=True) == on_list.get_text(" ", strip=True)
+
+
 def test_sitemap_robots_and_atom_feeds(out):
     site = out / "contoh"
     urls = [loc.text for loc in ET.parse(site / "sitemap.xml").getroot().iter(

@@ -16,6 +16,8 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.writers import Writer
 
+from ..theme import FRAGMENTS
+
 ROOT_MARK = "@@kp-akar@@"  # stands for the site root in content HTML until a page is written
 WRITTEN = "KP_WRITTEN"  # settings key: {relative path: (size, mtime_ns, sha256)} of the pages
 
@@ -113,6 +115,9 @@ def site_globals(generator) -> None:
     settings = generator.settings
     env.globals["SITEURL"] = ROOT_MARK if settings.get("RELATIVE_URLS") else settings.get("SITEURL", "")
     env.globals.update({key: settings[key] for key in SITE_GLOBALS if key in settings})
+    # What theme.sekali renders once, shared by the run's environments (one per generator);
+    # settings are this run's own, so nothing outlives the site build.
+    env.globals[FRAGMENTS] = settings.setdefault(FRAGMENTS, {})
 
 
 def register():
