@@ -5,6 +5,16 @@
 Cold by default (empty output and Pelican cache for that site); --warm keeps the cache, as after
 one edited berita; --pages drops output and Pelican's cache but keeps the image and card caches
 of an earlier run (the "cold (pages)" scenario). The build runs in-process (no worker pool) so the profile sees all of it.
+
+--bare builds without the profiler, for a tool that counts from outside; --setup-only stops
+before the build. On a shared machine CPU time varies by ±15 % from run to run, but the number
+of instructions does not (to about 0.02 %), so a small change is measured as the difference of
+two counts (docs/performance.md, "Measuring a small change"):
+
+    valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+        python benchmarks/profile.py --pages --keep-templates --bare      # minus --setup-only
+
+The code measured is KP_CODE's checkout (default: this one), with its own pelicanconf.py and theme.
 """
 
 from __future__ import annotations
@@ -18,7 +28,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, os.environ.get("KP_CODE") or str(HERE.parent))
+CODE = Path(os.environ.get("KP_CODE") or HERE.parent).resolve()
+sys.path.insert(0, str(CODE))
 
 import corpus as corpus_mod  # noqa: E402
 
@@ -34,17 +45,19 @@ def main(argv=None) -> int:
                         help="with --pages: keep the compiled templates (as every site but the "
                              "first two of a city build finds them)")
     parser.add_argument("--html", type=Path, default=None)
+    parser.add_argument("--bare", action="store_true", help="no profiler (count from outside)")
+    parser.add_argument("--setup-only", action="store_true",
+                        help="everything but the build: what to subtract from a --bare count")
     parser.add_argument("--root", type=Path, default=corpus_mod.DEFAULT_ROOT)
     args = parser.parse_args(argv)
-    from pyinstrument import Profiler
-
-    from kelurahan.build import SiteJob, _theme_path, build_site
+    from kelurahan.build import SiteJob, _preload, _theme_path, build_site
     from kelurahan.fingerprint import code_stamp
     from kelurahan.registry import load_city
-    from kelurahan.settings import default_config
 
     size = corpus_mod.QUICK if args.quick else corpus_mod.FULL
-    content = corpus_mod.generate(args.root, size, plain=False)
+    content = args.root / size.name / "content"
+    if not (content / args.site).is_dir():  # else as run.py left it (writing it all takes seconds)
+        content = corpus_mod.generate(args.root, size, plain=False)
     work = args.root / size.name / "profile"
     output, cache = work / "out", work / "cache" / args.site
     if args.pages:
@@ -58,10 +71,21 @@ def main(argv=None) -> int:
         shutil.rmtree(work, ignore_errors=True)
     output.mkdir(parents=True, exist_ok=True)
     city = load_city(content, str(content))
-    config = default_config()
+    config = CODE / "pelicanconf.py"  # the measured checkout's, whatever the current folder
     job = SiteJob(city, args.site, output, cache, config, code_stamp(_theme_path(config), config))
     if args.warm:
         build_site(job)  # make sure the cache is there
+    _preload(config, cache)  # what a worker inherits from the parent of a city build
+    if args.setup_only:
+        return 0
+    if args.bare:
+        start = time.perf_counter()
+        result = build_site(job)
+        print(f"{result.slug}: {result.status}, {result.pages} halaman, "
+              f"{time.perf_counter() - start:.2f} dtk, CPU {time.process_time():.2f} dtk")
+        return 0 if result.status == "built" else 1
+    from pyinstrument import Profiler
+
     profiler = Profiler(interval=0.0005)
     start = time.perf_counter()
     profiler.start()
