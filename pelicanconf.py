@@ -79,6 +79,11 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/hal/{number}/", "{base_name}/hal/{number}/index.html"),
 )
 SLUGIFY_SOURCE = "basename"
+# Dates and categories come from the front matter only (the schemas; a berita's tanggal is
+# required): Pelican's defaults also parsed a date out of every dated file name with dateutil
+# and made a category of every folder, only for the reader to replace both (1 % of a site).
+FILENAME_METADATA = ""
+USE_FOLDER_AS_CATEGORY = False
 DEFAULT_DATE = None
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 
