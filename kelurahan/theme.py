@@ -7,7 +7,7 @@
 - ``tingkat_kartu(kartu, tingkat)``: a card rendered with an h2 title, at another heading level
   (a card is rendered once and shown on list pages at h2 and under section headings at h3).
 
-Both exist for speed: a page shows a dozen or more icons and the same footer as every other page
+All three exist for speed: a page shows a dozen or more icons and the same footer as every other page
 of its site, and rendering them again for each of a site's 400 pages was a measurable part of the
 build (docs/performance.md).
 """

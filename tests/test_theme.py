@@ -271,6 +271,11 @@ def test_sitemap_robots_and_atom_feeds(out):
         "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert f"{BASE}/" in urls and f"{BASE}/umkm/batik-contoh/" in urls
     assert not [u for u in urls if "404" in u]
+    # Exactly the pages on disk (taken from the writer's record, not from a walk): none missed.
+    on_disk = {f"{BASE}/" + p.relative_to(site).as_posix().removesuffix("index.html")
+               for p in site.rglob("*.html") if p.name != "404.html"
+               and p.relative_to(site).parts[0] not in ("admin", "theme", "gambar")}
+    assert sorted(urls) == sorted(on_disk) and len(urls) == len(set(urls)) > 20
     assert (site / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}/sitemap.xml\n"
     atom = "{http://www.w3.org/2005/Atom}"
     feed = ET.parse(site / "feeds/semua.atom.xml").getroot()

@@ -21,7 +21,7 @@ from pelican.generators import Generator
 
 from ..format import iso
 from ..schema import PILAR
-from ..verify import walk
+from . import writer
 from .writer import WRITTEN
 
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -288,9 +288,8 @@ def write_sitemap(pelican) -> None:
         return
     out = Path(pelican.output_path)
     urls = []
-    written = pelican.settings.get(WRITTEN)  # every page, as the writer wrote it: no walk
-    pages = (rel for rel in (written if written is not None else (r for r, _ in walk(out)))
-             if rel.endswith(".html"))
+    # Every page as the writer wrote it (plugins/writer.py keeps the record): no walk of the output.
+    pages = (rel for rel in pelican.settings.get(WRITTEN, {}) if rel.endswith(".html"))
     for rel in sorted(pages, key=lambda rel: rel.split("/")):  # pathlib's order, by folder
         if rel == "404.html" or rel.startswith(("theme/", "gambar/")):
             continue
@@ -313,6 +312,7 @@ def get_generators(pelican):
 
 
 def register():
+    writer.register()  # the sitemap lists the pages the writer records
     signals.initialized.connect(set_base)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(write_sitemap)

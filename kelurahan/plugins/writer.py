@@ -5,6 +5,10 @@ at the site root through a mark (``ROOT_MARK``). Pelican's own hook, ``content_w
 after the file is on disk: resolving the mark there meant reading and writing every page again.
 This writer resolves it in the page's text before the one write. Feeds and data files are not
 pages; the images plugin gives them absolute addresses when the build ends.
+
+It also records every page it writes (``WRITTEN``: the file ledger and the sitemap read it),
+and gives the theme, as Jinja globals, what is the same on every page of a site: SITEURL as
+pages are rendered, the settings the component macros read, and the cache of ``theme.sekali``.
 """
 
 from __future__ import annotations
