@@ -302,6 +302,23 @@ def test_publish_settings_use_absolute_urls_from_kota_toml(mini, tmp_path):
     assert (out / "alpha/feeds/semua.atom.xml").is_file()
 
 
+def test_feeds_resolve_the_image_root_as_they_are_written(mini, tmp_path):
+    """Content images carry the root mark until a file is written (plugins/writer.py). Pelican's
+    category feeds (publishconf.py) and our own feeds resolve it as they are written: to the
+    site's address, or, published without one, relative to the feed."""
+    kota = mini / "kota.toml"
+    kota.write_text(kota.read_text().replace('url = "https://contoh.github.io/kota"\n', ""))
+    out = tmp_path / "out"
+    build(mini, out, "--publish", check=True)
+    feeds = {p.relative_to(out / "alpha").as_posix(): p.read_text(encoding="utf-8")
+             for p in (out / "alpha").rglob("*.xml")}
+    assert not [rel for rel, text in feeds.items() if "@@kp-akar@@" in text]
+    with_image = [rel for rel, text in feeds.items() if "gambar/" in text]
+    assert {"feeds/semua.atom.xml", "feeds/kegiatan.atom.xml"} <= set(with_image)
+    assert 'src="../gambar/' in feeds["feeds/kegiatan.atom.xml"]  # Pelican's category feed
+    assert 'src="../../gambar/' in feeds["feeds/pilar/governance.atom.xml"]  # ours
+
+
 def test_a_site_with_agenda_is_rebuilt_when_the_day_changes(mini, tmp_path):
     out = tmp_path / "out"
     build(mini, out, check=True, env={"KELURAHAN_TANGGAL": "2030-01-01"})

@@ -35,7 +35,6 @@ from . import writer
 from .writer import ROOT_MARK, WRITTEN
 
 STATE = "KP_GAMBAR_STATE"  # context key of the per-site state (one Pelican run = one site)
-MARKED = "KP_ROOT_MARKED"  # settings key: some content body holds ROOT_MARK (a Markdown image)
 CARD_TYPES = ("berita", "layanan", "umkm", "wisata")
 ALIAS = {"jpeg": (".jpg", ".jpeg"), "png": (".png",)}  # formats published under the source's name
 CARD_PHOTO = 600  # narrower photos would look blurred on a card: the accent colour instead
@@ -198,8 +197,6 @@ class Gambar:
             report(self.settings, problems)
         for content in contents:
             content._content = self.rewrite(content._content or "")
-            if ROOT_MARK in content._content:  # feeds and data carry it too: see fix_feeds
-                self.settings[MARKED] = True
             if getattr(content, "gambar", None):
                 content.kp_foto = self.url(content.gambar)
         self.cards(context, [c for c in contents if getattr(c, "tipe", "") in CARD_TYPES])
@@ -299,39 +296,7 @@ def get_generators(pelican):
     return ImageGenerator
 
 
-def _absolute_root(settings: dict) -> str:
-    """The site's published address (feeds are read by other machines), '' if unknown."""
-    siteurl = settings.get("SITEURL") or ""
-    if siteurl.startswith(("http://", "https://")):
-        return siteurl.rstrip("/")
-    base = os.environ.get("KELURAHAN_URL") or (settings.get("KOTA") or {}).get("url") or ""
-    slug = (settings.get("KELURAHAN") or {}).get("slug")
-    return f"{base.rstrip('/')}/{slug}" if base and slug else ""
-
-
-def fix_feeds(pelican) -> None:
-    """Feeds and data files carry content HTML too: give them absolute addresses.
-
-    Only a content body can bring the mark into them (pages resolve it as they are written), so
-    a site whose bodies hold none (Gambar.run) is not walked."""
-    if not pelican.settings.get(MARKED):
-        return
-    output = Path(pelican.settings["OUTPUT_PATH"])
-    base = _absolute_root(pelican.settings)
-    for folder, _, names in os.walk(output):  # os.walk: a site has ~1,600 files, pathlib is slow
-        for name in names:
-            if not name.endswith((".xml", ".json", ".atom", ".rss")):
-                continue
-            path = Path(folder, name)
-            text = path.read_text(encoding="utf-8", errors="surrogateescape")
-            if ROOT_MARK in text:
-                root = base or Path(os.path.relpath(output, path.parent)).as_posix()
-                path.write_text(text.replace(ROOT_MARK, root), encoding="utf-8",
-                                errors="surrogateescape")
-
-
 def register():
     writer.register()  # pages carry ROOT_MARK until the writer resolves it
     signals.generator_init.connect(add_globals)
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(fix_feeds)

@@ -9,6 +9,7 @@ local build already carries the addresses the site will have once published.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 from pathlib import Path
@@ -22,7 +23,7 @@ from pelican.generators import Generator
 from ..format import iso
 from ..schema import PILAR
 from . import writer
-from .writer import WRITTEN
+from .writer import WRITTEN, relative_root, resolve
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 SHARE_IMAGE = "theme/img/bagikan.png"  # the theme's default picture for shared links
@@ -274,11 +275,15 @@ class SeoFiles(Generator):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(ics(item, self.settings, base, now), encoding="utf-8", newline="")
 
-    @staticmethod
-    def _write(path: Path, feed) -> None:
+    def _write(self, path: Path, feed) -> None:
+        """Written once, with content images' root mark resolved (plugins/writer.py): the
+        site's absolute address where it is known, as Pelican's own feeds get."""
+        text = io.StringIO()
+        feed.write(text, "utf-8")
+        rel = path.relative_to(self.output_path).as_posix()
+        root = self.settings.get("KP_BASE") or relative_root(rel)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8") as handle:
-            feed.write(handle, "utf-8")
+        path.write_text(resolve(text.getvalue(), root), encoding="utf-8")
 
 
 def write_sitemap(pelican) -> None:

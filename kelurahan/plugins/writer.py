@@ -3,8 +3,10 @@
 Content HTML is rendered before anyone knows which page it will sit on, so images in it point
 at the site root through a mark (``ROOT_MARK``). Pelican's own hook, ``content_written``, comes
 after the file is on disk: resolving the mark there meant reading and writing every page again.
-This writer resolves it in the page's text before the one write. Feeds and data files are not
-pages; the images plugin gives them absolute addresses when the build ends.
+This writer resolves it in the page's text before the one write. Feeds carry content HTML
+too and are read by other machines: they get the site's absolute address where it is known
+(``KP_BASE``, set by the seo plugin), as they are written (here, or by the seo plugin's own
+feeds through ``resolve``). Nothing walks the finished site to fix a file afterwards.
 
 It also records every page it writes (``WRITTEN``: the file ledger and the sitemap read it),
 and gives the theme, as Jinja globals, what is the same on every page of a site: SITEURL as
@@ -26,32 +28,44 @@ ROOT_MARK = "@@kp-akar@@"  # stands for the site root in content HTML until a pa
 WRITTEN = "KP_WRITTEN"  # settings key: {relative path: (size, mtime_ns, sha256)} of the pages
 
 
+def relative_root(rel: str) -> str:
+    """The site root seen from a file at ``rel`` (relative to the output): ``..`` per folder."""
+    return "/".join([".."] * rel.replace(os.sep, "/").count("/")) or "."
+
+
+def resolve(text: str, root: str) -> str:
+    """The text with the root mark replaced by ``root``."""
+    return text.replace(ROOT_MARK, root) if ROOT_MARK in text else text
+
+
 class _Page:
-    """A page being written: collects the text, resolves the mark and writes it on close,
-    noting its size, time and hash for the build's file ledger (verify.file_ledger)."""
+    """A file being written: collects the text, resolves the mark and writes it on close
+    through the file Pelican opened; a page (``written`` given) is noted with its size, time
+    and hash for the build's file ledger (verify.file_ledger)."""
 
-    def __init__(self, path: str, root: str, rel: str, written: dict):
-        self.path, self.root, self.rel, self.written, self.parts = path, root, rel, written, []
+    def __init__(self, handle, root: str, rel: str, written: dict):
+        self.handle, self.root, self.rel, self.written, self.parts = handle, root, rel, written, []
 
-    def write(self, text: str) -> int:
-        self.parts.append(text)
+    def write(self, text: str | bytes) -> int:
+        self.parts.append(text)  # bytes from a feed: xml.sax wraps what is not a text file
         return len(text)
 
     def __enter__(self):
         return self
 
     def __exit__(self, kind, *_):
-        if kind is None:
-            text = "".join(self.parts)
-            if ROOT_MARK in text:
-                text = text.replace(ROOT_MARK, self.root)
-            data = text.encode("utf-8")
-            with open(self.path, "wb") as f:
-                f.write(data)
-                f.flush()
-                stat = os.fstat(f.fileno())
-            self.written[self.rel] = (stat.st_size, stat.st_mtime_ns,
-                                      hashlib.sha256(data).hexdigest())
+        with self.handle as f:
+            if kind is None:
+                parts = self.parts
+                text = b"".join(parts).decode(f.encoding) if parts and isinstance(parts[0], bytes) \
+                    else "".join(parts)
+                data = resolve(text, self.root).encode(f.encoding)
+                f.buffer.write(data)  # nothing went through the text layer: bytes, once
+                if self.written is not None:
+                    f.flush()
+                    stat = os.fstat(f.fileno())
+                    self.written[self.rel] = (stat.st_size, stat.st_mtime_ns,
+                                              hashlib.sha256(data).hexdigest())
         return False
 
 
@@ -70,13 +84,17 @@ class KelurahanWriter(Writer):
 
     def _open_w(self, filename, encoding, override=False):
         handle = super()._open_w(filename, encoding, override)  # Pelican's overwrite rules
-        if not str(filename).endswith(".html") or handle.name == os.devnull:
+        if handle.name == os.devnull:
             return handle
-        handle.close()  # the page itself is written on close, once
+        # The file is written through this handle when it is closed. (Closing it and opening
+        # the file again made the second open truncate an existing file, after which ext4
+        # flushes the file to disk as it is closed, auto_da_alloc: a forced write per page.)
         rel = os.path.relpath(os.path.abspath(filename), os.path.abspath(self.output_path))
-        root = "/".join([".."] * rel.count(os.sep)) or "."
-        return _Page(filename, root, rel.replace(os.sep, "/"),
-                     self.settings.setdefault(WRITTEN, {}))
+        rel = rel.replace(os.sep, "/")
+        if str(filename).endswith(".html"):
+            return _Page(handle, relative_root(rel), rel, self.settings.setdefault(WRITTEN, {}))
+        # a feed (Pelican's, publishconf.py): read by machines, absolute where the address is known
+        return _Page(handle, self.settings.get("KP_BASE") or relative_root(rel), rel, None)
 
 
 def get_writer(pelican):
