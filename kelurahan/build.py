@@ -485,6 +485,8 @@ def _preload(config: Path, cache: Path | None = None) -> None:
         # Imported late by every worker otherwise (≈ 0.04 s a site): the ledger, Pagefind's
         # locator, and the emoji table rich loads to render Pelican's closing "Done" line.
         from . import search, verify  # noqa: F401
+        from .cms import collections_yaml  # the web editor's config, nearly all of it
+        collections_yaml()
         import pagefind_bin  # noqa: F401
         import rich._emoji_codes  # noqa: F401
     except Exception:  # noqa: BLE001 — an optimisation only; the worker reports real errors

@@ -12,6 +12,7 @@ site: one shared copy at ``<output>/admin/sveltia-cms.js`` instead of one per ke
 from __future__ import annotations
 
 import filecmp
+import functools
 import html
 import os
 import re
@@ -138,14 +139,42 @@ PAGE = """<!doctype html>
 """
 
 
+def _dump(data: dict) -> str:
+    # libyaml's emitter: the same text as yaml.safe_dump, five times faster
+    return yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+# PyYAML's representer is still most of the editor's cost (about 20 ms a site). The collections,
+# nearly all of the text, differ between sites only by the folder they sit in, so they are
+# emitted once a process (build._preload, before the workers fork) with a stand-in folder.
+_FOLDER = "kp-folder-situs"
+_PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*\Z")  # written unquoted by YAML, as _FOLDER is
+
+
+@functools.cache
+def collections_yaml() -> str:
+    """The ``collections:`` part of every site's config.yml, with _FOLDER for its folder."""
+    return _dump({"collections": [collection(schema, _FOLDER) for schema in TYPES.values()]})
+
+
+def editor_yaml(kota: dict, site: dict, slug: str, base: str, site_url: str = "") -> str:
+    """config.yml's text: exactly ``editor_config`` as YAML."""
+    config = editor_config(kota, site, slug, base, site_url)
+    if not _PLAIN.match(base):
+        return _dump(config)  # a folder YAML would quote: the stand-in would not fit
+    keys = list(config)
+    at = keys.index("collections")
+    before, after = ({key: config[key] for key in part} for part in (keys[:at], keys[at + 1:]))
+    return (_dump(before) + collections_yaml().replace(_FOLDER, base)
+            + (_dump(after) if after else ""))
+
+
 def write_admin(site_output: Path, kota: dict, site: dict, slug: str, base: str,
                 site_url: str = "") -> Path:
     """Write <site>/admin/index.html and config.yml; return the admin folder."""
     admin = Path(site_output) / "admin"
     admin.mkdir(parents=True, exist_ok=True)
-    # libyaml's emitter: the same text as yaml.safe_dump, five times faster (every site, every build)
-    text = yaml.dump(editor_config(kota, site, slug, base, site_url), Dumper=yaml.CSafeDumper,
-                     allow_unicode=True, sort_keys=False, width=100)
+    text = editor_yaml(kota, site, slug, base, site_url)
     (admin / "config.yml").write_text(
         f"# Dibuat otomatis dari kelurahan/schema/ saat build; jangan diubah dengan tangan.\n{text}",
         encoding="utf-8")

@@ -116,6 +116,20 @@ def test_one_collection_per_type_restricted_to_the_kelurahan_folder(built):
                                  "branch": "konten/alpha"}
 
 
+@pytest.mark.parametrize("base", ["content/alpha", "benchmarks/corpus/full/content/uji-01",
+                                  "content/dua kata", "content/a: b", "content/x #y", "@x", "'x",
+                                  "-x", "true"])
+def test_config_text_is_the_config_as_yaml_whatever_the_folder(base):
+    """config.yml is assembled from collections emitted once a process (cms.editor_yaml): it
+    must be exactly the config as YAML, and read back as it, for any folder a city uses."""
+    kota, site = {"nama": "Kota Contoh", "repo": "contoh/kota"}, {"nama": "Alpha", "slug": "alpha"}
+    for url in ("", "https://contoh.github.io/kota/alpha/"):
+        config = cms.editor_config(kota, site, "alpha", base, url)
+        text = cms.editor_yaml(kota, site, "alpha", base, url)
+        assert text == yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
+        assert yaml.safe_load(text) == config
+
+
 @pytest.mark.parametrize("name", list(TYPES))
 def test_editor_lists_every_schema_field_with_its_indonesian_label_and_hint(built, name):
     _, _, config = built
