@@ -125,17 +125,18 @@ class KelurahanReader(BaseReader):
             kp_data=_plain(values),
             kp_baris_isi=doc.body_line,
         )
+        # Every type's address from its schema, berita too (ARTICLE_URL says the same): Pelican
+        # then takes them as given instead of formatting them from a copy of the metadata.
+        url = schema.url.format(slug=slug)
+        meta.update(url=url, save_as=url + "index.html")
         if schema.name == "berita":
             meta.update(date=meta["tanggal"], category=Category(values["kategori"], s))
             if "diperbarui" in meta:
                 meta["modified"] = meta["diperbarui"]
             if values.get("penulis"):
                 meta["author"] = Author(values["penulis"], s)
-        else:
-            if schema.name == "agenda":
-                meta["date"] = meta["mulai"]
-            url = schema.url.format(slug=slug)
-            meta.update(url=url, save_as=url + "index.html")
+        elif schema.name == "agenda":
+            meta["date"] = meta["mulai"]
         return meta
 
 

@@ -7,7 +7,7 @@ changing.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from pelican import signals
 from pelican.contents import Static
@@ -21,11 +21,11 @@ def check_content(instance) -> None:
         return
     settings = instance.settings
     problems = [p for p in instance.metadata.get("kp_masalah", []) if not p.is_error]
-    site = Path(settings["PATH"])
-    shown = shown_path(settings, instance.source_path)
+    site = settings["PATH"]
     for key, path, line in instance.metadata.get("kp_gambar", []):
-        if not (site / path).is_file():
-            problems.append(missing_image(shown, path, line, key))
+        if not os.path.isfile(os.path.join(site, path)):
+            problems.append(missing_image(shown_path(settings, instance.source_path), path, line,
+                                          key))
     if problems:
         report(settings, problems)
 

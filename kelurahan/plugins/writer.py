@@ -19,7 +19,6 @@ import hashlib
 import os
 
 from pelican import signals
-from pelican.contents import Article, Page
 from pelican.writers import Writer
 
 from ..theme import FRAGMENTS
@@ -101,27 +100,6 @@ def get_writer(pelican):
     return KelurahanWriter
 
 
-_CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
-                  "drafts", "drafts_translations", "pages", "hidden_pages", "draft_pages",
-                  "draft_translations")
-
-
-def freeze_urls(generators) -> None:
-    """Fix every article's and page's url and save_as once the context is complete.
-
-    Pelican formats them from the URL settings on every access (a copy of the metadata each
-    time); a site's lists and cards ask for them about 11,000 times. Pelican's own override
-    attributes (what a ``url:`` in the metadata sets) make later reads a plain lookup.
-    """
-    for generator in generators:
-        for name in _CONTENT_LISTS:
-            for content in getattr(generator, name, None) or ():
-                if isinstance(content, (Article, Page)):
-                    for key in ("url", "save_as"):
-                        if not hasattr(content, f"override_{key}"):
-                            setattr(content, f"override_{key}", getattr(content, key))
-
-
 # The settings the theme's component macros read (templates/_partials): the same on every page
 # of a site, so they are Jinja globals too and the macros are imported without context, built
 # once per process instead of once per page (3 % of a site's worker).
@@ -145,4 +123,3 @@ def site_globals(generator) -> None:
 def register():
     signals.get_writer.connect(get_writer)
     signals.generator_init.connect(site_globals)
-    signals.all_generators_finalized.connect(freeze_urls)
