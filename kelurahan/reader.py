@@ -106,6 +106,14 @@ class KelurahanReader(BaseReader):
         self._inline_images = images
         return body_html, problems
 
+    def _wrapper(self, kind, name: str):
+        """One Tag, Category or Author object per name for all the files this reader reads:
+        Pelican slugifies an object's name once, for its URL and every comparison."""
+        made = self.__dict__.setdefault("_wrappers", {})
+        if (kind, name) not in made:
+            made[kind, name] = kind(name, self.settings)
+        return made[kind, name]
+
     def _metadata(self, schema, values, doc, body_html, problems, source_path) -> dict:
         s = self.settings
         slug = values.get("slug") or slugify(Path(source_path).stem,
@@ -117,7 +125,7 @@ class KelurahanReader(BaseReader):
         meta.update(
             title=values["judul"], slug=slug, summary=summary, tipe=schema.name,
             status="skip" if values["status"] == "draf" else "published",
-            tags=[Tag(t, s) for t in values.get("tag", [])],
+            tags=[self._wrapper(Tag, t) for t in values.get("tag", [])],
             template=schema.template,
             kp_masalah=[p for p in problems],
             kp_gambar=[(key, path, doc.line_of(key)) for key, path in schema.images(values)]
@@ -130,11 +138,11 @@ class KelurahanReader(BaseReader):
         url = schema.url.format(slug=slug)
         meta.update(url=url, save_as=url + "index.html")
         if schema.name == "berita":
-            meta.update(date=meta["tanggal"], category=Category(values["kategori"], s))
+            meta.update(date=meta["tanggal"], category=self._wrapper(Category, values["kategori"]))
             if "diperbarui" in meta:
                 meta["modified"] = meta["diperbarui"]
             if values.get("penulis"):
-                meta["author"] = Author(values["penulis"], s)
+                meta["author"] = self._wrapper(Author, values["penulis"])
         elif schema.name == "agenda":
             meta["date"] = meta["mulai"]
         return meta
