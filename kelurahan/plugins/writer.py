@@ -37,12 +37,12 @@ def resolve(text: str, root: str) -> str:
     return text.replace(ROOT_MARK, root) if ROOT_MARK in text else text
 
 
-class _Page:
+class _File:
     """A file being written: collects the text, resolves the mark and writes it on close
     through the file Pelican opened; a page (``written`` given) is noted with its size, time
     and hash for the build's file ledger (verify.file_ledger)."""
 
-    def __init__(self, handle, root: str, rel: str, written: dict):
+    def __init__(self, handle, root: str, rel: str, written: dict | None):
         self.handle, self.root, self.rel, self.written, self.parts = handle, root, rel, written, []
 
     def write(self, text: str | bytes) -> int:
@@ -91,9 +91,9 @@ class KelurahanWriter(Writer):
         rel = os.path.relpath(os.path.abspath(filename), os.path.abspath(self.output_path))
         rel = rel.replace(os.sep, "/")
         if str(filename).endswith(".html"):
-            return _Page(handle, relative_root(rel), rel, self.settings.setdefault(WRITTEN, {}))
+            return _File(handle, relative_root(rel), rel, self.settings.setdefault(WRITTEN, {}))
         # a feed (Pelican's, publishconf.py): read by machines, absolute where the address is known
-        return _Page(handle, self.settings.get("KP_BASE") or relative_root(rel), rel, None)
+        return _File(handle, self.settings.get("KP_BASE") or relative_root(rel), rel, None)
 
 
 def get_writer(pelican):
