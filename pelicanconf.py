@@ -15,6 +15,7 @@ if str(ROOT) not in sys.path:  # plain `pelican` runs without our package instal
 from kelurahan.format import FILTERS  # noqa: E402
 from kelurahan.theme import GLOBALS  # noqa: E402
 from kelurahan.reader import KelurahanReader  # noqa: E402
+from kelurahan.schema import TYPES  # noqa: E402
 
 AUTHOR = "Admin Kelurahan"
 SITENAME = "Kelurahan"
@@ -45,11 +46,12 @@ PLUGINS += ["kelurahan.search"]  # Pagefind: marks content pages, writes cari/ a
 JINJA_FILTERS = FILTERS
 JINJA_GLOBALS = GLOBALS
 
-# Pretty URLs: every page is …/name/ served by …/name/index.html.
-ARTICLE_URL = "berita/{slug}/"
-ARTICLE_SAVE_AS = "berita/{slug}/index.html"
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = "{slug}/index.html"
+# Pretty URLs: every page is …/name/ served by …/name/index.html. Each item's address is its
+# type's schema's (the reader sets url and save_as); Pelican's own patterns say the same.
+ARTICLE_URL = TYPES["berita"].url
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = TYPES["halaman"].url
+PAGE_SAVE_AS = PAGE_URL + "index.html"
 DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
 CATEGORY_URL = "berita/kategori/{slug}/"
 CATEGORY_SAVE_AS = "berita/kategori/{slug}/index.html"

@@ -133,8 +133,9 @@ class KelurahanReader(BaseReader):
             kp_data=_plain(values),
             kp_baris_isi=doc.body_line,
         )
-        # Every type's address from its schema, berita too (ARTICLE_URL says the same): Pelican
-        # then takes them as given instead of formatting them from a copy of the metadata.
+        # Every type's address from its schema, berita too (pelicanconf.py's ARTICLE_URL is the
+        # same schema's): Pelican takes them as given instead of formatting them from a copy of
+        # the metadata.
         url = schema.url.format(slug=slug)
         meta.update(url=url, save_as=url + "index.html")
         if schema.name == "berita":

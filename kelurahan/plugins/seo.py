@@ -23,7 +23,7 @@ from pelican.generators import Generator
 from ..format import iso
 from ..schema import PILAR
 from . import writer
-from .writer import WRITTEN, relative_root, resolve
+from .writer import WRITTEN, feed_root, resolve
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 SHARE_IMAGE = "theme/img/bagikan.png"  # the theme's default picture for shared links
@@ -276,12 +276,10 @@ class SeoFiles(Generator):
             target.write_text(ics(item, self.settings, base, now), encoding="utf-8", newline="")
 
     def _write(self, path: Path, feed) -> None:
-        """Written once, with content images' root mark resolved (plugins/writer.py): the
-        site's absolute address where it is known, as Pelican's own feeds get."""
+        """Written once, with content images' root mark resolved as in Pelican's own feeds."""
         text = io.StringIO()
         feed.write(text, "utf-8")
-        rel = path.relative_to(self.output_path).as_posix()
-        root = self.settings.get("KP_BASE") or relative_root(rel)
+        root = feed_root(self.settings, path.relative_to(self.output_path).as_posix())
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(resolve(text.getvalue(), root), encoding="utf-8")
 

@@ -32,6 +32,12 @@ def relative_root(rel: str) -> str:
     return "/".join([".."] * rel.replace(os.sep, "/").count("/")) or "."
 
 
+def feed_root(settings: dict, rel: str) -> str:
+    """The root mark's value in a feed at ``rel``: feeds are read by other machines, so the
+    site's absolute address where it is known (KP_BASE, set by the seo plugin), else relative."""
+    return settings.get("KP_BASE") or relative_root(rel)
+
+
 def resolve(text: str, root: str) -> str:
     """The text with the root mark replaced by ``root``."""
     return text.replace(ROOT_MARK, root) if ROOT_MARK in text else text
@@ -92,8 +98,7 @@ class KelurahanWriter(Writer):
         rel = rel.replace(os.sep, "/")
         if str(filename).endswith(".html"):
             return _File(handle, relative_root(rel), rel, self.settings.setdefault(WRITTEN, {}))
-        # a feed (Pelican's, publishconf.py): read by machines, absolute where the address is known
-        return _File(handle, self.settings.get("KP_BASE") or relative_root(rel), rel, None)
+        return _File(handle, feed_root(self.settings, rel), rel, None)  # Pelican's feeds (publishconf.py)
 
 
 def get_writer(pelican):
