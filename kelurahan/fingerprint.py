@@ -43,7 +43,10 @@ def _walk(folder: str, rel: str, suffixes: tuple[str, ...], lines: list[str]) ->
                     and not entry.is_symlink():  # os.walk did not follow linked folders either
                 folders.append(entry)
         elif not suffixes or entry.name.endswith(suffixes):
-            stat = entry.stat()
+            try:
+                stat = entry.stat()
+            except OSError:  # a dangling link: the tree scan (kelurahan/tree.py) refuses it
+                continue
             lines.append(f"{rel}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
     for entry in folders:
         _walk(entry.path, f"{rel}{entry.name}/", suffixes, lines)

@@ -7,6 +7,9 @@ that a problem can name the line a clerk has to change.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,22 +58,130 @@ class Document:
         return 1
 
 
-def _node_lines(node, prefix: str, out: dict[str, int]) -> None:
+def _node_lines(node, prefix: str, out: dict[str, int], shown: str, twice: list[Problem]) -> None:
+    """Map keys to lines; a key written twice in one mapping is a problem (YAML keeps the last)."""
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             name = f"{prefix}{key_node.value}"
-            out.setdefault(name, key_node.start_mark.line + 1)
-            _node_lines(value_node, name + ".", out)
+            line = key_node.start_mark.line + 1
+            if key_node.value in seen:
+                twice.append(Problem(shown, f'kunci "{name}" ditulis dua kali (juga di baris '
+                                     f"{seen[key_node.value]})", "hapus salah satunya; hanya satu "
+                                     "nilai yang bisa dipakai", line=line))
+            seen.setdefault(key_node.value, line)
+            out.setdefault(name, line)
+            _node_lines(value_node, name + ".", out, shown, twice)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             name = f"{prefix}{index}"
             out.setdefault(name, item.start_mark.line + 1)
-            _node_lines(item, name + ".", out)
+            _node_lines(item, name + ".", out, shown, twice)
 
 
-def read_text(path: Path, shown: str) -> str:
-    """Read a UTF-8 text file, refusing binary, empty and wrongly encoded files clearly."""
-    data = path.read_bytes()
+def _bounded(yaml_text: str, shown: str) -> None:
+    """Refuse aliases (a nine-line "billion laughs" expands to gigabytes) and deep nesting
+    (a recursion per level) from the event stream, before any node is built."""
+    loader = _Loader(yaml_text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, (yaml.AliasEvent,)) or getattr(event, "anchor", None):
+                raise ContentError([Problem(shown, "front matter memakai jangkar/alias YAML (& atau *)",
+                                            "tulis setiap nilai secara langsung, tanpa & dan *",
+                                            line=line)])
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ContentError([Problem(shown, "front matter bersarang terlalu dalam (lebih "
+                                                f"dari {MAX_DEPTH} tingkat)", "tulis daftar dan "
+                                                "kunci dengan paling banyak beberapa tingkat",
+                                                line=line)])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+MAX_BYTES = 1024 * 1024  # one content file; a longer one is split or its tables moved to dokumen/
+MAX_FRONT_MATTER = 64 * 1024
+MAX_LINE = 20_000  # characters on one line (a pipe table row, a paragraph)
+MAX_TABLE_CELLS = 20_000  # cells of one Markdown pipe table
+MAX_DEPTH = 16  # lists and key: value blocks inside each other in front matter
+_KB = {MAX_BYTES: "1 MB", MAX_FRONT_MATTER: "64 KB"}
+
+# Characters a clerk cannot see and XML (feeds, sitemaps) cannot carry: C0 controls other than
+# tab and newline, and Unicode noncharacters; typed as such or as &#…; references.
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff"
+                       "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0010fffe\U0010ffff]")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _bad_code(code: int) -> bool:
+    return (code < 0x20 and code not in (9, 10, 13)) or code == 0x7f or 0xd800 <= code <= 0xdfff \
+        or 0xfdd0 <= code <= 0xfdef or (code & 0xfffe) == 0xfffe or code > 0x10ffff
+
+
+def bad_characters(text: str, shown: str) -> list[Problem]:
+    """Invisible control characters and noncharacters, one problem per line that has them."""
+    problems = []
+    for match in _BAD_CHAR.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if not problems or problems[-1].line != line:
+            problems.append(Problem(shown, f"karakter kendali tak terlihat (U+{ord(match.group()):04X})"
+                                    " di baris ini", "hapus karakter itu (biasanya terbawa saat "
+                                    "menyalin dari dokumen lain): ketik ulang baris ini", line=line))
+    for match in _CHAR_REF.finditer(text):
+        code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        if _bad_code(code):
+            line = text.count("\n", 0, match.start()) + 1
+            problems.append(Problem(shown, f"kode karakter {match.group()} tidak boleh dipakai "
+                                    "(karakter kendali atau bukan karakter)",
+                                    f"hapus {match.group()} dari baris ini", line=line))
+    return sorted(problems, key=lambda p: p.line)
+
+
+def _too_big(shown: str, what: str, limit: int, fix: str, line: int | None = None) -> ContentError:
+    return ContentError([Problem(shown, f"{what} terlalu besar (lebih dari {_KB.get(limit, limit)})",
+                                 fix, line=line)])
+
+
+def read_bytes(path: Path, shown: str, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most ``limit``: never blocks on a FIFO, never reads a device,
+    never reads more than it may keep."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise ContentError([Problem(shown, "berkas tidak ditemukan atau tautannya rusak",
+                                    "periksa nama berkasnya")]) from None
+    except OSError as exc:
+        raise ContentError([Problem(shown, f"berkas tidak bisa dibuka ({exc.strerror})",
+                                    "periksa izin berkas, atau ganti dengan berkas biasa")]) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ContentError([Problem(shown, "ini bukan berkas biasa (FIFO, perangkat, atau soket)",
+                                        "hapus berkas ini; simpan tulisan sebagai .md")])
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise _too_big(shown, "berkas", limit, "pecah tulisan ini menjadi beberapa berkas, "
+                           "atau unggah tabel besar sebagai dokumen (XLSX/CSV) di folder dokumen/")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def read_text(path: Path, shown: str, limit: int = MAX_BYTES) -> str:
+    """Read a UTF-8 text file, refusing binary, empty, oversized, wrongly encoded files and
+    invisible control characters clearly."""
+    data = read_bytes(path, shown, limit)
     if not data.strip():
         raise ContentError([Problem(shown, "berkas kosong", "isi berkas dengan front matter "
                                     "(diawali baris ---) dan teks, atau hapus berkas ini", line=1)])
@@ -84,7 +195,31 @@ def read_text(path: Path, shown: str) -> str:
         raise ContentError([Problem(shown, "berkas tidak tersimpan sebagai UTF-8",
                                     "simpan ulang berkas dengan pengodean UTF-8 "
                                     "(di Notepad: Simpan Sebagai → Encoding UTF-8)", line=line)])
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problems = bad_characters(text, shown) + _long_lines(text, shown)
+    if problems:
+        raise ContentError(problems)
+    return text
+
+
+def _long_lines(text: str, shown: str) -> list[Problem]:
+    """Lines and pipe tables that would make the Markdown renderer take too much memory."""
+    problems, cells, start = [], 0, 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE:
+            problems.append(Problem(shown, f"baris terlalu panjang ({len(line)} karakter, paling "
+                                    f"banyak {MAX_LINE})", "pecah baris ini menjadi beberapa "
+                                    "paragraf", line=number))
+        if "|" not in line:  # a pipe table ends at a line without a cell
+            cells, start = 0, 0
+            continue
+        start = start or number
+        cells += line.count("|")
+        if cells > MAX_TABLE_CELLS and not any(p.line == start for p in problems):
+            problems.append(Problem(shown, f"tabel terlalu besar (lebih dari {MAX_TABLE_CELLS} "
+                                    "sel)", "unggah tabel besar sebagai dokumen (XLSX/CSV) di "
+                                    "folder dokumen/ dan tautkan dari tulisan", line=start))
+    return problems
 
 
 def parse(text: str, shown: str) -> Document:
@@ -99,11 +234,18 @@ def parse(text: str, shown: str) -> Document:
         raise ContentError([Problem(shown, "front matter tidak ditutup",
                                     "tambahkan baris --- setelah kunci terakhir front matter",
                                     line=1)])
+    if sum(len(line) + 1 for line in lines[1:end]) > MAX_FRONT_MATTER:
+        raise _too_big(shown, "front matter", MAX_FRONT_MATTER, "pindahkan teks panjang ke isi "
+                       "tulisan di bawah baris --- kedua", line=1)
     yaml_text = "\n" * 1 + "\n".join(lines[1:end])  # keep YAML line numbers equal to the file's
-    loader = _Loader(yaml_text)
-    try:  # parse once: the node tree gives the lines, the same tree gives the values
-        node = loader.get_single_node()
-        meta = loader.construct_document(node) if node is not None else {}
+    try:
+        _bounded(yaml_text, shown)
+        loader = _Loader(yaml_text)
+        try:  # parse once: the node tree gives the lines, the same tree gives the values
+            node = loader.get_single_node()
+            meta = loader.construct_document(node) if node is not None else {}
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = min(mark.line + 1, end) if mark else 1  # libyaml may point past the last key
@@ -111,8 +253,6 @@ def parse(text: str, shown: str) -> Document:
                                     "periksa titik dua setelah setiap kunci, indentasi dengan "
                                     "spasi, dan beri tanda kutip pada teks yang memuat titik dua",
                                     line=line)])
-    finally:
-        loader.dispose()
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -120,7 +260,10 @@ def parse(text: str, shown: str) -> Document:
                                     "tulis setiap kunci pada barisnya sendiri, "
                                     "misalnya judul: Rapat Koordinasi", line=2)])
     key_lines: dict[str, int] = {}
-    _node_lines(node, "", key_lines)
+    twice: list[Problem] = []
+    _node_lines(node, "", key_lines, shown, twice)
+    if twice:
+        raise ContentError(twice)
     return Document(shown, {str(k): v for k, v in meta.items()}, key_lines,
                     "\n".join(lines[end + 1:]), end + 2)
 

@@ -12,12 +12,14 @@ from pathlib import Path
 
 from .errors import ContentError, Problem
 from .frontmatter import Document, read_text
+from .tree import link_problem, scan
 from .schema import KELURAHAN, KOTA, Schema
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Folders the city portal writes at the top of the output: no kelurahan may take these names.
 RESERVED = frozenset({"theme", "kecamatan", "data", "cari", "berita", "umkm", "wisata", "agenda",
                       "layanan", "program", "pilar", "admin", "static", "gambar", "feeds", "pagefind"})
+MAX_TOML_BYTES = 256 * 1024
 
 
 @dataclass
@@ -80,11 +82,15 @@ def load_toml(path: Path, shown: str, schema: Schema) -> tuple[dict, list[Proble
                             f"buat {path.name} berisi " + ", ".join(
                                 f.name for f in schema.fields if f.required))]
     try:
-        text = read_text(path, shown)
+        text = read_text(path, shown, MAX_TOML_BYTES)
     except ContentError as exc:
         return {}, exc.problems
     try:
         raw = tomllib.loads(text)
+    except RecursionError:  # tomllib descends once per nested array or inline table
+        return {}, [Problem(shown, "berkas TOML bersarang terlalu dalam",
+                            "tulis daftar tanpa daftar di dalam daftar, misalnya "
+                            "koordinat = [-6.88, 109.67]")]
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         return {}, [Problem(shown, "berkas TOML tidak bisa dibaca",
@@ -100,11 +106,23 @@ def load_city(content: Path | str, shown: str | None = None) -> City:
     if not content.is_dir():
         raise ContentError([Problem(shown, "folder konten tidak ditemukan",
                                     "jalankan perintah dari folder repositori atau beri --content")])
-    kota, problems = load_toml(content / "kota.toml", f"{shown}/kota.toml", KOTA)
+    kota_path = content / "kota.toml"
+    linked = link_problem(kota_path, content, f"{shown}/kota.toml") if kota_path.is_symlink() \
+        else None
+    kota, problems = ({}, [linked]) if linked else load_toml(kota_path, f"{shown}/kota.toml", KOTA)
     city = City(content, shown, kota, [], problems)
     for folder in sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         slug = folder.name
         site_shown = f"{shown}/{slug}"
+        # Before anything reads the folder: no link out of it, no FIFO or device in it.
+        refused = scan(folder, site_shown)
+        if refused:
+            toml_shown = f"{site_shown}/kelurahan.toml"
+            if not any(p.path == toml_shown for p in refused):
+                refused += load_toml(folder / "kelurahan.toml", toml_shown, KELURAHAN)[1]
+            city.problems.extend(refused)
+            city.broken[slug] = [p for p in refused if p.is_error]
+            continue
         if not (folder / "kelurahan.toml").exists() and not any(folder.iterdir()):
             continue
         data, site_problems = load_toml(folder / "kelurahan.toml", f"{site_shown}/kelurahan.toml",

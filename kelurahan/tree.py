@@ -1,0 +1,110 @@
+"""A kelurahan's folder may not reach outside itself: symlinks and special files, checked
+before anything reads the tree.
+
+Pelican walks content with ``os.walk(followlinks=True)`` and opens what it finds, so a link to
+another kelurahan, to a file holding a NIK, to /dev/zero, or a loop would be published, eat
+memory or hang. The scan here never follows a link: it looks at each entry with ``lstat`` and
+refuses every link that does not resolve to a file or folder inside the same kelurahan's folder,
+and every entry that is neither a regular file nor a folder (FIFO, device, socket).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from .errors import Problem
+
+MAX_DEPTH = 32  # folders inside a kelurahan's folder; deeper is refused (and never walked)
+
+_OUTSIDE = ("tautan simbolik ini menunjuk ke luar folder kelurahan",
+            "ganti tautan ini dengan berkas aslinya")
+_DANGLING = ("tautan simbolik ini rusak: tujuannya tidak ada",
+             "hapus tautan ini atau ganti dengan berkas aslinya")
+_LOOP = ("tautan simbolik ini berputar (menunjuk ke dirinya sendiri atau ke folder di atasnya)",
+         "hapus tautan ini")
+_SPECIAL = ("ini bukan berkas biasa (FIFO, perangkat, atau soket)",
+            "hapus berkas ini; simpan tulisan sebagai .md dan gambar di folder gambar/")
+_DEEP = (f"folder bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat)",
+         "pindahkan berkasnya ke folder yang lebih dangkal")
+_FOLDER_LINK = ("folder kelurahan ini adalah tautan simbolik",
+                "ganti tautan ini dengan folder aslinya")
+
+
+def _problem(shown: str, what: tuple[str, str]) -> Problem:
+    return Problem(shown, what[0], what[1], field="berkas")
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def link_problem(link: Path, root: Path, shown: str) -> Problem | None:
+    """Why the symlink ``link`` under ``root`` may not be used, or None if it may."""
+    real_root = os.path.realpath(root)
+    try:
+        target = Path(link).resolve(strict=True)
+    except FileNotFoundError:
+        return _problem(shown, _DANGLING)
+    except (RuntimeError, OSError):  # a loop of links (ELOOP), or a name too long
+        return _problem(shown, _LOOP)
+    if not _inside(str(target), real_root):
+        return _problem(shown, _OUTSIDE)
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return _problem(shown, _DANGLING)
+    if stat.S_ISDIR(mode):
+        # A link to a folder above itself makes Pelican's os.walk(followlinks=True) go round.
+        here = os.path.realpath(os.path.dirname(os.path.abspath(link)))
+        if _inside(here, str(target)):
+            return _problem(shown, _LOOP)
+        return None
+    return None if stat.S_ISREG(mode) else _problem(shown, _SPECIAL)
+
+
+def scan(folder: Path, shown: str) -> list[Problem]:
+    """Every entry under a kelurahan's folder that reaches outside it or is not a plain file
+    or folder; never follows a link, never opens a file."""
+    folder = Path(folder)
+    if folder.is_symlink():
+        return [_problem(shown, _FOLDER_LINK)]
+    problems: list[Problem] = []
+    _scan(str(folder), folder, shown, 0, problems)
+    return problems
+
+
+def _scan(path: str, root: Path, shown: str, depth: int, problems: list[Problem]) -> None:
+    try:
+        entries = sorted(os.scandir(path), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
+        entry_shown = f"{shown}/{rel}"
+        try:
+            mode = entry.stat(follow_symlinks=False).st_mode
+        except OSError:
+            continue
+        if stat.S_ISLNK(mode):
+            problem = link_problem(Path(entry.path), root, entry_shown)
+            if problem:
+                problems.append(problem)
+        elif stat.S_ISDIR(mode):
+            if depth >= MAX_DEPTH:
+                problems.append(_problem(entry_shown, _DEEP))
+            else:
+                _scan(entry.path, root, shown, depth + 1, problems)
+        elif not stat.S_ISREG(mode):
+            problems.append(_problem(entry_shown, _SPECIAL))
+
+
+def allowed(root: Path, path: Path) -> bool:
+    """Whether ``path`` is a regular file inside ``root`` once every link is resolved."""
+    try:
+        target = os.path.realpath(path, strict=True)
+        return _inside(target, os.path.realpath(root)) and stat.S_ISREG(os.stat(target).st_mode)
+    except (OSError, RuntimeError, ValueError):
+        return False
+
