@@ -45,6 +45,11 @@ PLUGINS += ["kelurahan.plugins.images"]  # processed images and social cards
 PLUGINS += ["kelurahan.search"]  # Pagefind: marks content pages, writes cari/ and the index
 JINJA_FILTERS = FILTERS
 JINJA_GLOBALS = GLOBALS
+# Escape by default: everything a clerk typed is text. The one thing marked safe is a page's
+# sanitised body, by the `isi` filter (kelurahan/format.py); settings.with_template_cache
+# keeps autoescape on whatever a site's settings say.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [],
+                     "autoescape": True}
 
 # Pretty URLs: every page is …/name/ served by …/name/index.html. Each item's address is its
 # type's schema's (the reader sets url and save_as); Pelican's own patterns say the same.

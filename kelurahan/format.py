@@ -11,6 +11,7 @@ from babel.dates import format_datetime
 from babel.numbers import format_currency, format_decimal
 from jinja2 import pass_context
 from markupsafe import Markup
+from pelican.contents import Content
 
 from .schema import PILAR_BY_KEY, pilar_title
 
@@ -109,14 +110,39 @@ def rentang(mulai, selesai=None) -> str:
 _TABLE_OPEN = re.compile(r"<table\b[^>]*>", re.I)
 
 
-def isi(html: str) -> Markup:
-    """Content HTML ready for the page: every table in a region that scrolls sideways on a phone."""
+def isi(content) -> Markup:
+    """A page's body, ready for the page: every table in a region that scrolls sideways on a phone.
+
+    This is the ONE place where the theme marks HTML from content safe. It takes the page or
+    berita itself (``{{ page | isi }}``), never a string, and marks only its ``.content``: the
+    Markdown body after nh3 (kelurahan/sanitise.py, run by the reader). Anything else a clerk
+    typed (titles, summaries, every front-matter and TOML field) is text and autoescaped."""
+    if not isinstance(content, Content):
+        raise TypeError(f"isi takes a page or a berita, not {type(content).__name__}: "
+                        "only a sanitised body may be marked safe")
+    html = content.content
     if not html:
         return Markup("")
     html = _TABLE_OPEN.sub(lambda m: '<div class="kp-tabel" role="region" tabindex="0" '
                            'aria-label="Tabel (geser ke samping untuk melihat semua kolom)">'
                            + m.group(0), str(html))
     return Markup(html.replace("</table>", "</table></div>"))
+
+
+def teks(html) -> str:
+    """HTML (a summary: escaped text, maybe tags) as the plain text it shows; the template
+    escapes it again. Jinja's ``striptags`` does the same: this name says what it is for."""
+    return Markup(str(html or "")).striptags()
+
+
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def warna(value, default: str = "#1d4f91") -> str:
+    """An accent colour as CSS can take it inside <style>: '#rrggbb' (the schema's form), else
+    the default. A colour is the only value a template writes into CSS."""
+    value = str(value or "")
+    return value if _COLOUR.fullmatch(value) else default
 
 
 def peta(koordinat=None, alamat: str = "") -> str:
@@ -144,4 +170,5 @@ def jsonld(context, obj=None) -> Markup:
     return jsonld_script(context, obj)
 
 
-FILTERS.update(rentang=rentang, isi=isi, peta=peta, inisial=inisial, jsonld=jsonld)
+FILTERS.update(rentang=rentang, isi=isi, teks=teks, warna=warna, peta=peta, inisial=inisial,
+               jsonld=jsonld)

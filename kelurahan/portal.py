@@ -262,13 +262,15 @@ def atom(kota: dict, berita: list[dict], base: str, day: dt.date, title: str) ->
 
 def _environment(theme: Path, compiled: Path | None = None) -> jinja2.Environment:
     """The portal's Jinja environment; ``compiled`` keeps compiled templates between builds (the
-    sites' folder, see settings.with_template_cache: 0.1-0.2 s of every portal build)."""
+    sites' folder, see settings.with_template_cache: 0.1-0.2 s of every portal build).
+    Autoescape is on, as in the sites' environments: every manifest value is text."""
     cache = None
     if compiled is not None:
+        compiled = compiled / "autoescape"  # never code compiled without it
         compiled.mkdir(parents=True, exist_ok=True)
         cache = SharedBytecodeCache(str(compiled))
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme / "templates")),
-                             autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              extensions=["jinja2.ext.do"], bytecode_cache=cache,
                              auto_reload=compiled is None)
     env.filters.update(FILTERS)

@@ -79,8 +79,10 @@ class SharedBytecodeCache(FileSystemBytecodeCache):
 
 
 def template_cache_folder(cache_path) -> Path:
-    """Where a site whose Pelican cache is ``cache_path`` keeps the compiled templates."""
-    return Path(cache_path).resolve().parent / "jinja"
+    """Where a site whose Pelican cache is ``cache_path`` keeps the compiled templates. Code
+    compiled with autoescape differs from code compiled without, for the same source: the
+    folder's name says which (a cache from before autoescape is never loaded)."""
+    return Path(cache_path).resolve().parent / "jinja-autoescape"
 
 
 def warm_templates(theme, folder: Path) -> int:
@@ -114,10 +116,12 @@ def with_template_cache(settings: dict) -> dict:
     site and every build; now the first worker compiles and the rest load the bytecode (Jinja
     compares each template's source checksum, so an edited template is compiled again).
     Templates do not change during a build, so Jinja need not stat them on every include.
+    Autoescape is always on (pelicanconf.py): a site's overrides cannot turn it off.
     """
     folder = template_cache_folder(settings["CACHE_PATH"])
     folder.mkdir(parents=True, exist_ok=True)
     settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "auto_reload": False,
+                                     "autoescape": True,
                                      "bytecode_cache": SharedBytecodeCache(str(folder))}
     return settings
 

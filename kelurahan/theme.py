@@ -6,15 +6,19 @@
   the page rendered once per distinct key and reused.
 - ``tingkat_kartu(kartu, tingkat)``: a card rendered with an h2 title, at another heading level
   (a card is rendered once and shown on list pages at h2 and under section headings at h3).
+- ``csp(gaya, siteurl)``: the page's Content-Security-Policy (base.html's <meta http-equiv>).
 
-All three exist for speed: a page shows a dozen or more icons and the same footer as every other page
+The first three exist for speed: a page shows a dozen or more icons and the same footer as every other page
 of its site, and rendering them again for each of a site's 400 pages was a measurable part of the
 build (docs/performance.md).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import weakref
+from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -98,10 +102,38 @@ _LEVELS = {"h3", "h4"}
 def tingkat_kartu(kartu, tingkat: str = "h2") -> Markup:
     """A card rendered with an h2 title (komponen.html, kartu_grid) with an h3 or h4 title
     instead. The title is a card's only heading: every other text in it is escaped."""
+    if not isinstance(kartu, Markup):  # only what a template rendered (and escaped) is HTML
+        kartu = escape(kartu)
     if tingkat not in _LEVELS:
-        return Markup(kartu)
+        return kartu
     return Markup(str(kartu).replace(_CARD_TITLE, f'<{tingkat} class="kp-kartu__judul">', 1)
                   .replace("</h2>", f"</{tingkat}>", 1))
 
 
-GLOBALS = {"ikon": ikon, "sekali": sekali, "tingkat_kartu": tingkat_kartu}
+def _embed_origins() -> str:
+    from .sanitise import IFRAME_HOSTS  # the only embeds the sanitiser lets through
+
+    return " ".join(sorted({"{0.scheme}://{0.netloc}".format(urlsplit(u)) for u in IFRAME_HOSTS}))
+
+
+_EMBEDS = _embed_origins()
+
+
+def csp(gaya: str = "", siteurl: str = "") -> str:
+    """The Content-Security-Policy of a visitor page (GitHub Pages sets no headers, so base.html
+    states it in a <meta>): scripts, styles, images and requests from the site itself only
+    (Pagefind's WebAssembly needs 'wasm-unsafe-eval'); the page's one inline <style>, ``gaya``,
+    allowed by its hash; the data: favicon; frames only from the embeds nh3 allows; no plugins,
+    no <base>. Should escaping ever fail, an injected script or handler still does not run.
+    ``siteurl`` adds the publishing origin when pages carry absolute addresses (--publish)."""
+    own = "'self'"
+    parts = urlsplit(str(siteurl or ""))
+    if parts.scheme in ("http", "https") and parts.netloc:
+        own += f" {parts.scheme}://{parts.netloc}"
+    digest = base64.b64encode(hashlib.sha256(str(gaya).encode("utf-8")).digest()).decode()
+    return (f"default-src {own}; script-src {own} 'wasm-unsafe-eval'; "
+            f"style-src {own} 'sha256-{digest}'; img-src {own} data:; "
+            f"frame-src {_EMBEDS}; object-src 'none'; base-uri 'self'; form-action {own}")
+
+
+GLOBALS = {"ikon": ikon, "sekali": sekali, "tingkat_kartu": tingkat_kartu, "csp": csp}

@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 
 import feedgenerator
 from markupsafe import Markup
+from markupsafe import escape as escape_html
 from pelican import signals
 from pelican.generators import Generator
 
@@ -160,7 +161,14 @@ def entity(item, settings: dict, base: str) -> dict:
 
 
 def _plain_summary(item) -> str:
+    """A summary as plain text (JSON-LD, .ics): the text a visitor reads, without markup."""
     return Markup(getattr(item, "summary", "") or "").striptags()
+
+
+def _summary_html(item) -> str:
+    """A feed entry's summary (Atom type="html"): the plain text, escaped. Whatever the summary
+    held, a feed reader shows it as text."""
+    return str(escape_html(_plain_summary(item)))
 
 
 def jsonld_script(context, item=None) -> Markup:
@@ -177,6 +185,8 @@ def jsonld_script(context, item=None) -> Markup:
     # json.dumps of {"@context": …, "@graph": [organisation, node]}, the organisation dumped once
     data = (f'{{"@context":"https://schema.org","@graph":[{_organisation_once(settings, base)},'
             f'{json.dumps(_clean(node), ensure_ascii=False, separators=(",", ":"))}]}}')
+    # Inside <script> nothing is HTML-escaped: "</script>" or "<!--" in a title must not end or
+    # change the element. JSON allows \\u escapes for the three, and json.loads gives them back.
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">{data}</script>')
 
@@ -192,7 +202,7 @@ def _feed(settings: dict, base: str, path: str, title: str, items) -> feedgenera
     for item in items:
         date = _wib(getattr(item, "date", None) or item.mulai)
         feed.add_item(title=item.title, link=absolute(base, item.url),
-                      unique_id=absolute(base, item.url), description=str(item.summary or ""),
+                      unique_id=absolute(base, item.url), description=_summary_html(item),
                       content=str(item.content), pubdate=date,
                       updateddate=_wib(getattr(item, "diperbarui", None) or date),
                       author_name=getattr(item, "penulis", None) or settings.get("SITENAME"),
