@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import posixpath
 import re
 import tempfile
@@ -20,11 +21,12 @@ from urllib.parse import unquote, urlsplit
 
 from . import clock, markup, sanitise
 from .errors import ContentError, Problem, summarize
-from .frontmatter import Document, load
+from .frontmatter import Document, load, read_text
 from .images import missing_image
 from .registry import load_city, load_toml, toml_lines
 from .schema import KELURAHAN, PILAR_KEYS, TYPES
 from .schema.fields import Invalid, _image
+from .tree import allowed
 
 QUIET_DAYS = 90
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -115,8 +117,14 @@ def check(content: Path | str = "content", sites=None, today: dt.date | None = N
         city = load_city(content, str(content))
         slugs = [r.slug for r in report.results]
         for slug in slugs:
-            problems += check_site(content / slug, f"{city.shown}/{slug}", Path(tmp) / "output" / slug,
-                                   today)
+            shown = f"{city.shown}/{slug}"
+            try:
+                problems += check_site(content / slug, shown, Path(tmp) / "output" / slug, today,
+                                       validated=city.site(slug) is not None)
+            except Exception as exc:  # noqa: BLE001 — one site's surprise never hides the rest
+                problems.append(Problem(shown, f"situs tidak bisa diperiksa seluruhnya "
+                                        f"({type(exc).__name__}: {exc})",
+                                        "laporkan ke tim kota dengan --debug"))
     return CheckReport(_sorted(_unique(problems)), len(slugs))
 
 
@@ -147,32 +155,57 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 # --- one site ---------------------------------------------------------------------------------
 
-def check_site(folder: Path, shown: str, built: Path, today: dt.date) -> list[Problem]:
-    """Every extra check of one kelurahan folder; ``built`` is its output (may be missing)."""
+def content_files(folder: Path, sub: str, suffix: str = ".md") -> list[Path]:
+    """Files under ``folder/sub`` that the build reads: no hidden ones, never through a link
+    that leaves the kelurahan's folder (kelurahan/tree.py refuses those), none a FIFO."""
+    found = []
+    for root, dirs, files in os.walk(folder / sub):  # followlinks=False
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        found += [Path(root) / name for name in sorted(files)
+                  if name.endswith(suffix) and not name.startswith((".", "_"))
+                  and allowed(folder, Path(root) / name)]
+    return found
+
+
+def _read(path: Path, shown: str) -> str:
+    try:
+        return read_text(path, shown)
+    except ContentError:
+        return ""  # the build, or validate below, says why
+
+
+def check_site(folder: Path, shown: str, built: Path, today: dt.date,
+               validated: bool = True) -> list[Problem]:
+    """Every extra check of one kelurahan folder; ``built`` is its output (may be missing).
+    ``validated`` is False when the build refused the folder before reading it: the schema's
+    own problems are then reported here."""
     problems: list[Problem] = []
     toml = folder / "kelurahan.toml"
-    if toml.is_file():
-        problems += spam_in_text(toml.read_text(encoding="utf-8", errors="replace"),
-                                 f"{shown}/kelurahan.toml")
+    if allowed(folder, toml):
+        problems += spam_in_text(_read(toml, f"{shown}/kelurahan.toml"), f"{shown}/kelurahan.toml")
         problems += identity_images(toml, f"{shown}/kelurahan.toml")
     items = []
     for schema in TYPES.values():
-        for path in sorted((folder / schema.folder).glob("**/*.md")):
-            if any(part.startswith((".", "_")) for part in path.relative_to(folder).parts):
-                continue
+        for path in content_files(folder, schema.folder):
             item_shown = f"{shown}/{path.relative_to(folder).as_posix()}"
-            problems += spam_in_text(path.read_text(encoding="utf-8", errors="replace"), item_shown)
             try:
+                problems += spam_in_text(_read(path, item_shown), item_shown)
                 doc = load(path, item_shown)
-            except ContentError:
-                continue  # the build has reported why it cannot be read
-            values, _ = schema.validate(doc)
+            except ContentError as exc:
+                problems += [] if validated else exc.problems  # else the build has said why
+                continue
+            values, found = schema.validate(doc)
+            problems += [] if validated else found
             if "judul" in values:
                 items.append(Item(path, item_shown, schema.name, doc, values,
                                   _url(schema, values, path)))
     pages = _pages(built, folder, items)
     for item in items:
-        problems += check_item(item, folder, pages, today)
+        try:
+            problems += check_item(item, folder, pages, today)
+        except Exception as exc:  # noqa: BLE001 — report the file, go on with the others
+            problems.append(Problem(item.shown, f"berkas tidak bisa diperiksa ({type(exc).__name__})",
+                                    "periksa isi berkas; bila tampak benar, laporkan ke tim kota"))
     problems += duplicates(items)
     problems += quiet_news(items, f"{shown}/berita", today)
     problems += oversized_images(folder, shown)
@@ -181,7 +214,7 @@ def check_site(folder: Path, shown: str, built: Path, today: dt.date) -> list[Pr
 
 def _pages(built: Path, folder: Path, items: list[Item]) -> set[str]:
     """Every address of the site: from its output, or (if it did not build) from its content."""
-    originals = {p.relative_to(folder).as_posix() for p in (folder / "gambar").rglob("*")}
+    originals = {p.relative_to(folder).as_posix() for p in content_files(folder, "gambar", "")}
     if built.is_dir():
         return originals | {p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file()}
     lists = [f"{name}/" for name in TYPES if name != "halaman"] + ["", "tag/"] + \
@@ -192,7 +225,7 @@ def _pages(built: Path, folder: Path, items: list[Item]) -> set[str]:
 def identity_images(toml: Path, shown: str) -> list[Problem]:
     """The logo and the lurah's photo named in kelurahan.toml must exist."""
     data, _ = load_toml(toml, shown, KELURAHAN)
-    lines = toml_lines(toml.read_text(encoding="utf-8", errors="replace"))
+    lines = toml_lines(_read(toml, shown))
     return [missing_image(shown, path, lines.get(key), key)
             for key, path in KELURAHAN.images(data) if not (toml.parent / path).is_file()]
 
@@ -403,24 +436,29 @@ def quiet_news(items: list[Item], shown: str, today: dt.date) -> list[Problem]:
 
 def oversized_images(folder: Path, shown: str) -> list[Problem]:
     """Photos straight from a phone camera: heavy to store, slow to upload in the editor."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
     problems = []
-    for path in sorted((folder / "gambar").rglob("*")):
-        if path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
+    for path in content_files(folder, "gambar", ""):
+        if path.suffix.lower() not in IMAGE_SUFFIXES:
             continue
+        shown_path = f"{shown}/{path.relative_to(folder).as_posix()}"
         size = path.stat().st_size
         try:
             with Image.open(path) as image:
                 width, height = image.size
-        except (OSError, UnidentifiedImageError):
-            problems.append(Problem(f"{shown}/{path.relative_to(folder).as_posix()}",
-                                    "berkas ini bukan gambar yang bisa dibaca",
+        except Image.DecompressionBombError:
+            problems.append(Problem(shown_path, "gambar ini menyatakan ukuran piksel yang terlalu "
+                                    "besar untuk dibuka (bom dekompresi)", "simpan ulang sebagai "
+                                    "JPEG atau PNG dengan lebar paling banyak 1600 piksel"))
+            continue
+        except Exception:  # noqa: BLE001 — OSError, SyntaxError, ValueError: an unreadable file
+            problems.append(Problem(shown_path, "berkas ini bukan gambar yang bisa dibaca",
                                     "simpan ulang sebagai JPEG atau PNG", level="error"))
             continue
         if size > MAX_IMAGE_BYTES or max(width, height) > MAX_IMAGE_SIDE:
             megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
-            problems.append(Problem(f"{shown}/{path.relative_to(folder).as_posix()}",
+            problems.append(Problem(shown_path,
                                     f"gambar terlalu besar ({megabytes} MB, {width}×{height} piksel)",
                                     "perkecil ke lebar paling banyak 1600 piksel dan ukuran di bawah "
                                     "2 MB sebelum diunggah", level="warning"))
