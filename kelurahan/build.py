@@ -193,6 +193,8 @@ class _Collect(logging.Handler):
         message = record.getMessage()
         if message.startswith("Could not process"):
             return  # our reader has reported why, with file and line
+        if message.startswith("There are ") and "with slug" in message:
+            return  # kelurahan/plugins/addresses.py names both files, with the line
         if "Unable to find" in message and "skipping url replacement" in message:
             target = message.split("`")[1] if "`" in message else message
             self.problems.append(Problem(self.shown, f"tautan ke {target} tidak ditemukan",

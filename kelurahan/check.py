@@ -19,7 +19,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import clock, markup, sanitise
+from . import addresses, clock, markup, sanitise
+from .addresses import Entry
 from .errors import ContentError, Problem, summarize
 from .frontmatter import Document, load, read_text
 from .images import missing_image
@@ -32,8 +33,6 @@ QUIET_DAYS = 90
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_IMAGE_SIDE = 4000
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
-# Top-level folders of a site's output: a halaman with one of these slugs would overwrite them.
-RESERVED_SLUGS = frozenset(TYPES) | {"pilar", "tag", "admin", "theme", "gambar", "feeds", "hal"}
 
 # Words of gambling spam ("judol") planted on hijacked government sites. Each is specific
 # enough that ordinary kelurahan news does not use it ("slot" alone or "gacor" alone do).
@@ -66,6 +65,7 @@ class Item:
     doc: Document
     values: dict
     url: str
+    url_slug: str = ""
 
 
 @dataclass
@@ -197,8 +197,9 @@ def check_site(folder: Path, shown: str, built: Path, today: dt.date,
             values, found = schema.validate(doc)
             problems += [] if validated else found
             if "judul" in values:
+                slug = _slug(values, path)
                 items.append(Item(path, item_shown, schema.name, doc, values,
-                                  _url(schema, values, path)))
+                                  schema.url.format(slug=slug), slug))
     pages = _pages(built, folder, items)
     for item in items:
         try:
@@ -230,12 +231,12 @@ def identity_images(toml: Path, shown: str) -> list[Problem]:
             for key, path in KELURAHAN.images(data) if not (toml.parent / path).is_file()]
 
 
-def _url(schema, values: dict, path: Path) -> str:
+def _slug(values: dict, path: Path) -> str:
     from pelican.settings import DEFAULT_CONFIG
     from pelican.utils import slugify
 
-    slug = values.get("slug") or slugify(path.stem, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
-    return schema.url.format(slug=slug)
+    return values.get("slug") or slugify(path.stem,
+                                         regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
 
 def check_item(item: Item, folder: Path, pages: set[str], today: dt.date) -> list[Problem]:
@@ -393,23 +394,18 @@ def spam_in_text(text: str, shown: str) -> list[Problem]:
 # --- the site as a whole ---------------------------------------------------------------------
 
 def duplicates(items: list[Item]) -> list[Problem]:
-    """Two files with one address (one overwrites the other), or one title twice in a type."""
-    problems, urls, titles = [], {}, {}
-    for item in items:
-        if item.values.get("status") == "draf":
-            continue
-        key = "slug" if "slug" in item.values else "judul"
-        first = urls.setdefault(item.url, item)
-        if first is not item:
-            problems.append(Problem(item.shown, f'alamat halaman "{item.url}" sama dengan '
-                                    f"{first.shown}, sehingga salah satunya hilang",
-                                    "ganti nama berkas atau tulis slug yang lain",
-                                    item.doc.line_of(key), "error", "slug"))
-        if item.schema_name == "halaman" and item.url.strip("/") in RESERVED_SLUGS:
-            problems.append(Problem(item.shown, f'alamat halaman "{item.url}" sudah dipakai situs '
-                                    f"untuk halaman {item.url.strip('/')}",
-                                    "ganti nama berkas atau tulis slug yang lain",
-                                    item.doc.line_of(key), "error", "slug"))
+    """Addresses that replace a generated page or another file's (kelurahan/addresses.py, the
+    build's own rule and messages), and one title twice in a type."""
+    from pelican.settings import read_settings
+
+    from .plugins.addresses import slug_line
+    from .settings import default_config
+
+    published = [item for item in items if item.values.get("status") != "draf"]
+    entries = [Entry(item.shown, item.schema_name, item.url_slug, slug_line(item.doc))
+               for item in published]
+    problems, titles = addresses.problems(entries, read_settings(str(default_config()))), {}
+    for item in published:
         title = (item.schema_name, " ".join(item.values["judul"].lower().split()))
         first = titles.setdefault(title, item)
         if first is not item:

@@ -160,13 +160,22 @@ def _cells(f: Field, value) -> list:
     return [value]
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell):
+    """A text cell a spreadsheet would run as a formula (=HYPERLINK(…), @SUM…, -1+1) gets a
+    leading single quote, as OWASP recommends; numbers stay numbers, the JSON stays exact."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA) else cell
+
+
 def csv_text(kind: str, rows: list[dict]) -> str:
-    """CSV (UTF-8, comma, header row) of the records of one kind."""
+    """CSV (UTF-8, comma, header row) of the records of one kind; formulas neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(csv_columns(kind))
     for row in rows:
-        writer.writerow([cell for f in fields(kind) for cell in _cells(f, row.get(f.name))])
+        writer.writerow([inert(cell) for f in fields(kind) for cell in _cells(f, row.get(f.name))])
     return out.getvalue()
 
 

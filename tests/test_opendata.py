@@ -132,3 +132,13 @@ def test_docs_field_reference_is_up_to_date_with_the_schemas():
     for path in ("data/v1/berita.json", "data/v1/umkm.csv", "data/v1/layanan.csv",
                  "data/v1/schema/<jenis>.schema.json", "<kelurahan>/data/v1/umkm.json"):
         assert f"`{path}`" in text, path
+
+
+@pytest.mark.parametrize("typed", ["=HYPERLINK(\"http://x.example\",\"klik\")", "=cmd|' /C calc'!A0",
+                                   "@SUM(1+1)*cmd|' /C calc'!A0", "+1+1", "-2+3", "\tdata", "\rdata"])
+def test_csv_cells_a_spreadsheet_would_run_are_quoted_and_json_stays_exact(typed):
+    row = {"id": "x", "judul": typed, "pemilik": "Bu Sari"}
+    parsed = next(csv.DictReader(io.StringIO(opendata.csv_text("umkm", [row]), newline="")))
+    assert parsed["judul"] == "'" + typed
+    assert parsed["pemilik"] == "Bu Sari"  # plain text untouched
+    assert opendata.inert(12.5) == 12.5 and opendata.inert(-6.88) == -6.88
