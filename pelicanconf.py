@@ -43,6 +43,7 @@ PLUGINS = ["kelurahan.plugins.problems", "kelurahan.plugins.types", "kelurahan.p
 PLUGINS += ["kelurahan.plugins.writer"]  # each page finished in memory and written once
 PLUGINS += ["kelurahan.plugins.images"]  # processed images and social cards
 PLUGINS += ["kelurahan.search"]  # Pagefind: marks content pages, writes cari/ and the index
+PLUGINS += ["kelurahan.plugins.addresses"]  # no item's address replaces another page
 JINJA_FILTERS = FILTERS
 JINJA_GLOBALS = GLOBALS
 # Escape by default: everything a clerk typed is text. The one thing marked safe is a page's
