@@ -31,10 +31,27 @@ _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 # cmark percent-encodes braces in link targets; Pelican's {filename}/{static} links need them.
 _PELICAN_LINK = re.compile(r'((?:href|src)=")%7B(\w+)%7D')
+# cmark writes a reference to a noncharacter (&#65534;) as bytes that are not UTF-8, and its
+# Python binding then fails to decode its own output.
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+# Control characters XML refuses (feeds, sitemaps): shown as the replacement character instead.
+CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _safe_reference(match: re.Match) -> str:
+    point = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    if (point > 0x10FFFF or 0xD800 <= point <= 0xDFFF or 0xFDD0 <= point <= 0xFDEF
+            or point & 0xFFFE == 0xFFFE or point < 0x20 and point not in (9, 10, 13)):
+        return "&#xFFFD;"
+    return match.group(0)
 
 
 def to_html(body: str) -> str:
     """HTML of a Markdown body (not yet sanitised)."""
+    if "&#" in body:
+        body = _CHAR_REF.sub(_safe_reference, body)
+    if CONTROL.search(body):
+        body = CONTROL.sub("\ufffd", body)
     out = cmarkgfm.markdown_to_html_with_extensions(body, options=OPTIONS, extensions=EXTENSIONS)
     out = out.rstrip("\n")
     if "%7B" in out:

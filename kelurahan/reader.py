@@ -74,6 +74,13 @@ class KelurahanReader(BaseReader):
             report(self.settings, [problem])
             raise ContentError([problem])
         values, problems = schema.validate(doc)
+        slug = values.get("slug") or slugify(Path(source_path).stem, regex_subs=self.settings.get(
+            "SLUG_REGEX_SUBSTITUTIONS", []))
+        if not slug:  # "..md" or "!!!.md": the page would replace its type's index
+            problems.append(Problem(shown, "nama berkas ini tidak menghasilkan alamat halaman",
+                                    "ganti nama berkas dengan huruf dan angka, misalnya "
+                                    "rapat-koordinasi.md, atau tulis slug: rapat-koordinasi", 1))
+        problems += _control_characters(doc)
         body_html = markup.to_html(doc.body)
         body_html, more = sanitise.clean(body_html, doc)
         problems += more
@@ -83,7 +90,7 @@ class KelurahanReader(BaseReader):
         if errors:
             report(self.settings, problems)
             raise ContentError(errors)
-        return body_html, self._metadata(schema, values, doc, body_html, problems, source_path)
+        return body_html, self._metadata(schema, values, doc, body_html, problems, slug)
 
     def _local_images(self, body_html: str, doc) -> tuple[str, list[Problem]]:
         """Point inline images (relative to the kelurahan's folder) at Pelican's {static}."""
@@ -114,10 +121,7 @@ class KelurahanReader(BaseReader):
             made[kind, name] = kind(name, self.settings)
         return made[kind, name]
 
-    def _metadata(self, schema, values, doc, body_html, problems, source_path) -> dict:
-        s = self.settings
-        slug = values.get("slug") or slugify(Path(source_path).stem,
-                                             regex_subs=s.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    def _metadata(self, schema, values, doc, body_html, problems, slug) -> dict:
         summary = values.get("ringkasan")
         summary = html.escape(summary) if summary else _first_paragraph(body_html)
         meta = {key: (SafeDatetime(*v.timetuple()[:6]) if hasattr(v, "timetuple") else v)
@@ -156,8 +160,21 @@ def _plain(values: dict) -> dict:
 
 
 def _first_paragraph(body_html: str, limit: int = 300) -> str:
+    """The first paragraph as escaped text (as ringkasan is): tags removed, never cut mid-entity."""
     match = re.search(r"<p>(.*?)</p>", body_html, re.S)
-    text = re.sub(r"<[^>]+>", "", match.group(1)).strip() if match else ""
+    text = html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).strip() if match else ""
     if len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return text
+    return html.escape(text, quote=False).replace("\"", "&quot;")  # as cmark escapes text
+
+
+def _control_characters(doc) -> list[Problem]:
+    """A warning for the first body line holding a control character (shown as �)."""
+    for offset, line in enumerate(doc.body.split("\n")):
+        match = markup.CONTROL.search(line)
+        if match:
+            return [Problem(doc.path, f"isi tulisan memuat karakter tak terlihat "
+                            f"U+{ord(match.group(0)):04X}", "hapus karakter itu (biasanya terbawa "
+                            "saat menyalin dari dokumen lain)", doc.body_line + offset, "warning",
+                            "isi")]
+    return []

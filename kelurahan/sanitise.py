@@ -1,12 +1,20 @@
-"""Raw HTML in Markdown goes through nh3: no scripts, event handlers or javascript: URLs."""
+"""Raw HTML in Markdown goes through nh3: no scripts, event handlers or javascript: URLs.
+
+Before that, every address in the body (Markdown links and images as cmark rendered them, and
+the href/src of raw HTML) is checked: a link leads to https:, http:, mailto:, tel: or a page of
+the site; an image is a file of the site. Anything else is an error with its line, so that a
+disguised javascript: or a tracking pixel is refused rather than silently dropped or published.
+"""
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import nh3
 
 from .errors import Problem
+from .schema.fields import BODY_SCHEMES, WEB_SCHEMES, scheme_of, shown, unmasked
 
 IFRAME_HOSTS = ("https://www.youtube-nocookie.com/embed/", "https://www.openstreetmap.org/export/embed.html")
 TAGS = nh3.ALLOWED_TAGS | {"iframe", "figure", "figcaption", "picture", "source", "details", "summary"}
@@ -25,7 +33,6 @@ _DANGER = [
     (re.compile(r"<script\b"), "tag <script> dihapus"),
     (re.compile(r"<style\b"), "tag <style> dihapus"),
     (_ON, "atribut on… (skrip) dihapus"),
-    (re.compile(r"javascript:"), "tautan javascript: dihapus"),
     (re.compile(r"<(object|embed|form|input|button|base|meta|link)\b"), "tag aktif dihapus"),
 ]
 # A pattern that starts with \s is tried at every character; this one starts with a literal and
@@ -50,8 +57,9 @@ _CLEANER = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, attribute_filter=_attri
 
 
 def clean(body_html: str, doc) -> tuple[str, list[Problem]]:
-    """Return sanitised HTML and a warning for each kind of markup removed, with its line."""
-    problems = []
+    """Return sanitised HTML, an error for each address not allowed and a warning for each kind
+    of markup removed, with its line."""
+    problems = address_problems(body_html, doc)
     low = body_html.lower()
     for pattern, what in _DANGER:
         if pattern is _ON and not _ON_HINT.search(low):
@@ -74,3 +82,70 @@ def _warning(doc, needle: str, what: str) -> Problem:
     return Problem(doc.path, f"HTML berbahaya di isi tulisan: {what}",
                    "hapus kode HTML tersebut; untuk video pakai youtube-nocookie.com, "
                    "untuk peta pakai openstreetmap.org", line, "warning", "isi")
+
+
+# Attributes holding an address the browser follows or fetches; of these, the ones fetched as the
+# page loads (an <a href> is only followed when clicked).
+_URL_ATTRIBUTES = {"href", "src", "srcset", "cite", "poster", "action", "formaction", "background",
+                   "data", "xlink:href", "longdesc", "lowsrc", "dynsrc", "ping", "codebase", "usemap"}
+_FETCHED = {"src", "srcset", "poster", "background", "data", "lowsrc", "dynsrc"}
+LINK_FIX = ("tautan hanya boleh diawali https://, http://, mailto: atau tel:, atau menuju halaman "
+            "situs ini; hapus atau ganti tautan tersebut")
+IMAGE_FIX = ("unduh gambarnya, simpan di folder gambar/ kelurahan ini, lalu tulis misalnya "
+             "![Keterangan gambar](gambar/nama-berkas.jpg); halaman situs tidak memuat apa pun "
+             "dari situs lain")
+
+
+class _Addresses(HTMLParser):
+    """(tag, attribute, address) of every address in HTML, entities decoded as a browser does."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in _URL_ATTRIBUTES and value:
+                urls = ([c.split()[0] for c in value.split(",") if c.strip()] if name == "srcset"
+                        else [value])
+                self.found += [(tag, name, url) for url in urls]
+
+
+def address_problems(body_html: str, doc) -> list[Problem]:
+    """An error for each link to a scheme other than https, http, mailto or tel, and for each
+    image (or other fetched address) that is not a file of the site."""
+    if "=" not in body_html:
+        return []
+    parser = _Addresses()
+    parser.feed(body_html)
+    parser.close()
+    problems, seen = [], set()
+    for tag, attribute, url in parser.found:
+        fetched = attribute in _FETCHED
+        scheme = scheme_of(url)
+        what = "gambar" if fetched else "tautan"
+        if scheme and scheme not in (WEB_SCHEMES if fetched else BODY_SCHEMES):
+            message = f'{what} "{shown(url)}" di isi tulisan diawali {scheme}:, yang tidak diizinkan'
+        elif fetched and tag != "iframe" and (scheme or unmasked(url).replace("\\", "/").startswith("//")):
+            message = f'gambar dari situs lain di isi tulisan: "{shown(url)}"'
+        else:
+            continue  # an iframe's host is checked by the sanitiser
+        line = _address_line(doc, url)
+        if (message, line) not in seen:
+            seen.add((message, line))
+            problems.append(Problem(doc.path, message, IMAGE_FIX if fetched else LINK_FIX, line,
+                                    "error", "isi"))
+    return problems
+
+
+def _address_line(doc, url: str) -> int:
+    """The body line of an address: as written, else as a browser would read the line."""
+    lines = doc.body.split("\n")
+    for offset, line in enumerate(lines):
+        if url in line:
+            return doc.body_line + offset
+    target = unmasked(url)[:40]
+    for offset, line in enumerate(lines):
+        if target and target in unmasked(line):
+            return doc.body_line + offset
+    return doc.body_line

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from conftest import run, write_tree
 from kelurahan.frontmatter import parse
 from kelurahan.markup import to_html
-from kelurahan.sanitise import clean
+from kelurahan.sanitise import IMAGE_FIX, LINK_FIX, clean
 
 FIX = ("hapus kode HTML tersebut; untuk video pakai youtube-nocookie.com, untuk peta pakai "
        "openstreetmap.org")
@@ -29,11 +29,14 @@ def test_script_is_removed_and_reported_with_its_line():
                         f"tag <script> dihapus — {FIX}"]
 
 
-def test_event_handlers_and_javascript_urls_are_removed():
+def test_event_handlers_are_removed_and_javascript_urls_refused():
     cleaned, problems = sanitise('Satu.\n\n<a href="javascript:alert(1)" onclick="x()">klik</a>\n')
     assert cleaned == "<p>Satu.</p>\n<p><a>klik</a></p>"
-    assert [p.split(": ", 3)[3] for p in problems] == [
-        f"atribut on… (skrip) dihapus — {FIX}", f"tautan javascript: dihapus — {FIX}"]
+    assert problems == [
+        'content/a/berita/uji.md:6: tautan "javascript:alert(1)" di isi tulisan diawali javascript:, '
+        f"yang tidak diizinkan — {LINK_FIX}",
+        f"content/a/berita/uji.md:6: peringatan: HTML berbahaya di isi tulisan: atribut on… (skrip) "
+        f"dihapus — {FIX}"]
 
 
 def test_markup_in_capitals_is_reported_too():
@@ -41,10 +44,11 @@ def test_markup_in_capitals_is_reported_too():
     cleaned, problems = sanitise('Satu.\n\n<SCRIPT>x()</SCRIPT>\n\n'
                                  '<A HREF="JavaScript:x()" OnClick="x()">klik</A>\n')
     assert "script" not in cleaned.lower() and "onclick" not in cleaned.lower()
-    assert [p.split(": ", 3)[3] for p in problems] == [
-        f"tag <script> dihapus — {FIX}", f"atribut on… (skrip) dihapus — {FIX}",
-        f"tautan javascript: dihapus — {FIX}"]
-    assert [p.split(":")[1] for p in problems] == ["6", "8", "8"]
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        f'tautan "JavaScript:x()" di isi tulisan diawali javascript:, yang tidak diizinkan — {LINK_FIX}',
+        f"peringatan: HTML berbahaya di isi tulisan: tag <script> dihapus — {FIX}",
+        f"peringatan: HTML berbahaya di isi tulisan: atribut on… (skrip) dihapus — {FIX}"]
+    assert [p.split(":")[1] for p in problems] == ["8", "6", "8"]
 
 
 @pytest.mark.parametrize("src", ["https://www.youtube-nocookie.com/embed/abc",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from ..errors import Problem
 from ..frontmatter import Document
-from .fields import Field, Invalid
+from .fields import Field, Invalid, markup_in
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ def _validate_value(f: Field, value, key: str, dotted: str, doc: Document, probl
         where = f"{prefix_of(dotted)}{exc.key}" if exc.key else dotted
         problems.append(_problem(doc, where, exc.message, exc.fix))
         return None
+    problems += _markup(f, value, dotted, doc)
     if f.max_length and isinstance(value, str) and len(value) > f.max_length:
         problems.append(_problem(doc, dotted, f"{f.name} terlalu panjang ({len(value)} karakter, "
                                  f"paling banyak {f.max_length})", "persingkat menjadi satu atau "
@@ -113,6 +115,25 @@ def _validate_value(f: Field, value, key: str, dotted: str, doc: Document, probl
             items.append(_validate_mapping(f.fields, item, f"{dotted}.{index}.", doc, problems))
         return items
     return value
+
+
+def _markup(f: Field, value, dotted: str, doc: Document) -> list[Problem]:
+    """A warning for each text value holding markup: it is kept, and the page shows it as text."""
+    if f.kind in ("text", "markdown"):
+        texts = [(dotted, value)]
+    elif f.kind == "list":
+        texts = [(f"{dotted}.{index}", item) for index, item in enumerate(value)]
+    else:
+        return []
+    shown_key = re.sub(r"\.\d+(?=\.|$)", "", dotted)  # produk.0.nama → produk.nama
+    problems = []
+    for where, text in texts:
+        found = markup_in(text)
+        if found:
+            what, fix = found
+            problems.append(_problem(doc, where, f"kode {what} di {shown_key} akan tampil sebagai teks",
+                                     fix, "warning"))
+    return problems
 
 
 def prefix_of(dotted: str) -> str:

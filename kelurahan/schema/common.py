@@ -27,8 +27,10 @@ def common_fields(pilar_default: str | None, pilar_required: bool = False) -> tu
         Field("status", "enum", "Status", "terbit (tampil di situs) atau draf (belum tampil).",
               default="terbit", choices=STATUS),
         Field("slug", "text", "Alamat halaman",
-              "Bagian akhir alamat halaman; bila kosong diambil dari nama berkas."),
-        Field("tag", "list", "Tag", "Kata kunci, satu per baris.", aliases=("tags",)),
+              "Bagian akhir alamat halaman: huruf, angka, titik, garis bawah, dan tanda hubung, "
+              "paling banyak 100 karakter; bila kosong diambil dari nama berkas.", rule="slug"),
+        Field("tag", "list", "Tag", "Kata kunci, satu per baris, masing-masing paling banyak "
+              "100 karakter.", aliases=("tags",), rule="tag"),
         Field("contoh", "bool", "Contoh",
               "true bila isi ini hanya contoh, bukan usaha atau kegiatan nyata.", default=False),
     )

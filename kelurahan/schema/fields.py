@@ -8,9 +8,12 @@ and the staff guide: a field is never described twice.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from posixpath import normpath
+from urllib.parse import unquote, urlsplit
 
 KINDS = ("text", "markdown", "int", "bool", "date", "datetime", "enum", "list", "phone",
          "whatsapp", "url", "email", "coords", "image", "color", "objects", "table")
@@ -39,25 +42,75 @@ class Field:
     max_length: int | None = None
     fields: tuple["Field", ...] = ()  # sub-fields of an ``objects`` list or a ``table``
     example: object = None
+    rule: str = ""  # a stricter form of the kind's value: "slug", "tag" or "akun" (RULES below)
 
     def __post_init__(self):
         assert self.kind in KINDS, self.kind
+        assert not self.rule or self.rule in RULES, self.rule
 
     def coerce(self, value, key: str = ""):
         """Return the normalised value, or raise Invalid."""
-        return _COERCERS[self.kind](self, value, key or self.name)
+        value = _COERCERS[self.kind](self, value, key or self.name)
+        return RULES[self.rule](self, value, key or self.name) if self.rule else value
 
     def is_empty(self, value) -> bool:
         return value is None or value == "" or value == [] or value == {}
 
 
-def _text(f: Field, value, key):
+# Characters no text shown on a page may hold: XML (feeds, sitemaps) refuses them, and they are
+# never typed, only carried along by copy and paste or planted.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Markup in a text field: a tag (<b, </b, <!--, <?php) or an event handler (onerror=). A "<"
+# followed by a space or a digit is "less than" ("usia < 5 tahun") and passes.
+_HTML = re.compile(
+    r"<[a-z!/?]|\bon(?:abort|after|animation|aux|before|begin|blur|can|change|click|close|content"
+    r"|context|copy|cue|cut|dbl|drag|drop|end|error|finish|focus|form|fullscreen|hash|input|invalid"
+    r"|key|load|message|mouse|offline|online|page|paste|pause|play|pointer|popstate|progress|rate"
+    r"|readystate|repeat|reset|resize|scroll|search|seek|select|show|start|storage|submit|toggle"
+    r"|touch|transition|unload|volume|wheel)[a-z]*\s*=", re.I)
+_TEMPLATE = re.compile(r"\{\{|\{%")
+
+
+def markup_in(text: str) -> tuple[str, str] | None:
+    """(what, fix) when a text value holds HTML or template markup; it is shown as typed."""
+    if "<" in text or "=" in text:
+        if _HTML.search(text):
+            return "HTML", "hapus tanda < dan >"
+    if "{" in text and _TEMPLATE.search(text):
+        return "templat", "hapus tanda {{ }} dan {% %}"
+    return None
+
+
+def invisible(ch: str) -> bool:
+    """A character that shows nothing: control, format (bidi overrides, zero width) or a line break."""
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") or ch in "\ufffe\uffff"
+
+
+def shown(text: str, limit: int = 80) -> str:
+    """A value as a message quotes it: invisible characters spelled out, long values cut."""
+    text = "".join(f"\\u{ord(c):04x}" if invisible(c) else c for c in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _as_text(value, key) -> str:
     if isinstance(value, (dict, list)):
         raise Invalid(f"{key} harus berupa teks, bukan daftar",
                       f"tulis {key}: diikuti satu teks pada baris yang sama")
     if isinstance(value, bool):
         raise Invalid(f'{key} harus berupa teks', f'beri tanda kutip, misalnya {key}: "ya"')
     return str(value).strip()
+
+
+def _no_control(text: str, key: str) -> str:
+    match = _CONTROL.search(text)
+    if match:
+        raise Invalid(f"{key} memuat karakter tak terlihat U+{ord(match.group(0)):04X}",
+                      "hapus karakter itu (biasanya terbawa saat menyalin dari dokumen lain)")
+    return text
+
+
+def _text(f: Field, value, key):
+    return _no_control(_as_text(value, key), key)
 
 
 def _int(f: Field, value, key):
@@ -85,21 +138,29 @@ def _bool(f: Field, value, key):
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2})[:.](\d{2})(?::(\d{2}))?)?$")
 
 
+YEARS = (1900, 2200)  # beyond these a date is a typo, and date arithmetic later overflows
+
+
 def _date(f: Field, value, key):
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None)
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day)
-    match = _DATE.match(str(value).strip())
-    try:
-        if not match:
-            raise ValueError
-        parts = [int(p) if p else 0 for p in match.groups()]
-        return dt.datetime(*parts)
-    except ValueError:
-        raise Invalid(f'{key} "{value}" bukan tanggal yang dikenal',
-                      f"tulis tanggal sebagai TAHUN-BULAN-HARI, misalnya {key}: 2025-02-25 "
-                      "atau 2025-02-25 09:30 (WIB)") from None
+        when = value.replace(tzinfo=None)
+    elif isinstance(value, dt.date):
+        when = dt.datetime(value.year, value.month, value.day)
+    else:
+        match = _DATE.match(str(value).strip())
+        try:
+            if not match:
+                raise ValueError
+            when = dt.datetime(*[int(p) if p else 0 for p in match.groups()])
+        except ValueError:
+            raise Invalid(f'{key} "{shown(str(value))}" bukan tanggal yang dikenal',
+                          f"tulis tanggal sebagai TAHUN-BULAN-HARI, misalnya {key}: 2025-02-25 "
+                          "atau 2025-02-25 09:30 (WIB)") from None
+    if not YEARS[0] <= when.year <= YEARS[1]:
+        raise Invalid(f"{key} {when.year:04d}-{when.month:02d}-{when.day:02d} di luar rentang "
+                      f"tahun {YEARS[0]}–{YEARS[1]}",
+                      f"periksa tahunnya, misalnya {key}: 2025-02-25")
+    return when
 
 
 def _enum(f: Field, value, key):
@@ -122,13 +183,16 @@ def _list(f: Field, value, key):
         if isinstance(item, (dict, list)) or item is None:
             raise Invalid(f"butir ke-{index + 1} {key} harus berupa teks",
                           "tulis satu teks setelah '- '", key=f"{key}.{index}")
-        out.append(str(item).strip())
+        try:
+            out.append(_no_control(str(item).strip(), f"butir ke-{index + 1} {key}"))
+        except Invalid as exc:
+            raise Invalid(exc.message, exc.fix, key=f"{key}.{index}") from None
     return [item for item in out if item]
 
 
 def _phone(f: Field, value, key):
     raw = str(value).strip()
-    digits = re.sub(r"[\s\-().]", "", raw)
+    digits = re.sub(r"[\s\-().]", "", re.sub(r"^tel:", "", raw, flags=re.I))
     if digits.startswith("+"):
         digits = digits[1:]
     elif digits.startswith("0"):
@@ -139,25 +203,93 @@ def _phone(f: Field, value, key):
     return "+" + digits
 
 
+_WA_LINK = re.compile(r"^(?:https?://)?(?:wa\.me/|api\.whatsapp\.com/send/?\?phone=)\+?(\d+)\S*$", re.I)
+
+
 def _whatsapp(f: Field, value, key):
-    number = _phone(f, value, key)
+    link = _WA_LINK.match(str(value).strip())  # a pasted https://wa.me/62812… link means its number
+    number = _phone(f, link.group(1) if link else value, key)
     if not number.startswith("+628"):
         raise Invalid(f'nomor {key} "{value}" bukan nomor ponsel',
                       "WhatsApp memerlukan nomor ponsel yang diawali 08…, misalnya 0812-3456-7890")
     return number
 
 
+WEB_SCHEMES = ("https", "http")
+BODY_SCHEMES = WEB_SCHEMES + ("mailto", "tel")  # what a link in a page body may lead to
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_HIDDEN = re.compile(r"[\s\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                     r"\u2066-\u2069\ufeff]")
+# Never part of an address a clerk copies from a browser; each could end an HTML attribute.
+_NOT_IN_URL = {'"': 'tanda kutip "', "'": "tanda kutip '", "<": "tanda <", ">": "tanda >",
+               "`": "tanda `", "\\": "garis miring terbalik \\", " ": "spasi"}
+URL_FIX = "tulis alamat lengkap yang diawali https://, misalnya https://www.lapor.go.id/"
+
+
+def unmasked(url: str) -> str:
+    """An address as a browser reads it: entities and percent-escapes decoded (repeatedly),
+    invisible characters dropped, lower case: `&#106;ava%09Script:` becomes `javascript:`."""
+    for _ in range(3):
+        decoded = unquote(html.unescape(url))
+        if decoded == url:
+            break
+        url = decoded
+    return _HIDDEN.sub("", url).lower()
+
+
+def scheme_of(url: str) -> str:
+    """The scheme of an address however it is disguised; "" for a relative one."""
+    match = _SCHEME.match(unmasked(url))
+    return match.group(1) if match else ""
+
+
+def odd_character(text: str, allowed: str = "") -> str:
+    """The name of the first character no address may hold, or ""."""
+    for ch in text:
+        if ch in allowed:
+            continue
+        if ch in _NOT_IN_URL:
+            return _NOT_IN_URL[ch]
+        if ch.isspace() or invisible(ch):
+            return f"karakter tak terlihat U+{ord(ch):04X}"
+    return ""
+
+
 def _url(f: Field, value, key):
-    text = _text(f, value, key)
-    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", text):
-        raise Invalid(f'alamat tautan {key} "{text}" tidak lengkap',
-                      "tulis alamat lengkap yang diawali https://, misalnya https://www.lapor.go.id/")
+    text = _as_text(value, key)
+    scheme = scheme_of(text)
+    if scheme and scheme not in WEB_SCHEMES:
+        raise Invalid(f'alamat {key} "{shown(text)}" diawali {scheme}:, yang tidak diizinkan',
+                      URL_FIX)
+    odd = odd_character(text)
+    if odd:
+        raise Invalid(f'alamat {key} "{shown(text)}" memuat {odd}, yang tidak boleh ada di alamat web',
+                      "hapus tanda itu, atau salin ulang alamatnya dari bilah alamat peramban")
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+    except ValueError:
+        parts, host = None, ""
+    if (not parts or parts.scheme.lower() not in WEB_SCHEMES
+            or not re.match(r"^[\w-]+(\.[\w-]+)+$", host)):
+        raise Invalid(f'alamat tautan {key} "{shown(text)}" tidak lengkap', URL_FIX)
+    if "@" in parts.netloc:
+        raise Invalid(f'alamat {key} "{shown(text)}" memuat nama pengguna sebelum @, cara umum '
+                      "menyamarkan situs tujuan", URL_FIX)
     return text
 
 
+_EMAIL = re.compile(r"^[a-z0-9._%+-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
+                    r"\.[a-z]{2,}$", re.I)
+
+
 def _email(f: Field, value, key):
-    text = _text(f, value, key)
-    if not re.match(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", text, re.I):
+    text = re.sub(r"^mailto:", "", _as_text(value, key), flags=re.I)
+    odd = odd_character(text)
+    if odd:
+        raise Invalid(f'alamat surel {key} "{shown(text)}" memuat {odd}',
+                      "hapus tanda itu; tulis seperti nama@contoh.go.id")
+    if not _EMAIL.match(text):
         raise Invalid(f'alamat surel {key} "{text}" tidak benar',
                       "tulis seperti nama@contoh.go.id")
     return text
@@ -177,12 +309,19 @@ def _coords(f: Field, value, key):
     return [lat, lon]
 
 
+IMAGE_FIX = ("unduh gambarnya, simpan di folder gambar/ kelurahan ini, lalu tulis misalnya "
+             "gambar/nama-berkas.jpg")
+
+
 def _image(f: Field, value, key):
-    text = _text(f, value, key).replace("\\", "/")
-    if re.match(r"^[a-z]+://", text, re.I):
-        raise Invalid(f'{key} "{text}" adalah tautan ke situs lain',
-                      "unduh gambarnya, simpan di folder gambar/ kelurahan ini, lalu tulis "
-                      "misalnya gambar/nama-berkas.jpg")
+    text = _as_text(value, key).replace("\\", "/")
+    if re.match(r"^([a-z]+:|//)", text, re.I) or scheme_of(text):
+        raise Invalid(f'{key} "{shown(text)}" adalah tautan ke situs lain', IMAGE_FIX)
+    odd = odd_character(text, allowed=" ")  # file names from a phone often have spaces
+    if odd:
+        raise Invalid(f'nama berkas {key} "{shown(text)}" memuat {odd}',
+                      "ganti nama berkasnya dengan huruf, angka, dan tanda hubung saja, "
+                      "misalnya gambar/rapat-rt.jpg")
     if "/" not in text:
         text = "gambar/" + text
     clean = normpath(text.lstrip("/")) if not text.startswith("/") else text
@@ -245,6 +384,75 @@ def _table(f: Field, value, key):
                       f"tulis [{key}] lalu kunci-kuncinya di baris berikutnya")
     return value
 
+
+SLUG_MAX = 100  # characters of a slug or a tag: a folder name, well within 255 bytes
+
+
+def _suggest(text: str) -> str:
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify
+
+    clean = "".join(c for c in text if not invisible(c))
+    return slugify(clean, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])[:SLUG_MAX].strip("-")
+
+
+def _slug_rule(f: Field, value: str, key):
+    """A slug is one folder name of the site: never empty, a dot, a path or a hidden character."""
+    reason = ""
+    if not value:
+        reason = "kosong"
+    elif set(value) <= {"."}:
+        reason = "hanya berisi titik"
+    elif "/" in value or "\\" in value:
+        reason = "memuat garis miring"
+    elif len(value) > SLUG_MAX:
+        reason = f"terlalu panjang ({len(value)} karakter, paling banyak {SLUG_MAX})"
+    elif value.startswith("."):
+        reason = "diawali titik"
+    else:
+        odd = next((c for c in value if not re.match(r"[A-Za-z0-9._-]", c)), "")
+        if odd:
+            reason = ("memuat spasi" if odd == " " else f"memuat karakter tak terlihat U+{ord(odd):04X}"
+                      if invisible(odd) or odd.isspace() else f"memuat tanda {odd}")
+    if not reason:
+        return value
+    better = _suggest(value)
+    raise Invalid(f'{key} "{shown(value)}" tidak bisa menjadi alamat halaman: {reason}',
+                  f"tulis {key}: {better} (huruf, angka, dan tanda hubung)" if better else
+                  f"hapus baris {key} agar alamat diambil dari nama berkas")
+
+
+def _tag_rule(f: Field, value: list, key):
+    """Each tag has a page of its own (tag/<slug>/): it needs a name that makes a folder name."""
+    for index, tag in enumerate(value):
+        odd = next((c for c in tag if invisible(c)), "")
+        reason = (f"memuat karakter tak terlihat U+{ord(odd):04X}" if odd
+                  else f"terlalu panjang ({len(tag)} karakter, paling banyak {SLUG_MAX})"
+                  if len(tag) > SLUG_MAX else "" if _suggest(tag) else "tidak memuat huruf atau angka")
+        if reason:
+            short = " ".join(tag[:40].split()[:4]) if len(tag) > SLUG_MAX else _suggest(tag)
+            raise Invalid(f'tag "{shown(tag)}" tidak bisa menjadi alamat halaman: {reason}',
+                          f"tulis misalnya - {short}" if short
+                          else "tulis tag dengan huruf atau angka, misalnya - kegiatan-warga",
+                          key=f"{key}.{index}")
+    return value
+
+
+_INSTAGRAM = re.compile(r"^(?:https?://)?(?:www\.)?instagram\.com/([a-z0-9._]{1,30})/?(?:\?\S*)?$", re.I)
+
+
+def _account_rule(f: Field, value: str, key):
+    """An Instagram account name (a pasted address of the account is reduced to its name)."""
+    link = _INSTAGRAM.match(value)
+    if link:
+        return "@" + link.group(1)
+    if re.match(r"^@?[a-z0-9._]{1,30}$", value, re.I):
+        return value
+    raise Invalid(f'{key} "{shown(value)}" bukan nama akun Instagram',
+                  f"tulis nama akunnya saja, misalnya {key}: @batikcontoh")
+
+
+RULES = {"slug": _slug_rule, "tag": _tag_rule, "akun": _account_rule}
 
 _COERCERS = {
     "text": _text, "markdown": _text, "int": _int, "bool": _bool, "date": _date,

@@ -24,7 +24,8 @@ SCHEMA = Schema(
         Field("alamat", "text", "Alamat", "Alamat usaha."),
         Field("koordinat", "coords", "Koordinat", "[lintang, bujur], salin dari Google Maps."),
         Field("jam_buka", "text", "Jam buka", "Misalnya Setiap hari, 08.00–17.00 WIB."),
-        Field("instagram", "text", "Instagram", "Nama akun, misalnya @batikcontoh."),
+        Field("instagram", "text", "Instagram", "Nama akun, misalnya @batikcontoh (alamat "
+              "https://www.instagram.com/batikcontoh/ juga diterima).", rule="akun"),
         Field("tautan", "objects", "Tautan toko daring", "Marketplace atau situs usaha.",
               fields=(Field("label", "text", "Nama tautan", "Misalnya Tokopedia.", required=True),
                       Field("url", "url", "Alamat", "Alamat lengkap diawali https://.",
