@@ -21,6 +21,7 @@ import threading
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from PIL import Image, ImageCms, UnidentifiedImageError
 
@@ -51,6 +52,7 @@ class Spec:
         return hashlib.sha256(data.encode()).hexdigest()
 
 
+LINK_FIX = "ganti dengan berkas gambar aslinya di folder gambar/ kelurahan ini"
 MISSING_FIX = ("periksa ejaan nama berkas (huruf besar/kecil berpengaruh) dan pastikan berkasnya "
                "ada di folder gambar/")
 
@@ -306,6 +308,8 @@ class Cache:
     def source_hash(self, path: Path) -> str:
         """SHA-256 of the file, remembered by path, size and modification time."""
         stat = path.stat()
+        if not S_ISREG(stat.st_mode):  # a FIFO or /dev/zero would be read forever
+            raise OSError(f"{path} is not a regular file")
         stamp = f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
         memo = self.root / "sumber" / hashlib.sha1(stamp.encode()).hexdigest()
         try:
@@ -334,7 +338,10 @@ class Cache:
         """The derivatives of ``path`` (``name`` is how messages call it), or ImageProblem."""
         if not path.is_file():
             raise ImageProblem(f'gambar "{name}" tidak ditemukan', MISSING_FIX)
-        key = self._key(path)
+        try:
+            key = self._key(path)
+        except OSError:
+            raise ImageProblem(f'gambar "{name}" bukan berkas biasa', LINK_FIX) from None
         folder = self.root / key[:2] / key
         info = folder / "info.json"
         found = _load(folder, info)

@@ -31,6 +31,7 @@ from ..errors import Problem
 from ..reader import report, shown_path
 from ..registry import toml_lines
 from ..schema import KELURAHAN, TYPES
+from ..tree import allowed
 from . import writer
 from .writer import ROOT_MARK, WRITTEN
 
@@ -79,7 +80,8 @@ class Gambar:
         todo = []
         for src in dict.fromkeys(sources):
             if src not in self.results:
-                found = self.cache.cached(self.site / src)
+                found = self.cache.cached(self.site / src) if allowed(self.site, self.site / src) \
+                    else None
                 if found is None:
                     todo.append(src)
                 else:
@@ -90,6 +92,10 @@ class Gambar:
                     self._publish(src, result)
 
     def _process(self, src: str):
+        path = self.site / src
+        if os.path.lexists(path) and not allowed(self.site, path):  # kelurahan/tree.py
+            return images.ImageProblem(f'gambar "{src}" tidak ditemukan di folder kelurahan ini '
+                                       "atau bukan berkas biasa", images.LINK_FIX)
         try:
             return self.cache.get(self.site / src, src)
         except images.ImageProblem as exc:
