@@ -9,6 +9,7 @@ which the reader treats as absent. The result passes `kelurahan check` and build
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import yaml
@@ -108,9 +109,12 @@ def new(type_name: str, site: str, judul: str, content: Path | str = "content",
     folder = content / site / TYPES[type_name].folder
     path = folder / file_name(type_name, judul, now)
     shown = f"{city.shown}/{site}/{TYPES[type_name].folder}/{path.name}"
-    if path.exists():
+    if os.path.lexists(path):
         raise ContentError([Problem(shown, "berkas sudah ada dan tidak ditimpa",
                                     "buka dan ubah berkas itu, atau pakai judul lain")])
+    linked = [p for p in city.broken.get(site, []) if p.field == "berkas"]  # kelurahan/tree.py
+    if linked:  # a link out of the folder: the new file would be written wherever it points
+        raise ContentError(linked)
     folder.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(render(type_name, judul, pilar, now))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import threading
 import time
 from pathlib import Path
@@ -51,6 +52,12 @@ RELOAD_SCRIPT = """<script>/* pratinjau: muat ulang otomatis (tidak ikut diterbi
 </script>"""
 
 
+def _files(root: Path):
+    """Every file and link under ``root``, without following links to folders."""
+    for folder, _, files in os.walk(root):
+        yield from (Path(folder) / name for name in files)
+
+
 class Preview:
     """The state shared by the watcher and the web server: a version and the latest problems."""
 
@@ -70,11 +77,13 @@ class Preview:
         """What the files look like now (name, size, modification time); cheap enough to poll."""
         entries = []
         for root in self.watched():
-            paths = [root] if root.is_file() else root.rglob("*") if root.is_dir() else []
+            paths = [root] if root.is_file() else _files(root) if root.is_dir() else []
             for path in paths:
-                if path.is_file() and not path.name.startswith((".", "#")) \
-                        and not path.name.endswith(("~", ".swp", ".pyc")):
-                    st = path.stat()
+                if not path.name.startswith((".", "#")) and not path.name.endswith(("~", ".swp", ".pyc")):
+                    try:  # lstat: a link (refused by the build) is watched, never followed
+                        st = path.lstat()
+                    except OSError:
+                        continue
                     entries.append((str(path), st.st_size, st.st_mtime_ns))
         return tuple(sorted(entries))
 

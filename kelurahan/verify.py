@@ -251,14 +251,14 @@ def foreign_files(output: Path, city: City, shown: str, files: dict[str, Path] |
 
 def draft_pages(output: Path, city: City) -> list[Problem]:
     """A content file marked draf whose page is in the output anyway."""
-    from .frontmatter import parse
+    from .frontmatter import parse, read_text
 
     problems = []
     for site in city.sites:
         for md in sorted(site.path.glob("*/*.md")):
             folder = md.parent.name
             try:
-                meta = parse(md.read_text(encoding="utf-8"), str(md)).meta
+                meta = parse(read_text(md, str(md)), str(md)).meta
             except Exception:  # noqa: BLE001 — unreadable files are the build's and check's to report
                 continue
             if str(meta.get("status", "")).lower() not in {"draf", "draft", "hidden"}:
