@@ -141,9 +141,10 @@ def address_problems(body_html: str, doc) -> list[Problem]:
 def _address_line(doc, url: str) -> int:
     """The body line of an address: as written, else as a browser would read the line."""
     lines = doc.body.split("\n")
-    for offset, line in enumerate(lines):
-        if url in line:
-            return doc.body_line + offset
+    for needle in dict.fromkeys((url, url.strip().split("\n")[0])):  # an address may span lines
+        for offset, line in enumerate(lines):
+            if needle and needle in line:
+                return doc.body_line + offset
     target = unmasked(url)[:40]
     for offset, line in enumerate(lines):
         if target and target in unmasked(line):
