@@ -29,3 +29,10 @@ def test_pelican_links_keep_their_braces_and_bare_addresses_become_links():
 def test_raw_html_is_left_for_the_sanitiser_to_report():
     # cmark's tagfilter would escape <script> silently; the sanitiser must see it to say so.
     assert "<script>alert(1)</script>" in to_html("Teks.\n\n<script>alert(1)</script>\n")
+
+
+def test_references_to_noncharacters_and_control_characters_become_the_replacement_character():
+    """cmark writes &#65534; as bytes that are not UTF-8; XML feeds refuse control characters."""
+    html = to_html("a &#65534; b &#xFFFF; c &#x1FFFE; d &#xFDD0; e &#1; f &#99999999; g \x01 h \x0b i")
+    assert html == "<p>a \ufffd b \ufffd c \ufffd d \ufffd e \ufffd f \ufffd g \ufffd h \ufffd i</p>"
+    assert to_html("&#233; &amp; &#38; &#9;") == "<p>é &amp; &amp; \t</p>"

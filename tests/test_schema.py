@@ -125,3 +125,127 @@ def test_every_field_has_an_indonesian_label_and_help():
     for schema in [*TYPES.values(), KELURAHAN]:
         for field in schema.fields:
             assert field.label and field.help, (schema.name, field.name)
+
+
+# --- markup in text fields: kept, shown as text, and warned about ---------------------------
+
+def test_markup_in_any_text_field_is_a_warning_with_its_line():
+    _, problems = check("umkm", 'judul: "Toko <img src=x onerror=alert(1)>"\n'
+                                'pemilik: "<b onmouseover=alert(2)>Bu Sri</b>"\n'
+                                "produk:\n  - nama: 'Kain\" autofocus onfocus=\"alert(3)'\n"
+                                "tag: [batik, '</title><script>alert(4)</script>']\n"
+                                "ringkasan: '<!-- komentar -->'")
+    assert messages(problems) == [
+        "content/a/umkm/x.md:2: peringatan: kode HTML di judul akan tampil sebagai teks — "
+        "hapus tanda < dan >",
+        "content/a/umkm/x.md:3: peringatan: kode HTML di pemilik akan tampil sebagai teks — "
+        "hapus tanda < dan >",
+        "content/a/umkm/x.md:5: peringatan: kode HTML di produk.nama akan tampil sebagai teks — "
+        "hapus tanda < dan >",
+        "content/a/umkm/x.md:6: peringatan: kode HTML di tag akan tampil sebagai teks — "
+        "hapus tanda < dan >",
+        "content/a/umkm/x.md:7: peringatan: kode HTML di ringkasan akan tampil sebagai teks — "
+        "hapus tanda < dan >",
+    ]
+
+
+def test_template_syntax_in_a_text_field_is_a_warning():
+    _, problems = check("agenda", "judul: 'Rapat {{ 7*7 }}'\nmulai: 2030-01-01 08:00\n"
+                                  "tempat: '{% include \"x\" %}'")
+    assert messages(problems) == [
+        "content/a/agenda/x.md:2: peringatan: kode templat di judul akan tampil sebagai teks — "
+        "hapus tanda {{ }} dan {% %}",
+        "content/a/agenda/x.md:4: peringatan: kode templat di tempat akan tampil sebagai teks — "
+        "hapus tanda {{ }} dan {% %}"]
+
+
+@pytest.mark.parametrize("text", ["Usia < 5 tahun gratis", "Nilai <10 kg", "a <= b", "Harga > Rp5.000",
+                                  "Tanya-jawab: online = daring", "Sebelum 15.00 <-- batas"])
+def test_less_than_and_ordinary_text_pass_without_a_warning(text):
+    values, problems = check("layanan", f"judul: '{text}'\npersyaratan: [KTP]")
+    assert problems == [] and values["judul"] == text
+
+
+def test_markup_in_kelurahan_toml_is_a_warning_too():
+    doc = parse("---\nnama: A\nkecamatan: '<script>alert(1)</script>'\nlurah:\n"
+                "  nama: '<svg onload=alert(1)>'\n---\n", "content/a/kelurahan.toml")
+    _, problems = KELURAHAN.validate(doc)
+    assert messages(problems) == [
+        "content/a/kelurahan.toml:3: peringatan: kode HTML di kecamatan akan tampil sebagai teks — "
+        "hapus tanda < dan >",
+        "content/a/kelurahan.toml:5: peringatan: kode HTML di lurah.nama akan tampil sebagai teks — "
+        "hapus tanda < dan >"]
+
+
+def test_control_characters_in_text_are_refused():
+    _, problems = check("berita", 'judul: "Rapat\\x01"\ntanggal: 2025-01-01\npilar: living\n'
+                                  'tag: ["a\\x0bb"]')
+    assert messages(problems) == [
+        "content/a/berita/x.md:2: judul memuat karakter tak terlihat U+0001 — hapus karakter itu "
+        "(biasanya terbawa saat menyalin dari dokumen lain)",
+        "content/a/berita/x.md:5: butir ke-1 tag memuat karakter tak terlihat U+000B — hapus "
+        "karakter itu (biasanya terbawa saat menyalin dari dokumen lain)"]
+
+
+# --- slugs and tags: each makes one folder of the site ------------------------------------
+
+SLUG_FIX = "hapus baris slug agar alamat diambil dari nama berkas"
+
+
+@pytest.mark.parametrize("slug,reason,fix", [
+    ("..", "hanya berisi titik", SLUG_FIX),
+    (".", "hanya berisi titik", SLUG_FIX),
+    ("   ", "kosong", SLUG_FIX),
+    ("../index", "memuat garis miring", "tulis slug: index (huruf, angka, dan tanda hubung)"),
+    ("berita/lain", "memuat garis miring", "tulis slug: beritalain (huruf, angka, dan tanda hubung)"),
+    ("a\\\\b", "memuat garis miring", "tulis slug: ab (huruf, angka, dan tanda hubung)"),
+    (".rahasia", "diawali titik", "tulis slug: rahasia (huruf, angka, dan tanda hubung)"),
+    ("rapat\\u202egpj.exe", "memuat karakter tak terlihat U+202E",
+     "tulis slug: rapatgpjexe (huruf, angka, dan tanda hubung)"),
+    ("rapat\\u2066x", "memuat karakter tak terlihat U+2066",
+     "tulis slug: rapatx (huruf, angka, dan tanda hubung)"),
+    ("rapat\\u200ex", "memuat karakter tak terlihat U+200E",
+     "tulis slug: rapatx (huruf, angka, dan tanda hubung)"),
+    ("Rapat Koordinasi", "memuat spasi", "tulis slug: rapat-koordinasi (huruf, angka, dan tanda hubung)"),
+    ("rapat?x=1", "memuat tanda ?", "tulis slug: rapatx1 (huruf, angka, dan tanda hubung)"),
+    ("x" * 101, "terlalu panjang (101 karakter, paling banyak 100)",
+     f"tulis slug: {'x' * 100} (huruf, angka, dan tanda hubung)"),
+])
+def test_a_slug_that_cannot_be_a_folder_is_refused(slug, reason, fix):
+    from kelurahan.schema.fields import shown
+
+    _, problems = check("berita", f'judul: A\ntanggal: 2025-01-01\npilar: living\nslug: "{slug}"')
+    value = slug.encode().decode("unicode_escape").strip()
+    assert messages(problems) == [
+        f'content/a/berita/x.md:5: slug "{shown(value)}" tidak bisa menjadi alamat halaman: {reason} '
+        f"— {fix}"]
+
+
+@pytest.mark.parametrize("slug", ["rapat-koordinasi", "Rapat_2025", "versi-1.2", "x" * 100])
+def test_ordinary_slugs_pass(slug):
+    values, problems = check("berita", f"judul: A\ntanggal: 2025-01-01\npilar: living\nslug: {slug}")
+    assert problems == [] and values["slug"] == slug
+
+
+def test_a_tag_too_long_or_without_letters_is_refused():
+    long_tag = "kegiatan warga " * 18
+    _, problems = check("berita", f"judul: A\ntanggal: 2025-01-01\npilar: living\n"
+                                  f"tag:\n  - rapat\n  - '{long_tag}'")
+    assert messages(problems) == [
+        f'content/a/berita/x.md:7: tag "{long_tag.strip()[:79]}…" tidak bisa menjadi alamat halaman: '
+        "terlalu panjang (269 karakter, paling banyak 100) — tulis misalnya - kegiatan warga kegiatan warga"]
+    _, problems = check("berita", "judul: A\ntanggal: 2025-01-01\npilar: living\ntag: ['!!!']")
+    assert messages(problems) == [
+        'content/a/berita/x.md:5: tag "!!!" tidak bisa menjadi alamat halaman: tidak memuat huruf '
+        "atau angka — tulis tag dengan huruf atau angka, misalnya - kegiatan-warga"]
+
+
+# --- dates within reason ------------------------------------------------------------------
+
+@pytest.mark.parametrize("value,shown", [("0001-01-01 00:00", "0001-01-01"), ("9999-12-31", "9999-12-31"),
+                                         ("1899-12-31 23:59", "1899-12-31")])
+def test_dates_outside_1900_to_2200_are_refused(value, shown):
+    _, problems = check("agenda", f"judul: A\nmulai: {value}")
+    assert messages(problems) == [
+        f"content/a/agenda/x.md:3: mulai {shown} di luar rentang tahun 1900–2200 — periksa "
+        "tahunnya, misalnya mulai: 2025-02-25"]

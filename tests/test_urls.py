@@ -269,6 +269,7 @@ def test_check_and_build_refuse_an_attacked_city(tmp_path):
             ![piksel](https://elsewhere.example/pixel.png)
             """,
         "beta/halaman/profil.md": "---\njudul: Profil <b>Beta</b>\n---\nIsi.\n",
+        "beta/halaman/!!!.md": "---\njudul: Tanpa alamat\n---\nIsi.\n",
     })
     where = str(content)
 
@@ -298,6 +299,9 @@ def test_check_and_build_refuse_an_attacked_city(tmp_path):
         f'tanda kutip ", yang tidak boleh ada di alamat web — {BREAK_OUT_FIX}',
         f"{where}/beta/halaman/profil.md:2: peringatan: kode HTML di judul akan tampil sebagai teks — "
         "hapus tanda < dan >",
+        f"{where}/beta/halaman/!!!.md:1: nama berkas ini tidak menghasilkan alamat halaman — ganti "
+        "nama berkas dengan huruf dan angka, misalnya rapat-koordinasi.md, atau tulis slug: "
+        "rapat-koordinasi",
     ]
     checked = lines(run("check", "--content", content))
     assert [line for line in expected if line not in checked] == []
