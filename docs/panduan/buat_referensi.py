@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from kelurahan.schema import KELURAHAN, KOTA, PILAR, TYPES  # noqa: E402
-from kelurahan.schema.fields import Field  # noqa: E402
+from kelurahan.schema.fields import BODY_SCHEMES, SLUG_MAX, WEB_SCHEMES, YEARS, Field  # noqa: E402
 
 TARGET = Path(__file__).with_name("referensi-kolom.md")
 KIND = {
@@ -72,7 +72,30 @@ def render() -> str:
             *[f"| `{p.key}` | {p.name} — {p.label} | {_cell(p.description)} |" for p in PILAR], ""]
     for schema in (KELURAHAN, KOTA):
         out += [f"## {schema.label}", "", schema.description, "", *_table(schema.fields)]
-    return "\n".join(out)
+    return "\n".join(out + _rules())
+
+
+def _rules() -> list[str]:
+    """The rules every value of a kind follows, from the constants that enforce them."""
+    web = " atau ".join(f"`{s}://`" for s in WEB_SCHEMES)
+    body = ", ".join(f"`{s}:`" for s in BODY_SCHEMES)
+    return [
+        "## Aturan untuk semua kolom", "",
+        f"- **Alamat web** diawali {web} lalu nama situsnya, persis seperti di bilah alamat "
+        "peramban. Alamat lain (misalnya `javascript:` atau `data:`, dalam bentuk apa pun) ditolak, "
+        "begitu pula alamat yang memuat spasi, tanda kutip, `<`, `>`, `` ` `` atau garis miring "
+        "terbalik.",
+        "- **Alamat surel** ditulis `nama@contoh.go.id` (boleh diawali `mailto:`); **nomor telepon** "
+        "boleh diawali `tel:`, dan **WhatsApp** boleh berupa tautan `https://wa.me/62…`.",
+        f"- **Tautan di isi tulisan** hanya boleh diawali {body}, atau menuju halaman situs ini. "
+        "**Gambar di isi tulisan** harus berkas di folder kelurahan: gambar dari situs lain "
+        "ditolak, karena halaman situs tidak memuat apa pun dari situs lain.",
+        "- **Kolom teks** tampil apa adanya: kode HTML (`<b>`, `<script>`) atau kode templat "
+        "(`{{ }}`) tidak dijalankan, melainkan tampil sebagai teks, dan pemeriksaan memberi "
+        "peringatan.",
+        f"- **`slug` dan tag** masing-masing menjadi nama folder situs: paling banyak {SLUG_MAX} "
+        "karakter, tanpa garis miring dan tanpa karakter tak terlihat.",
+        f"- **Tanggal** berada di antara tahun {YEARS[0]} dan {YEARS[1]}.", ""]
 
 
 def main() -> int:
