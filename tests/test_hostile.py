@@ -248,6 +248,7 @@ def test_check_reports_every_planted_problem_and_the_bomb(tree, built):
             "banyak 1600 piksel") in lines
     for start_ in NAMED:
         assert any(line.startswith(start_) for line in lines), start_
+    assert not any(line.startswith("content/salinan/") for line in lines)  # never read through
 
 
 def test_new_refuses_a_folder_linked_out_and_writes_nothing(tree, built):
@@ -303,3 +304,24 @@ def test_serve_previews_a_hostile_site_and_stops(tree, built):
             pytest.fail("serve did not stop")
     assert "Traceback" not in out + err, out + err
     assert f"content/tautan/berita/nik.md: {LINK_OUT}" in out.splitlines()
+
+
+def test_an_address_leaving_its_folder_or_taking_a_generated_page_is_refused_by_the_build_rule():
+    """kelurahan/addresses.py on its own: the last line of defence behind the schemas' slug rule."""
+    from pelican.settings import read_settings
+
+    from kelurahan.addresses import Entry, problems
+    from kelurahan.settings import default_config
+
+    settings = read_settings(str(default_config()))
+    found = problems([Entry("b/titik-dua.md", "berita", "..", 5), Entry("b/titik.md", "berita", ".", 5),
+                      Entry("b/arsip.md", "berita", "arsip"), Entry("b/hal.md", "layanan", "hal"),
+                      Entry("h/data.md", "halaman", "data"), Entry("h/kartu.md", "halaman", "kartu"),
+                      Entry("h/naik.md", "halaman", "../../x"), Entry("b/biasa.md", "berita", "rapat"),
+                      Entry("h/profil.md", "halaman", "profil"),
+                      Entry("h/panjang.md", "halaman", "a" * 256)], settings)
+    assert {p.path for p in found} == {"b/titik-dua.md", "b/titik.md", "b/arsip.md", "b/hal.md",
+                                       "h/data.md", "h/kartu.md", "h/naik.md", "h/panjang.md"}
+    assert found[0].format() == ('b/titik-dua.md:5: slug ".." membuat alamat "berita/../" yang menimpa '
+                                 "halaman lain situs ini — tulis slug dari huruf kecil, angka, dan "
+                                 "tanda hubung, misalnya rapat-koordinasi")
