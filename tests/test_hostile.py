@@ -322,6 +322,7 @@ def test_an_address_leaving_its_folder_or_taking_a_generated_page_is_refused_by_
                       Entry("h/panjang.md", "halaman", "a" * 256)], settings)
     assert {p.path for p in found} == {"b/titik-dua.md", "b/titik.md", "b/arsip.md", "b/hal.md",
                                        "h/data.md", "h/kartu.md", "h/naik.md", "h/panjang.md"}
-    assert found[0].format() == ('b/titik-dua.md:5: slug ".." membuat alamat "berita/../" yang menimpa '
+    by_path = {p.path: p for p in found}
+    assert by_path["b/titik-dua.md"].format() == ('b/titik-dua.md:5: slug ".." membuat alamat "berita/../" yang menimpa '
                                  "halaman lain situs ini — tulis slug dari huruf kecil, angka, dan "
                                  "tanda hubung, misalnya rapat-koordinasi")
