@@ -236,7 +236,8 @@ def build_site(job: SiteJob) -> SiteResult:
                                 "dengan --debug dan laporkan ke tim kota"))
         if job.debug:
             traceback.print_exc()
-    problems = _unique(settings.get("KP_PROBLEMS", []) + collector.problems + problems)
+    problems = _unique([_named(p, tmp, site) for p in
+                        settings.get("KP_PROBLEMS", []) + collector.problems + problems])
     trash, pages = None, 0
     if any(p.is_error for p in problems) or not tmp.exists():
         shutil.rmtree(tmp, ignore_errors=True)
@@ -255,6 +256,15 @@ def build_site(job: SiteJob) -> SiteResult:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return SiteResult(job.slug, site.nama, status, pages, time.perf_counter() - start, problems, peak,
                       trash)
+
+
+def _named(problem: Problem, tmp: Path, site: Kelurahan) -> Problem:
+    """A problem a plugin reported about the folder being built (Pagefind's, a writer's) is
+    the site's: say so with the folder a clerk knows, never a hidden temporary one."""
+    if not problem.path.startswith(str(tmp)):
+        return problem
+    return Problem(site.shown, problem.message, problem.fix, problem.line, problem.level,
+                   problem.field, problem.site)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
