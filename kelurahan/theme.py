@@ -91,7 +91,8 @@ def sekali(context, *key, caller):
         cache = _FRAGMENTS.setdefault(context.environment, {})
     html = cache.get(key)
     if html is None:
-        html = cache[key] = caller()
+        html = caller()  # Markup: the block's output, escaped as it was rendered (autoescape)
+        html = cache[key] = html if isinstance(html, Markup) else escape(html)
     return html
 
 
