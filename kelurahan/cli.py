@@ -243,3 +243,9 @@ def main(argv=None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 — never a traceback
+        if getattr(args, "debug", False):
+            raise
+        print(f"kelurahan: galat tak terduga ({type(exc).__name__}: {str(exc)[:200]}) — jalankan "
+              "ulang dengan --debug dan laporkan ke tim kota", file=sys.stderr)
+        return 1
