@@ -249,3 +249,28 @@ def test_dates_outside_1900_to_2200_are_refused(value, shown):
     assert messages(problems) == [
         f"content/a/agenda/x.md:3: mulai {shown} di luar rentang tahun 1900–2200 — periksa "
         "tahunnya, misalnya mulai: 2025-02-25"]
+
+
+@pytest.mark.parametrize("value,message", [
+    ("https://elsewhere.example/foto.jpg", 'gambar "https://elsewhere.example/foto.jpg" adalah tautan '
+     "ke situs lain — unduh gambarnya, simpan di folder gambar/ kelurahan ini, lalu tulis misalnya "
+     "gambar/nama-berkas.jpg"),
+    ("//elsewhere.example/foto.jpg", 'gambar "//elsewhere.example/foto.jpg" adalah tautan ke situs '
+     "lain — unduh gambarnya, simpan di folder gambar/ kelurahan ini, lalu tulis misalnya "
+     "gambar/nama-berkas.jpg"),
+    ("C:\\\\Users\\\\Staf\\\\foto.jpg", 'gambar "C:/Users/Staf/foto.jpg" adalah alamat berkas di komputer '
+     "Anda — salin berkasnya ke folder gambar/ kelurahan ini, lalu tulis misalnya gambar/nama-berkas.jpg"),
+    ('gambar/a\\" onerror=\\"alert(1).jpg', 'nama berkas gambar "gambar/a" onerror="alert(1).jpg" memuat '
+     'tanda kutip " — ganti nama berkasnya dengan huruf, angka, dan tanda hubung saja, misalnya '
+     "gambar/rapat-rt.jpg"),
+])
+def test_an_image_is_a_file_of_the_kelurahan(value, message):
+    _, problems = check("berita", f'judul: A\ntanggal: 2025-01-01\npilar: living\ngambar: "{value}"\n'
+                                  "gambar_alt: Foto")
+    assert messages(problems) == [f"content/a/berita/x.md:5: {message}"]
+
+
+def test_image_file_names_with_spaces_still_pass():
+    values, problems = check("berita", "judul: A\ntanggal: 2025-01-01\npilar: living\n"
+                                       "gambar: gambar/foto rapat RT 03.jpg\ngambar_alt: Foto")
+    assert problems == [] and values["gambar"] == "gambar/foto rapat RT 03.jpg"

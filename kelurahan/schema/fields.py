@@ -315,6 +315,10 @@ IMAGE_FIX = ("unduh gambarnya, simpan di folder gambar/ kelurahan ini, lalu tuli
 
 def _image(f: Field, value, key):
     text = _as_text(value, key).replace("\\", "/")
+    if re.match(r"^([a-z]:/|file:)", text, re.I):  # C:\Users\…\foto.jpg
+        raise Invalid(f'{key} "{shown(text)}" adalah alamat berkas di komputer Anda',
+                      "salin berkasnya ke folder gambar/ kelurahan ini, lalu tulis misalnya "
+                      "gambar/nama-berkas.jpg")
     if re.match(r"^([a-z]+:|//)", text, re.I) or scheme_of(text):
         raise Invalid(f'{key} "{shown(text)}" adalah tautan ke situs lain', IMAGE_FIX)
     odd = odd_character(text, allowed=" ")  # file names from a phone often have spaces
