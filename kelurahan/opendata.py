@@ -165,8 +165,13 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 def inert(cell):
     """A text cell a spreadsheet would run as a formula (=HYPERLINK(…), @SUM…, -1+1) gets a
-    leading single quote, as OWASP recommends; numbers stay numbers, the JSON stays exact."""
-    return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA) else cell
+    leading single quote, as OWASP recommends; numbers stay numbers, the JSON stays exact.
+    A lone CR becomes a newline: the writer (lineterminator "\n") would leave it unquoted and
+    split the row."""
+    if not isinstance(cell, str):
+        return cell
+    quoted = "'" + cell if cell.startswith(_FORMULA) else cell
+    return quoted.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def csv_text(kind: str, rows: list[dict]) -> str:
