@@ -14,6 +14,7 @@ import os
 import posixpath
 import re
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -443,8 +444,10 @@ def oversized_images(folder: Path, shown: str) -> list[Problem]:
         shown_path = f"{shown}/{path.relative_to(folder).as_posix()}"
         size = path.stat().st_size
         try:
-            with Image.open(path) as image:
-                width, height = image.size
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # sized below
+                with Image.open(path) as image:
+                    width, height = image.size
         except Image.DecompressionBombError:
             problems.append(Problem(shown_path, "gambar ini menyatakan ukuran piksel yang terlalu "
                                     "besar untuk dibuka (bom dekompresi)", "simpan ulang sebagai "
