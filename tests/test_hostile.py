@@ -138,6 +138,7 @@ def run(*args, cwd: Path) -> subprocess.CompletedProcess:
         pytest.fail(f"kelurahan {' '.join(map(str, args))} did not finish in {SECONDS} s")
     assert "Traceback" not in out + err, out + err
     assert "MemoryError" not in out + err, out + err
+    assert "Warning:" not in err, err  # Python's warnings are English noise without a file
     return subprocess.CompletedProcess(args, proc.returncode, out, err)
 
 
