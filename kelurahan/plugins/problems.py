@@ -12,8 +12,10 @@ import os
 from pelican import signals
 from pelican.contents import Static
 
+from ..errors import ContentError
 from ..images import missing_image
 from ..reader import report, shown_path
+from ..tree import scan
 
 
 def check_content(instance) -> None:
@@ -30,6 +32,16 @@ def check_content(instance) -> None:
         report(settings, problems)
 
 
+def refuse_links_out(pelican) -> None:
+    """Pelican walks content following links: a plain `pelican` run gets the build's rule too
+    (kelurahan/tree.py), before anything is read."""
+    settings = pelican.settings
+    refused = scan(settings["PATH"], settings.get("KP_SHOWN_PATH", settings["PATH"]))
+    if refused:
+        report(settings, refused)
+        raise ContentError(refused)
+
+
 def forget_shadowed_readers(generator) -> None:
     """Pelican warns "Could not import 'markdown.Markdown'" for every .md file when the
     Markdown package is absent (it is not needed: KelurahanReader reads .md, READERS in
@@ -43,5 +55,6 @@ def forget_shadowed_readers(generator) -> None:
 
 
 def register():
+    signals.initialized.connect(refuse_links_out)
     signals.content_object_init.connect(check_content)
     signals.generator_init.connect(forget_shadowed_readers)
