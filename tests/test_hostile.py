@@ -66,6 +66,8 @@ def make_tree(root: Path) -> Path:
     tautan = content / "tautan"
     write(tautan / "kelurahan.toml", TOML.format(nama="Tautan"))
     write(tautan / "halaman/profil.md", HALAMAN.format(judul="Profil", extra=""))
+    # An ordinary mistake beside the links: check still reports it.
+    write(tautan / "halaman/salah.md", "---\njudul: [Salah\n---\nIsi.\n")
     (tautan / "berita").mkdir()
     (tautan / "gambar").mkdir()
     os.symlink(outside / "nik.md", tautan / "berita/nik.md")
@@ -250,6 +252,8 @@ def test_check_reports_every_planted_problem_and_the_bomb(tree, built):
     for start_ in NAMED:
         assert any(line.startswith(start_) for line in lines), start_
     assert not any(line.startswith("content/salinan/") for line in lines)  # never read through
+    assert any(line.startswith("content/tautan/halaman/salah.md:2: front matter tidak bisa dibaca")
+               for line in lines)
 
 
 def test_new_refuses_a_folder_linked_out_and_writes_nothing(tree, built):
@@ -261,6 +265,14 @@ def test_new_refuses_a_folder_linked_out_and_writes_nothing(tree, built):
 
 
 def test_merge_verify_and_publish_name_files_and_never_crash(tree, built):
+    for shard in ("1/2", "2/2"):
+        proc = run("build", "--content", "content", "--output", f"shard-{shard[0]}", "--shard", shard,
+                   cwd=tree)
+        assert proc.returncode in (0, 1)
+    merged = run("merge", "shard-1", "shard-2", "--content", "content", "--output", "gabungan",
+                 cwd=tree)
+    assert merged.returncode == 1  # a site no shard built: merging would drop it silently
+    assert "content/racun: situs ini tidak ada di keluaran shard mana pun" in merged.stdout
     merged = run("merge", "--content", "content", "--output", "output", cwd=tree)
     assert merged.returncode in (0, 1)
     verified = run("verify", "--content", "content", "--output", "output", cwd=tree)
@@ -270,6 +282,16 @@ def test_merge_verify_and_publish_name_files_and_never_crash(tree, built):
     assert published.returncode == 1
     assert "TIDAK DITERBITKAN" in published.stdout
     assert not (tree / "terbit").exists()
+
+
+def test_a_kota_toml_linked_out_of_the_content_folder_is_refused(tmp_path):
+    from kelurahan.registry import load_city
+
+    write(tmp_path / "luar.toml", 'nama = "Kota"\n')
+    (tmp_path / "content").mkdir()
+    os.symlink(tmp_path / "luar.toml", tmp_path / "content/kota.toml")
+    city = load_city(tmp_path / "content", "content")
+    assert [p.format() for p in city.problems] == [f"content/kota.toml: {LINK_OUT}"]
 
 
 def _free_port() -> int:
