@@ -266,7 +266,6 @@ def _environment(theme: Path, compiled: Path | None = None) -> jinja2.Environmen
     Autoescape is on, as in the sites' environments: every manifest value is text."""
     cache = None
     if compiled is not None:
-        compiled = compiled / "autoescape"  # never code compiled without it
         compiled.mkdir(parents=True, exist_ok=True)
         cache = SharedBytecodeCache(str(compiled))
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme / "templates")),

@@ -64,6 +64,12 @@ class SharedBytecodeCache(FileSystemBytecodeCache):
     # is part of the key: code compiled with other Jinja options (the portal's) has its own.
     code: dict = {}
 
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        """Jinja's key, marked: code compiled with autoescape (every environment of ours since
+        issue 16) differs from code compiled without for the same source, and a cache written
+        before must never be loaded."""
+        return super().get_cache_key(name, filename) + "-autoescape"
+
     def load_bytecode(self, bucket) -> None:
         code = self.code.get((self.directory, bucket.key, bucket.checksum))
         if code is not None:
@@ -79,10 +85,8 @@ class SharedBytecodeCache(FileSystemBytecodeCache):
 
 
 def template_cache_folder(cache_path) -> Path:
-    """Where a site whose Pelican cache is ``cache_path`` keeps the compiled templates. Code
-    compiled with autoescape differs from code compiled without, for the same source: the
-    folder's name says which (a cache from before autoescape is never loaded)."""
-    return Path(cache_path).resolve().parent / "jinja-autoescape"
+    """Where a site whose Pelican cache is ``cache_path`` keeps the compiled templates."""
+    return Path(cache_path).resolve().parent / "jinja"
 
 
 def warm_templates(theme, folder: Path) -> int:
