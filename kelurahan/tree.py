@@ -11,12 +11,17 @@ and every entry that is neither a regular file nor a folder (FIFO, device, socke
 from __future__ import annotations
 
 import os
+import re
 import stat
+from fnmatch import translate
 from pathlib import Path
 
 from .errors import Problem
 
 MAX_DEPTH = 32  # folders inside a kelurahan's folder; deeper is refused (and never walked)
+# Names Pelican never reads (pelicanconf.py's IGNORE_FILES): an editor's lock link (Emacs's
+# dangling .#berkas.md) or swap file there is no reason to refuse a site.
+IGNORED = (".*", "_*", "*~", "*.swp", "*.bak")
 
 _OUTSIDE = ("tautan simbolik ini menunjuk ke luar folder kelurahan",
             "ganti tautan ini dengan berkas aslinya")
@@ -64,23 +69,27 @@ def link_problem(link: Path, root: Path, shown: str) -> Problem | None:
     return None if stat.S_ISREG(mode) else _problem(shown, _SPECIAL)
 
 
-def scan(folder: Path, shown: str) -> list[Problem]:
+def scan(folder: Path, shown: str, ignored=IGNORED) -> list[Problem]:
     """Every entry under a kelurahan's folder that reaches outside it or is not a plain file
     or folder; never follows a link, never opens a file."""
     folder = Path(folder)
     if folder.is_symlink():
         return [_problem(shown, _FOLDER_LINK)]
     problems: list[Problem] = []
-    _scan(str(folder), folder, shown, 0, problems)
+    skip = re.compile("|".join(translate(pattern) for pattern in ignored) or "(?!)")
+    _scan(str(folder), folder, shown, 0, skip, problems)
     return problems
 
 
-def _scan(path: str, root: Path, shown: str, depth: int, problems: list[Problem]) -> None:
+def _scan(path: str, root: Path, shown: str, depth: int, ignored: re.Pattern,
+          problems: list[Problem]) -> None:
     try:
         entries = sorted(os.scandir(path), key=lambda e: e.name)
     except OSError:
         return
     for entry in entries:
+        if ignored.match(entry.name):
+            continue
         rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
         entry_shown = f"{shown}/{rel}"
         try:
@@ -95,7 +104,7 @@ def _scan(path: str, root: Path, shown: str, depth: int, problems: list[Problem]
             if depth >= MAX_DEPTH:
                 problems.append(_problem(entry_shown, _DEEP))
             else:
-                _scan(entry.path, root, shown, depth + 1, problems)
+                _scan(entry.path, root, shown, depth + 1, ignored, problems)
         elif not stat.S_ISREG(mode):
             problems.append(_problem(entry_shown, _SPECIAL))
 

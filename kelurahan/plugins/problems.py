@@ -36,7 +36,8 @@ def refuse_links_out(pelican) -> None:
     """Pelican walks content following links: a plain `pelican` run gets the build's rule too
     (kelurahan/tree.py), before anything is read."""
     settings = pelican.settings
-    refused = scan(settings["PATH"], settings.get("KP_SHOWN_PATH", settings["PATH"]))
+    refused = scan(settings["PATH"], settings.get("KP_SHOWN_PATH", settings["PATH"]),
+                   settings.get("IGNORE_FILES") or ())
     if refused:
         report(settings, refused)
         raise ContentError(refused)
