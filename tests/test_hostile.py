@@ -60,6 +60,7 @@ def make_tree(root: Path) -> Path:
     write(outside / "layanan/rahasia.md", HALAMAN.format(judul="Rahasia", extra=""))
     write(outside / "kelurahan/kelurahan.toml", TOML.format(nama="Salinan"))
     # A clean site's UMKM whose cells a spreadsheet would run: published, but inert in the CSV.
+    os.symlink("clerk@laptop.4242:1700000000", content / "beta/layanan/.#domisili.md")  # Emacs's lock
     write(content / "beta/umkm/rumus.md", '---\njudul: "=HYPERLINK(\\"http://x.example\\",\\"klik\\")"\n'
           "pemilik: \"@SUM(1+1)*cmd|' /C calc'!A0\"\n---\nIsi.\n")
 
