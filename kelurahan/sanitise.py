@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import nh3
 
 from .errors import Problem
-from .schema.fields import BODY_SCHEMES, WEB_SCHEMES, scheme_of, shown, unmasked
+from .schema.screen import BODY_SCHEMES, WEB_SCHEMES, scheme_of, shown, unmasked
 
 IFRAME_HOSTS = ("https://www.youtube-nocookie.com/embed/", "https://www.openstreetmap.org/export/embed.html")
 TAGS = nh3.ALLOWED_TAGS | {"iframe", "figure", "figcaption", "picture", "source", "details", "summary"}

@@ -15,7 +15,8 @@ from kelurahan.markup import to_html
 from kelurahan.registry import load_toml
 from kelurahan.sanitise import IMAGE_FIX, LINK_FIX, clean
 from kelurahan.schema import KELURAHAN, KOTA, TYPES
-from kelurahan.schema.fields import URL_FIX, shown
+from kelurahan.schema.fields import URL_FIX
+from kelurahan.schema.screen import shown
 
 BREAK_OUT_FIX = "hapus tanda itu, atau salin ulang alamatnya dari bilah alamat peramban"
 

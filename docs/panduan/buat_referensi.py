@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from kelurahan.schema import KELURAHAN, KOTA, PILAR, TYPES  # noqa: E402
-from kelurahan.schema.fields import BODY_SCHEMES, SLUG_MAX, WEB_SCHEMES, YEARS, Field  # noqa: E402
+from kelurahan.schema.fields import SLUG_MAX, YEARS, Field  # noqa: E402
+from kelurahan.schema.screen import BODY_SCHEMES, WEB_SCHEMES  # noqa: E402
 
 TARGET = Path(__file__).with_name("referensi-kolom.md")
 KIND = {

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from ..errors import Problem
 from ..frontmatter import Document
-from .fields import Field, Invalid, markup_in
+from .fields import Field, Invalid
+from .screen import markup_in
 
 
 @dataclass(frozen=True)
