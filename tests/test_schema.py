@@ -274,3 +274,13 @@ def test_image_file_names_with_spaces_still_pass():
     values, problems = check("berita", "judul: A\ntanggal: 2025-01-01\npilar: living\n"
                                        "gambar: gambar/foto rapat RT 03.jpg\ngambar_alt: Foto")
     assert problems == [] and values["gambar"] == "gambar/foto rapat RT 03.jpg"
+
+
+def test_a_title_ten_times_too_long_is_an_error_not_a_warning():
+    _, problems = check("berita", f"judul: {'Rapat ' * 24}\ntanggal: 2025-01-01\npilar: living")
+    assert [(p.level, p.message) for p in problems] == [
+        ("warning", "judul terlalu panjang (143 karakter, paling banyak 120)")]
+    _, problems = check("berita", f"judul: {'Rapat ' * 1000}\ntanggal: 2025-01-01\npilar: living")
+    assert messages(problems) == [
+        "content/a/berita/x.md:2: judul terlalu panjang (5999 karakter, paling banyak 120) — "
+        "persingkat menjadi satu atau dua kalimat"]

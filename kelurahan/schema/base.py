@@ -100,9 +100,14 @@ def _validate_value(f: Field, value, key: str, dotted: str, doc: Document, probl
         return None
     problems += _markup(f, value, dotted, doc)
     if f.max_length and isinstance(value, str) and len(value) > f.max_length:
+        # A little over is a warning; ten times over is no title at all (and the share card
+        # drawn from it would be an image of millions of pixels).
+        far = len(value) > 10 * f.max_length
         problems.append(_problem(doc, dotted, f"{f.name} terlalu panjang ({len(value)} karakter, "
                                  f"paling banyak {f.max_length})", "persingkat menjadi satu atau "
-                                 "dua kalimat", "warning"))
+                                 "dua kalimat", "error" if far else "warning"))
+        if far:
+            return None
     if f.kind == "table":
         return _validate_mapping(f.fields, value, dotted + ".", doc, problems)
     if f.kind == "objects":
