@@ -362,10 +362,7 @@ def _slug_rule(f: Field, value: str, key):
 def _tag_rule(f: Field, value: list, key):
     """Each tag has a page of its own (tag/<slug>/): it needs a name that makes a folder name."""
     for index, tag in enumerate(value):
-        odd = next((c for c in tag if invisible(c)), "")
-        reason = (f"memuat karakter tak terlihat U+{ord(odd):04X}" if odd
-                  else f"terlalu panjang ({len(tag)} karakter, paling banyak {SLUG_MAX})"
-                  if len(tag) > SLUG_MAX else "" if _suggest(tag) else "tidak memuat huruf atau angka")
+        reason = _tag_problem(tag)
         if reason:
             short = " ".join(tag[:40].split()[:4]) if len(tag) > SLUG_MAX else _suggest(tag)
             raise Invalid(f'tag "{shown(tag)}" tidak bisa menjadi alamat halaman: {reason}',
@@ -373,6 +370,15 @@ def _tag_rule(f: Field, value: list, key):
                           else "tulis tag dengan huruf atau angka, misalnya - kegiatan-warga",
                           key=f"{key}.{index}")
     return value
+
+
+def _tag_problem(tag: str) -> str:
+    odd = next((c for c in tag if invisible(c)), "")
+    if odd:
+        return f"memuat karakter tak terlihat U+{ord(odd):04X}"
+    if len(tag) > SLUG_MAX:
+        return f"terlalu panjang ({len(tag)} karakter, paling banyak {SLUG_MAX})"
+    return "" if _suggest(tag) else "tidak memuat huruf atau angka"
 
 
 _INSTAGRAM = re.compile(r"^(?:https?://)?(?:www\.)?instagram\.com/([a-z0-9._]{1,30})/?(?:\?\S*)?$", re.I)
