@@ -283,6 +283,9 @@ def test_merge_verify_and_publish_name_files_and_never_crash(tree, built):
     assert published.returncode == 1
     assert "TIDAK DITERBITKAN" in published.stdout
     assert not (tree / "terbit").exists()
+    dry = run("publish", "--content", "content", "--output", "output", "--dry-run",
+              "--target", f"dir:{tree / 'terbit'}", cwd=tree)
+    assert dry.returncode == 1 and "TIDAK DITERBITKAN" in dry.stdout
 
 
 def test_a_kota_toml_linked_out_of_the_content_folder_is_refused(tmp_path):
