@@ -29,6 +29,22 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+MAX_BYTES = 1024 * 1024  # one content file; a longer one is split or its tables moved to dokumen/
+MAX_FRONT_MATTER = 64 * 1024
+MAX_LINE = 20_000  # characters on one line (a pipe table row, a paragraph)
+MAX_TABLE_CELLS = 20_000  # cells of one Markdown pipe table
+MAX_DEPTH = 16  # lists and key: value blocks inside each other in front matter
+_KB = {MAX_BYTES: "1 MB", MAX_FRONT_MATTER: "64 KB"}
+
+# Characters a clerk cannot see and XML (feeds, sitemaps) cannot carry: C0 controls other than
+# tab and newline, and Unicode noncharacters; typed as such or as &#…; references.
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef"
+                       + "".join(chr(plane << 16 | 0xfffe) + chr(plane << 16 | 0xffff)
+                                 for plane in range(17)) + "]")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+MAX_REPORTED = 20  # problems of one kind per file: the clerk gets the idea, the check stays linear
+
+
 @dataclass
 class Document:
     """A parsed content file: its metadata, the line of each key, and its Markdown body."""
@@ -88,7 +104,7 @@ def _bounded(yaml_text: str, shown: str) -> None:
         while loader.check_event():
             event = loader.get_event()
             line = event.start_mark.line + 1
-            if isinstance(event, (yaml.AliasEvent,)) or getattr(event, "anchor", None):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise ContentError([Problem(shown, "front matter memakai jangkar/alias YAML (& atau *)",
                                             "tulis setiap nilai secara langsung, tanpa & dan *",
                                             line=line)])
@@ -105,20 +121,6 @@ def _bounded(yaml_text: str, shown: str) -> None:
         loader.dispose()
 
 
-MAX_BYTES = 1024 * 1024  # one content file; a longer one is split or its tables moved to dokumen/
-MAX_FRONT_MATTER = 64 * 1024
-MAX_LINE = 20_000  # characters on one line (a pipe table row, a paragraph)
-MAX_TABLE_CELLS = 20_000  # cells of one Markdown pipe table
-MAX_DEPTH = 16  # lists and key: value blocks inside each other in front matter
-_KB = {MAX_BYTES: "1 MB", MAX_FRONT_MATTER: "64 KB"}
-
-# Characters a clerk cannot see and XML (feeds, sitemaps) cannot carry: C0 controls other than
-# tab and newline, and Unicode noncharacters; typed as such or as &#…; references.
-_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff"
-                       "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0010fffe\U0010ffff]")
-_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
-
-
 def _bad_code(code: int) -> bool:
     return (code < 0x20 and code not in (9, 10, 13)) or code == 0x7f or 0xd800 <= code <= 0xdfff \
         or 0xfdd0 <= code <= 0xfdef or (code & 0xfffe) == 0xfffe or code > 0x10ffff
@@ -126,21 +128,29 @@ def _bad_code(code: int) -> bool:
 
 def bad_characters(text: str, shown: str) -> list[Problem]:
     """Invisible control characters and noncharacters, one problem per line that has them."""
-    problems = []
-    for match in _BAD_CHAR.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        if not problems or problems[-1].line != line:
-            problems.append(Problem(shown, f"karakter kendali tak terlihat (U+{ord(match.group()):04X})"
-                                    " di baris ini", "hapus karakter itu (biasanya terbawa saat "
-                                    "menyalin dari dokumen lain): ketik ulang baris ini", line=line))
+    problems: list[Problem] = []
+    line, counted = 1, 0
+    match = _BAD_CHAR.search(text)
+    while match and len(problems) < MAX_REPORTED:
+        line, counted = line + text.count("\n", counted, match.start()), match.start()
+        problems.append(Problem(shown, f"karakter kendali tak terlihat (U+{ord(match.group()):04X})"
+                                " di baris ini", "hapus karakter itu (biasanya terbawa saat "
+                                "menyalin dari dokumen lain): ketik ulang baris ini", line=line))
+        end = text.find("\n", match.end())  # one problem a line: go on at the next one
+        match = _BAD_CHAR.search(text, end) if end >= 0 else None
+    refs: list[Problem] = []
+    line, counted = 1, 0
     for match in _CHAR_REF.finditer(text):
         code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
-        if _bad_code(code):
-            line = text.count("\n", 0, match.start()) + 1
-            problems.append(Problem(shown, f"kode karakter {match.group()} tidak boleh dipakai "
-                                    "(karakter kendali atau bukan karakter)",
-                                    f"hapus {match.group()} dari baris ini", line=line))
-    return sorted(problems, key=lambda p: p.line)
+        if not _bad_code(code):
+            continue
+        if len(refs) == MAX_REPORTED:
+            break
+        line, counted = line + text.count("\n", counted, match.start()), match.start()
+        refs.append(Problem(shown, f"kode karakter {match.group()} tidak boleh dipakai (karakter "
+                            "kendali atau bukan karakter)", f"hapus {match.group()} dari baris ini",
+                            line=line))
+    return sorted(problems + refs, key=lambda p: p.line)
 
 
 def _too_big(shown: str, what: str, limit: int, fix: str, line: int | None = None) -> ContentError:
