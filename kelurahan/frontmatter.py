@@ -34,7 +34,6 @@ MAX_FRONT_MATTER = 64 * 1024
 MAX_LINE = 20_000  # characters on one line (a pipe table row, a paragraph)
 MAX_TABLE_CELLS = 20_000  # cells of one Markdown pipe table
 MAX_DEPTH = 16  # lists and key: value blocks inside each other in front matter
-_KB = {MAX_BYTES: "1 MB", MAX_FRONT_MATTER: "64 KB"}
 
 # Characters a clerk cannot see and XML (feeds, sitemaps) cannot carry: C0 controls other than
 # tab and newline, and Unicode noncharacters; typed as such or as &#…; references.
@@ -154,7 +153,8 @@ def bad_characters(text: str, shown: str) -> list[Problem]:
 
 
 def _too_big(shown: str, what: str, limit: int, fix: str, line: int | None = None) -> ContentError:
-    return ContentError([Problem(shown, f"{what} terlalu besar (lebih dari {_KB.get(limit, limit)})",
+    size = f"{limit >> 20} MB" if limit % (1 << 20) == 0 else f"{limit >> 10} KB"
+    return ContentError([Problem(shown, f"{what} terlalu besar (lebih dari {size})",
                                  fix, line=line)])
 
 

@@ -27,7 +27,8 @@ _OUTSIDE = ("tautan simbolik ini menunjuk ke luar folder kelurahan",
             "ganti tautan ini dengan berkas aslinya")
 _DANGLING = ("tautan simbolik ini rusak: tujuannya tidak ada",
              "hapus tautan ini atau ganti dengan berkas aslinya")
-_LOOP = ("tautan simbolik ini berputar (menunjuk ke dirinya sendiri atau ke folder di atasnya)",
+_LOOP = ("tautan simbolik ini berputar (menunjuk ke dirinya sendiri, ke folder di atasnya, atau ke "
+         "folder yang berisi tautan folder lain)",
          "hapus tautan ini")
 _SPECIAL = ("ini bukan berkas biasa (FIFO, perangkat, atau soket)",
             "hapus berkas ini; simpan tulisan sebagai .md dan gambar di folder gambar/")
@@ -61,12 +62,21 @@ def link_problem(link: Path, root: Path, shown: str) -> Problem | None:
     except OSError:
         return _problem(shown, _DANGLING)
     if stat.S_ISDIR(mode):
-        # A link to a folder above itself makes Pelican's os.walk(followlinks=True) go round.
+        # Pelican's os.walk(followlinks=True) goes round a link to a folder above itself, and
+        # through links that lead to each other (a/x -> b, b/y -> a) until the path is too long.
         here = os.path.realpath(os.path.dirname(os.path.abspath(link)))
-        if _inside(here, str(target)):
+        if _inside(here, str(target)) or _has_folder_link(str(target)):
             return _problem(shown, _LOOP)
         return None
     return None if stat.S_ISREG(mode) else _problem(shown, _SPECIAL)
+
+
+def _has_folder_link(folder: str) -> bool:
+    """Whether a link to a folder is anywhere under ``folder`` (never followed)."""
+    for root, dirs, _ in os.walk(folder):
+        if any(os.path.islink(os.path.join(root, name)) for name in dirs):
+            return True
+    return False
 
 
 def scan(folder: Path, shown: str, ignored=IGNORED) -> list[Problem]:

@@ -77,6 +77,10 @@ def make_tree(root: Path) -> Path:
     os.symlink("tidak-ada.md", tautan / "halaman/hilang.md")
     os.symlink("putar.md", tautan / "halaman/putar.md")
     os.symlink("..", tautan / "gambar/lingkar")
+    (tautan / "agenda/a").mkdir(parents=True)
+    (tautan / "agenda/b").mkdir()
+    os.symlink("../b", tautan / "agenda/a/ke-b")  # two links leading to each other
+    os.symlink("../a", tautan / "agenda/b/ke-a")
     os.symlink(outside / "layanan", tautan / "layanan")
     os.mkfifo(tautan / "halaman/antre.md")
     os.symlink(outside / "kelurahan", content / "salinan")
@@ -161,8 +165,8 @@ def built(tree):
 
 LINK_OUT = "tautan simbolik ini menunjuk ke luar folder kelurahan — ganti tautan ini dengan berkas aslinya"
 DANGLING = "tautan simbolik ini rusak: tujuannya tidak ada — hapus tautan ini atau ganti dengan berkas aslinya"
-LOOP = ("tautan simbolik ini berputar (menunjuk ke dirinya sendiri atau ke folder di atasnya) — "
-        "hapus tautan ini")
+LOOP = ("tautan simbolik ini berputar (menunjuk ke dirinya sendiri, ke folder di atasnya, atau ke "
+        "folder yang berisi tautan folder lain) — hapus tautan ini")
 SPECIAL = ("ini bukan berkas biasa (FIFO, perangkat, atau soket) — hapus berkas ini; simpan tulisan "
            "sebagai .md dan gambar di folder gambar/")
 LINKS = [
@@ -173,6 +177,8 @@ LINKS = [
     f"content/tautan/halaman/hilang.md: {DANGLING}",
     f"content/tautan/halaman/putar.md: {LOOP}",
     f"content/tautan/gambar/lingkar: {LOOP}",
+    f"content/tautan/agenda/a/ke-b: {LOOP}",
+    f"content/tautan/agenda/b/ke-a: {LOOP}",
     f"content/tautan/halaman/antre.md: {SPECIAL}",
     "content/salinan: folder kelurahan ini adalah tautan simbolik — ganti tautan ini dengan folder aslinya",
 ]
