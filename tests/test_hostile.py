@@ -359,3 +359,16 @@ def test_an_address_leaving_its_folder_or_taking_a_generated_page_is_refused_by_
     assert by_path["b/titik-dua.md"].format() == ('b/titik-dua.md:5: slug ".." membuat alamat "berita/../" yang menimpa '
                                  "halaman lain situs ini — tulis slug dari huruf kecil, angka, dan "
                                  "tanda hubung, misalnya rapat-koordinasi")
+
+
+def test_links_that_stay_inside_their_kelurahan_are_accepted(tmp_path):
+    from kelurahan.tree import allowed, scan
+
+    site = tmp_path / "kauman"
+    write(site / "gambar-lama/rapat.png", b"x")
+    write(site / "halaman/profil.md", "x")
+    os.symlink("../gambar-lama", site / "gambar")
+    os.symlink("profil.md", site / "halaman/tentang.md")
+    assert scan(site, "content/kauman") == []
+    assert allowed(site, site / "gambar/rapat.png")
+    assert not allowed(site, Path("/dev/zero")) and not allowed(site, site / "tidak-ada.png")
