@@ -9,6 +9,7 @@ addresses and titles, oversized photos, and sites whose news has gone quiet.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import posixpath
@@ -399,15 +400,12 @@ def spam_in_text(text: str, shown: str) -> list[Problem]:
 def duplicates(items: list[Item]) -> list[Problem]:
     """Addresses that replace a generated page or another file's (kelurahan/addresses.py, the
     build's own rule and messages), and one title twice in a type."""
-    from pelican.settings import read_settings
-
     from .plugins.addresses import slug_line
-    from .settings import default_config
 
     published = [item for item in items if item.values.get("status") != "draf"]
     entries = [Entry(item.shown, item.schema_name, item.url_slug, slug_line(item.doc))
                for item in published]
-    problems, titles = addresses.problems(entries, read_settings(str(default_config()))), {}
+    problems, titles = addresses.problems(entries, _site_settings()), {}
     for item in published:
         title = (item.schema_name, " ".join(item.values["judul"].lower().split()))
         first = titles.setdefault(title, item)
@@ -416,6 +414,15 @@ def duplicates(items: list[Item]) -> list[Problem]:
                                     f"{first.shown}", "beri judul yang berbeda agar pembaca bisa "
                                     "membedakannya", item.doc.line_of("judul"), "warning", "judul"))
     return problems
+
+
+@functools.cache
+def _site_settings() -> dict:
+    """The shared Pelican settings: which addresses the build generates."""
+    from pelican.settings import read_settings
+
+    from .settings import default_config
+    return read_settings(str(default_config()))
 
 
 def quiet_news(items: list[Item], shown: str, today: dt.date) -> list[Problem]:
