@@ -23,9 +23,14 @@ from .settings import ROOT, default_config
 
 VERSION_PATH = "/__pratinjau/versi"
 POLL_SECONDS = 0.4
-RELOAD_SCRIPT = """<script>/* pratinjau: muat ulang otomatis (tidak ikut diterbitkan) */
+SCRIPT_PATH = "/__pratinjau/muat-ulang.js"
+# A file, not an inline script: the pages' Content-Security-Policy runs scripts from the site
+# only (themes/kelurahan/templates/base.html). The page's version rides on the script element.
+RELOAD_TAG = '<script src="%(src)s" data-versi="%(versi)d" data-path="%(path)s"></script>'
+RELOAD_SCRIPT = """/* pratinjau: muat ulang otomatis (tidak ikut diterbitkan) */
 (function () {
-  var versi = %(versi)d;
+  var aku = document.currentScript;
+  var versi = Number(aku.dataset.versi), alamat = aku.dataset.path;
   function tampilkan(masalah) {
     var kotak = document.getElementById("kp-pratinjau-masalah");
     if (!masalah.length) { if (kotak) kotak.remove(); return; }
@@ -42,14 +47,14 @@ RELOAD_SCRIPT = """<script>/* pratinjau: muat ulang otomatis (tidak ikut diterbi
       masalah.join("\\n");
   }
   function periksa() {
-    fetch("%(path)s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (d) {
+    fetch(alamat, {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (d) {
       if (d.versi !== versi) { location.reload(); return; }
       tampilkan(d.masalah);
     }).catch(function () {}).then(function () { setTimeout(periksa, 500); });
   }
   periksa();
 })();
-</script>"""
+"""
 
 
 def _files(root: Path):
@@ -145,12 +150,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if self.path.split("?")[0] == VERSION_PATH:
             return self._send(json.dumps(self.preview.state(), ensure_ascii=False).encode(),
                               "application/json; charset=utf-8")
+        if self.path.split("?")[0] == SCRIPT_PATH:
+            return self._send(RELOAD_SCRIPT.encode(), "text/javascript; charset=utf-8")
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
             page = path.read_text(encoding="utf-8", errors="replace")
-            script = RELOAD_SCRIPT % {"versi": self.preview.state()["versi"], "path": VERSION_PATH}
+            script = RELOAD_TAG % {"src": SCRIPT_PATH, "versi": self.preview.state()["versi"],
+                                   "path": VERSION_PATH}
             page = page.replace("</body>", script + "</body>", 1) if "</body>" in page \
                 else page + script
             return self._send(page.encode("utf-8"), "text/html; charset=utf-8")

@@ -4,6 +4,8 @@ axe violations; without JavaScript the search page says so and links to the dire
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser.conftest import axe_violations
 from conftest import run
@@ -24,8 +26,9 @@ def search(page, text: str, **filters) -> list[dict]:
     for name, value in filters.items():
         page.select_option(f"#kp-cari-{name}", label=value)
     page.fill("#kp-cari-q", text)
-    page.wait_for_function("document.getElementById('kp-cari-status').textContent.includes('hasil')"
-                           " || document.getElementById('kp-cari-status').textContent.startsWith('Tidak')")
+    # A locator, not wait_for_function: Playwright evaluates a string predicate with eval(),
+    # which the page's Content-Security-Policy refuses (no 'unsafe-eval').
+    page.locator("#kp-cari-status").filter(has_text=re.compile(r"hasil|^Tidak")).wait_for()
     return page.eval_on_selector_all("#kp-cari-hasil > li", """items => items.map(li => ({
         judul: li.querySelector('h2').textContent,
         meta: [...li.querySelectorAll('.kp-plabel-teks')].map(s => s.textContent),
@@ -64,7 +67,7 @@ def test_kelurahan_and_type_filters_narrow_the_results(site, page_at):
 
 def test_pelayanan_finds_layanan_words_through_the_indonesian_stemmer(site, page_at):
     page = page_at(f"{site}/cari/?q=pelayanan")
-    page.wait_for_function("document.getElementById('kp-cari-status').textContent.includes('hasil')")
+    page.locator("#kp-cari-status", has_text="hasil").wait_for()
     assert page.locator("#kp-cari-hasil li").count() > 0
 
 
@@ -97,6 +100,6 @@ def test_without_javascript_the_search_page_says_so_and_links_to_the_directories
 def test_portal_pages_have_no_axe_violations(site, page_at, path):
     page = page_at(f"{site}/{path}")
     if "q=" in path:
-        page.wait_for_function("document.getElementById('kp-cari-status').textContent.includes('hasil')")
+        page.locator("#kp-cari-status", has_text="hasil").wait_for()
     assert axe_violations(page) == []
     assert not page.kp_console and not page.kp_failed and not page.kp_external

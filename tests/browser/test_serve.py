@@ -81,7 +81,7 @@ def test_saving_a_file_rebuilds_and_reloads_the_open_page(server, browser):
         path = root / "content" / BERITA
         saved = time.monotonic()
         path.write_text(path.read_text().replace("Rapat Pertama", "Rapat Kedua"), encoding="utf-8")
-        page.wait_for_function("document.body.innerText.includes('Rapat Kedua')", timeout=30_000)
+        page.locator("h1", has_text="Rapat Kedua").wait_for(timeout=30_000)  # no eval under the CSP
         reloaded = time.monotonic() - saved
     assert state(base)["versi"] == before + 1
     log = (root / "serve.log").read_text()
