@@ -313,6 +313,7 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
     broken = [p for problems in city.broken.values() for p in problems]
     report = BuildReport([], problems=[p for p in city.problems if p not in broken])
     if any(p.is_error for p in report.problems):  # kota.toml: every page shows the city
+        report.problems = list(city.problems)  # and every broken kelurahan.toml, all in one run
         report.seconds = time.perf_counter() - start
         return report
     output.mkdir(parents=True, exist_ok=True)
