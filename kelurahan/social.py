@@ -67,8 +67,12 @@ def _motif(draw: ImageDraw.ImageDraw, colour: tuple[int, int, int]) -> None:
             draw.line([(x, y - 6), (x, y + 6)], fill=light, width=3)
 
 
+TITLE_CHARS = 240
+
+
 def compose(title: str, label: str, place: str, colour: str, photo: Path | None) -> Image.Image:
     """Draw one card: photo or accent colour, the type label, the title and the place."""
+    title = title[:TITLE_CHARS]  # three lines at most are drawn: never lay out a whole book
     accent = _rgb(colour)
     if photo is not None:
         with Image.open(photo) as source:

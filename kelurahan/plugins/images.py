@@ -253,13 +253,13 @@ class Gambar:
 
         def draw(job):
             target, title, label, where, photo = job
-            return target, social.card(self.card_cache, html.unescape(title), label, where,
+            return target, social.card(self.card_cache, title, label, where,
                                        colour, photo)
 
         ready, missing = [], []
         for job in jobs:
             target, title, label, where, photo = job
-            path = social.card_path(self.card_cache, html.unescape(title), label, where, colour,
+            path = social.card_path(self.card_cache, title, label, where, colour,
                                     photo)
             if path.is_file():
                 ready.append((target, path))
