@@ -65,8 +65,8 @@ def start_pagefind(site: Path, output: Path, glob: str = "**/*.{html}") -> subpr
                "--force-language", LANGUAGE, "--glob", glob, "--root-selector", "main", "--silent"]
     try:
         return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    except OSError as exc:
-        return _failed(site, str(exc))
+    except OSError as exc:  # the program itself is missing or broken: the install
+        return _failed(site, str(exc), REINSTALL)
 
 
 def finish_pagefind(proc: subprocess.Popen | Problem, site: Path, output: Path) -> Problem | None:
@@ -86,10 +86,14 @@ def finish_pagefind(proc: subprocess.Popen | Problem, site: Path, output: Path) 
     return _failed(site, detail[-1] if detail else str(proc.returncode))
 
 
-def _failed(site: Path, detail: str) -> Problem:
-    return Problem(str(site), f"pencarian tidak bisa dibuat (Pagefind: {detail})",
-                   "pasang ulang dependensi dengan pip install -e . lalu bangun ulang; bila "
-                   "tetap gagal, laporkan ke tim kota")
+REINSTALL = ("pasang ulang dependensi dengan pip install -e . lalu bangun ulang; bila tetap "
+             "gagal, laporkan ke tim kota")
+INDEX_FAILED = ("halaman situs ini tidak bisa diindeks; bangun ulang, dan bila tetap gagal "
+                "laporkan ke tim kota beserta pesan ini")
+
+
+def _failed(site: Path, detail: str, fix: str = INDEX_FAILED) -> Problem:
+    return Problem(str(site), f"pencarian tidak bisa dibuat (Pagefind: {detail})", fix)
 
 
 def _prune(bundle: Path) -> None:
