@@ -11,8 +11,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from .errors import Problem
-from .schema import PILAR_KEYS, TYPES
+from kelurahan.errors import Problem
+from kelurahan.schema import PILAR_KEYS, TYPES
 
 NAME_MAX = 255  # bytes of one file or folder name (ext4 and most others)
 # Written by plugins rather than from a *_SAVE_AS setting: images (gambar/), share cards
@@ -40,7 +40,7 @@ class Entry:
 
 def _generated(settings: dict) -> set[str]:
     """Paths (and path patterns cut at their first field) the build writes besides items."""
-    from .registry import RESERVED
+    from kelurahan.registry import RESERVED
 
     paths = set(PLUGIN_OUTPUTS) | set(RESERVED)
     for key, value in settings.items():

@@ -20,11 +20,11 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import clock
-from .errors import ContentError, Problem, UsageError
-from .fingerprint import code_stamp, combine, tree_stamp
-from .registry import City, Kelurahan, load_city
-from .settings import default_config
+from kelurahan import clock
+from kelurahan.errors import ContentError, Problem, UsageError
+from kelurahan.fingerprint import code_stamp, combine, tree_stamp
+from kelurahan.registry import City, Kelurahan, load_city
+from kelurahan.settings import default_config
 
 STAMP = ".kp-build.json"
 
@@ -211,7 +211,7 @@ def build_site(job: SiteJob) -> SiteResult:
     from pelican import Pelican  # imported in the worker, after fork
     from pelican.log import console
 
-    from .settings import site_settings
+    from kelurahan.settings import site_settings
 
     start = time.perf_counter()
     site = job.city.site(job.slug)
@@ -243,8 +243,8 @@ def build_site(job: SiteJob) -> SiteResult:
         shutil.rmtree(tmp, ignore_errors=True)
         status = "failed"
     else:
-        from .plugins.writer import WRITTEN
-        from .verify import file_ledger  # what this build wrote: publish verifies against it
+        from kelurahan.plugins.writer import WRITTEN
+        from kelurahan.verify import file_ledger  # what this build wrote: publish verifies against it
         live = job.output / job.slug
         files = file_ledger(tmp, known=settings.get(WRITTEN))
         pages = sum(1 for rel in files if rel.endswith(".html"))
@@ -318,7 +318,7 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
         return report
     output.mkdir(parents=True, exist_ok=True)
     emit = on_result or (lambda result: None)
-    from .shard import in_shard
+    from kelurahan.shard import in_shard
 
     def chosen(slug: str) -> bool:
         return sites_too and (not wanted or slug in wanted) and in_shard(slug, shard)
@@ -343,7 +343,7 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
             continue
         todo.append(SiteJob(city, site.slug, output, cache / "pelican" / code[:12] / site.slug,
                             config, fingerprint, publish, debug))
-    from .verify import record_shared, snapshot
+    from kelurahan.verify import record_shared, snapshot
     slugs = {s.slug for s in city.sites}
     before = snapshot(output, slugs) if todo else {}
     # One site (an edit): its old tree waits in the trash, deleted by a build two minutes or
@@ -365,12 +365,12 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
     if sites_too and not wanted and shard is None:
         report.problems += prune(output, known, content)
     if portal:
-        from .portal import build_portal
+        from kelurahan.portal import build_portal
         prepared = early.finish() if early else None
         report.portal, problems = build_portal(city, output, config, code, publish, force_portal,
                                                compiled, prepared)
         if report.portal == "built":
-            from .verify import record_portal
+            from kelurahan.verify import record_portal
             record_portal(output, {s.slug for s in city.sites})
         report.problems += problems
     for thread in filter(None, deleting):
@@ -432,7 +432,7 @@ def announce_manifest(slug: str, data: bytes) -> None:
 
 
 def _portal_recorded(output: Path) -> bool:
-    from .verify import portal_recorded
+    from kelurahan.verify import portal_recorded
     return portal_recorded(output)
 
 
@@ -453,7 +453,7 @@ class _EarlyPortal:
         self.thread.start()
 
     def _run(self) -> None:
-        from .portal import prepare_portal
+        from kelurahan.portal import prepare_portal
         announced: dict[str, bytes] = {}
         while True:  # read until finish(): a worker must never wait on a full pipe
             item = self.queue.get()
@@ -487,7 +487,7 @@ def _preload(config: Path, cache: Path | None = None) -> None:
         import pelican.writers  # noqa: F401
         from pelican.settings import read_settings
 
-        from .settings import template_cache_folder, warm_templates
+        from kelurahan.settings import template_cache_folder, warm_templates
 
         settings = read_settings(str(config))
         if cache is not None:  # the theme's compiled templates, in memory for every worker
@@ -497,7 +497,7 @@ def _preload(config: Path, cache: Path | None = None) -> None:
                 importlib.import_module(plugin)
         # Imported late by every worker otherwise (≈ 0.04 s a site): the ledger, Pagefind's
         # locator, and the emoji table rich loads to render Pelican's closing "Done" line.
-        from . import search, verify  # noqa: F401
+        from kelurahan import search, verify  # noqa: F401
         import pagefind_bin  # noqa: F401
         import rich._emoji_codes  # noqa: F401
         # Work every worker would repeat: the web editor's config (nearly all of it), and
@@ -505,7 +505,7 @@ def _preload(config: Path, cache: Path | None = None) -> None:
         # "Done: …", rendered even when quiet: build_site), 20 and 5 ms a worker.
         from pelican.log import console
 
-        from .cms import collections_yaml
+        from kelurahan.cms import collections_yaml
         collections_yaml()
         quiet, console.quiet = console.quiet, True
         console.print("Done: Processed 1 article in 0.01 seconds.")

@@ -21,15 +21,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import addresses, clock, markup, sanitise
-from .addresses import Entry
-from .errors import ContentError, Problem, summarize
-from .frontmatter import Document, load, read_text
-from .images import missing_image
-from .registry import load_city, load_toml, toml_lines
-from .schema import KELURAHAN, PILAR_KEYS, TYPES
-from .schema.fields import Invalid, _image
-from .tree import allowed
+from kelurahan import addresses, clock, markup, sanitise
+from kelurahan.addresses import Entry
+from kelurahan.errors import ContentError, Problem, summarize
+from kelurahan.frontmatter import Document, load, read_text
+from kelurahan.images import missing_image
+from kelurahan.registry import load_city, load_toml, toml_lines
+from kelurahan.schema import KELURAHAN, PILAR_KEYS, TYPES
+from kelurahan.schema.fields import Invalid, _image
+from kelurahan.tree import allowed
 
 QUIET_DAYS = 90
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -106,7 +106,7 @@ class CheckReport:
 def check(content: Path | str = "content", sites=None, today: dt.date | None = None,
           jobs: int | None = None, debug: bool = False) -> CheckReport:
     """Build the chosen sites into a temporary folder and run every check; never raises on content."""
-    from .build import build
+    from kelurahan.build import build
 
     today = today or clock.today()
     content = Path(content)
@@ -400,7 +400,7 @@ def spam_in_text(text: str, shown: str) -> list[Problem]:
 def duplicates(items: list[Item]) -> list[Problem]:
     """Addresses that replace a generated page or another file's (kelurahan/addresses.py, the
     build's own rule and messages), and one title twice in a type."""
-    from .plugins.addresses import slug_line
+    from kelurahan.plugins.addresses import slug_line
 
     published = [item for item in items if item.values.get("status") != "draf"]
     entries = [Entry(item.shown, item.schema_name, item.url_slug, slug_line(item.doc))
@@ -421,7 +421,7 @@ def _site_settings() -> dict:
     """The shared Pelican settings: which addresses the build generates."""
     from pelican.settings import read_settings
 
-    from .settings import default_config
+    from kelurahan.settings import default_config
     return read_settings(str(default_config()))
 
 

@@ -11,8 +11,8 @@ import re
 import sys
 from pathlib import Path
 
-from .errors import ContentError, KelurahanError, UsageError, summarize
-from .schema.pilar import PILAR_KEYS
+from kelurahan.errors import ContentError, KelurahanError, UsageError, summarize
+from kelurahan.schema.pilar import PILAR_KEYS
 
 
 # argparse speaks English; the messages a clerk can trigger are said again in Indonesian.
@@ -118,13 +118,13 @@ def _print_problems(problems, stream=sys.stdout) -> None:
 
 
 def cmd_build(args) -> int:
-    from .build import build
+    from kelurahan.build import build
 
     def show(result):
         _print_problems(result.problems)
         print(result.line(), flush=True)
 
-    from .shard import parse_shard
+    from kelurahan.shard import parse_shard
     shard = parse_shard(args.shard) if args.shard else None
     report = build(args.content, args.output, args.site, args.jobs, args.force, args.publish,
                    args.cache, debug=args.debug, on_result=show, shard=shard, portal=not shard)
@@ -134,13 +134,13 @@ def cmd_build(args) -> int:
     if problems:
         print(summarize(problems))
     if any(r.status == "built" for r in report.results) or report.portal == "built":
-        from .budget import report_lines  # walking every published file costs a no-op build 0.5 s
+        from kelurahan.budget import report_lines  # walking every published file costs a no-op build 0.5 s
         print("\n".join(report_lines(Path(args.output))), file=sys.stderr)  # stdout: problems only
     return 1 if report.failed else 0
 
 
 def cmd_check(args) -> int:
-    from .check import check
+    from kelurahan.check import check
 
     report = check(args.content, args.site, debug=args.debug)
     if args.format == "json":
@@ -155,7 +155,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from .new import new
+    from kelurahan.new import new
 
     path = new(args.type, args.site, args.judul, args.content, args.pilar)
     print(path)
@@ -164,7 +164,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_codeowners(args) -> int:
-    from . import codeowners
+    from kelurahan import codeowners
 
     if args.check:
         current = Path(args.output).read_text(encoding="utf-8") if Path(args.output).is_file() else ""
@@ -178,15 +178,15 @@ def cmd_codeowners(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve
+    from kelurahan.serve import serve
 
     return serve(args.content, args.output, args.site, args.port)
 
 
 def cmd_merge(args) -> int:
-    from .build import build
-    from .registry import load_city
-    from .shard import collect
+    from kelurahan.build import build
+    from kelurahan.registry import load_city
+    from kelurahan.shard import collect
 
     problems = collect(load_city(args.content, args.content), [Path(p) for p in args.shards],
                        Path(args.output))
@@ -201,8 +201,8 @@ def cmd_merge(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from .registry import load_city
-    from .verify import base_url, verify
+    from kelurahan.registry import load_city
+    from kelurahan.verify import base_url, verify
 
     city = load_city(args.content, args.content)
     result = verify(args.output, city, base_url(city) if args.publish else "")
@@ -212,7 +212,7 @@ def cmd_verify(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    from .publish import Refused, publish
+    from kelurahan.publish import Refused, publish
 
     try:
         publish(args.content, args.output, args.target, args.remote, args.branch, args.cname,

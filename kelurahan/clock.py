@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from .errors import UsageError
+from kelurahan.errors import UsageError
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 TODAY_ENV = "KELURAHAN_TANGGAL"  # YYYY-MM-DD

@@ -21,10 +21,11 @@ from pathlib import Path
 
 import yaml
 
-from .schema import PILAR_BY_KEY, TYPES, pilar_title
-from .schema.fields import Field
+from kelurahan import REPO
+from kelurahan.schema import PILAR_BY_KEY, TYPES, pilar_title
+from kelurahan.schema.fields import Field
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 BUNDLE = ROOT / "node_modules" / "@sveltia" / "cms" / "dist" / "sveltia-cms.js"
 SHARED = "admin/sveltia-cms.js"  # relative to the output root (the city portal)
 BODY = {"name": "body", "label": "Isi tulisan", "widget": "markdown", "required": False,

@@ -11,9 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from . import __version__
-
-PACKAGE = Path(__file__).resolve().parent
+from kelurahan import PACKAGE, __version__
 
 
 def tree_stamp(root: Path, suffixes: tuple[str, ...] = ()) -> str:

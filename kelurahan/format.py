@@ -13,7 +13,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican.contents import Content
 
-from .schema import PILAR_BY_KEY, pilar_title
+from kelurahan.schema import PILAR_BY_KEY, pilar_title
 
 LOCALE = "id"
 
@@ -165,7 +165,7 @@ def inisial(nama: str) -> str:
 @pass_context
 def jsonld(context, obj=None) -> Markup:
     """schema.org JSON-LD of a page (see plugins/seo.py), as a script element."""
-    from .plugins.seo import jsonld_script
+    from kelurahan.plugins.seo import jsonld_script
 
     return jsonld_script(context, obj)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ContentError, Problem
+from kelurahan.errors import ContentError, Problem
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):

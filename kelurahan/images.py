@@ -25,7 +25,7 @@ from stat import S_ISREG
 
 from PIL import Image, ImageCms, UnidentifiedImageError
 
-from .errors import Problem
+from kelurahan.errors import Problem
 
 VERSION = 1  # bump when the pipeline's output changes: every derivative is then re-encoded
 WIDTHS = (360, 720, 1080, 1440)
@@ -316,7 +316,7 @@ class Cache:
             return memo.read_text()
         except OSError:
             pass
-        from .verify import sha256
+        from kelurahan.verify import sha256
 
         value = sha256(path)
         _write_atomic(memo, value.encode())
@@ -422,7 +422,7 @@ def digest(path: Path) -> tuple[int, int, str]:
             return stat.st_size, stat.st_mtime_ns, value
     except (OSError, ValueError):
         pass
-    from .verify import sha256  # the ledger's own hash
+    from kelurahan.verify import sha256  # the ledger's own hash
 
     value = sha256(path)
     _write_atomic(Path(note), f"{stat.st_size} {stat.st_mtime_ns} {value}".encode("ascii"))

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ContentError, Problem, UsageError
-from .registry import load_city
-from .schema import TYPES
-from .schema.fields import Field
+from kelurahan.errors import ContentError, Problem, UsageError
+from kelurahan.registry import load_city
+from kelurahan.schema import TYPES
+from kelurahan.schema.fields import Field
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 BODY_HINT = {

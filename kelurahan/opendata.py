@@ -15,8 +15,8 @@ import json
 import os
 from pathlib import Path
 
-from .schema import TYPES
-from .schema.fields import Field
+from kelurahan.schema import TYPES
+from kelurahan.schema.fields import Field
 
 VERSION = 1
 FOLDER = f"data/v{VERSION}"
@@ -217,7 +217,7 @@ def write(folder: Path, manifests: list[dict], kota: dict, scope: dict, keep=(),
 
 def _link_all(source: Path, target: Path, names: list[str]) -> bool:
     """Hard-link (else copy) each named file from source to target; False if one is missing."""
-    from .images import publish  # the one link-else-copy helper (imports Pillow: only here)
+    from kelurahan.images import publish  # the one link-else-copy helper (imports Pillow: only here)
 
     if not all((source / name).is_file() for name in names):
         return False

@@ -22,17 +22,17 @@ from pathlib import Path
 import jinja2
 from babel.dates import format_date
 
-from . import opendata, search
-from .clock import WIB, today
-from .build import swap_in
-from .errors import Problem
-from .fingerprint import combine
-from .format import FILTERS, LOCALE, tanggal
-from .theme import GLOBALS
-from .registry import City
-from .schema import PILAR, PILAR_KEYS, TYPES
-from .schema.umkm import KATEGORI as UMKM_KATEGORI
-from .settings import SharedBytecodeCache
+from kelurahan import opendata, search
+from kelurahan.clock import WIB, today
+from kelurahan.build import swap_in
+from kelurahan.errors import Problem
+from kelurahan.fingerprint import combine
+from kelurahan.format import FILTERS, LOCALE, tanggal
+from kelurahan.theme import GLOBALS
+from kelurahan.registry import City
+from kelurahan.schema import PILAR, PILAR_KEYS, TYPES
+from kelurahan.schema.umkm import KATEGORI as UMKM_KATEGORI
+from kelurahan.settings import SharedBytecodeCache
 
 PORTAL_STAMP = ".kp-portal.json"
 ACTIVE_DAYS = 30

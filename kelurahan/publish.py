@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .errors import KelurahanError, Problem, UsageError, summarize
-from .registry import load_city
-from .verify import base_url, file_ledger, foreign_files, verify
+from kelurahan.errors import KelurahanError, Problem, UsageError, summarize
+from kelurahan.registry import load_city
+from kelurahan.verify import base_url, file_ledger, foreign_files, verify
 
 KEEP_RELEASES = 3
 SHOW_PATHS = 20
@@ -170,7 +170,7 @@ class Directory:
         return Changes.between(current, file_ledger(stage))
 
     def publish(self, stage: Path, message: str) -> None:
-        from .build import swap_in
+        from kelurahan.build import swap_in
 
         new = self.path.with_name(f".{self.path.name}.baru")
         shutil.rmtree(new, ignore_errors=True)
@@ -321,7 +321,7 @@ def publish(content="content", output="output", target="gh-pages", remote="origi
                           "proses bangun (lihat di atas)")
 
     say(f"[2/5] Membangun dengan pengaturan terbit untuk {base}/ …")
-    from .build import build
+    from kelurahan.build import build
     report = build(content, output, jobs=jobs, publish=True, cache=cache,
                    on_result=lambda r: (_show(r.problems, say), say(r.line())))
     _show(report.problems, say)

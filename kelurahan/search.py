@@ -20,9 +20,9 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from .errors import Problem
-from .reader import report
-from .schema import TYPES
+from kelurahan.errors import Problem
+from kelurahan.reader import report
+from kelurahan.schema import TYPES
 
 LANGUAGE = "id"
 BUNDLE = "pagefind"

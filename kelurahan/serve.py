@@ -17,9 +17,9 @@ import threading
 import time
 from pathlib import Path
 
-from .build import build
-from .errors import Problem, UsageError, summarize
-from .settings import ROOT, default_config
+from kelurahan.build import build
+from kelurahan.errors import Problem, UsageError, summarize
+from kelurahan.settings import ROOT, default_config
 
 VERSION_PATH = "/__pratinjau/versi"
 POLL_SECONDS = 0.4

@@ -9,10 +9,11 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from pelican.settings import read_settings
 
-from .registry import City, Kelurahan, load_city
-from .schema import PILAR
+from kelurahan import REPO
+from kelurahan.registry import City, Kelurahan, load_city
+from kelurahan.schema import PILAR
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 
 
 def default_config() -> Path:

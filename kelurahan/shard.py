@@ -18,9 +18,9 @@ import os
 import shutil
 from pathlib import Path
 
-from .errors import Problem, UsageError
-from .registry import City
-from .verify import PORTAL_LEDGER, SITE_STAMP, _read_json, _write_ledger
+from kelurahan.errors import Problem, UsageError
+from kelurahan.registry import City
+from kelurahan.verify import PORTAL_LEDGER, SITE_STAMP, _read_json, _write_ledger
 
 
 def parse_shard(text: str) -> tuple[int, int]:

@@ -112,7 +112,7 @@ def tingkat_kartu(kartu, tingkat: str = "h2") -> Markup:
 
 
 def _embed_origins() -> str:
-    from .sanitise import IFRAME_HOSTS  # the only embeds the sanitiser lets through
+    from kelurahan.sanitise import IFRAME_HOSTS  # the only embeds the sanitiser lets through
 
     return " ".join(sorted({"{0.scheme}://{0.netloc}".format(urlsplit(u)) for u in IFRAME_HOSTS}))
 

@@ -16,7 +16,7 @@ import stat
 from fnmatch import translate
 from pathlib import Path
 
-from .errors import Problem
+from kelurahan.errors import Problem
 
 MAX_DEPTH = 32  # folders inside a kelurahan's folder; deeper is refused (and never walked)
 # Names Pelican never reads (pelicanconf.py's IGNORE_FILES): an editor's lock link (Emacs's

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from .. import frontmatter
-from ..addresses import Entry, name_too_long, problems
-from ..errors import ContentError, Problem
-from ..reader import report, shown_path
+from kelurahan import frontmatter
+from kelurahan.addresses import Entry, name_too_long, problems
+from kelurahan.errors import ContentError, Problem
+from kelurahan.reader import report, shown_path
 
 
 def _line(source_path: str, key: str) -> int | None:

@@ -6,7 +6,7 @@ from pathlib import Path, PurePosixPath
 
 from pelican import signals
 
-from .. import cms
+from kelurahan import cms
 
 
 def write_editor(pelican) -> None:

@@ -26,14 +26,14 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from .. import images, social
-from ..errors import Problem
-from ..reader import report, shown_path
-from ..registry import toml_lines
-from ..schema import KELURAHAN, TYPES
-from ..tree import allowed
-from . import writer
-from .writer import ROOT_MARK, WRITTEN
+from kelurahan import images, social
+from kelurahan.errors import Problem
+from kelurahan.reader import report, shown_path
+from kelurahan.registry import toml_lines
+from kelurahan.schema import KELURAHAN, TYPES
+from kelurahan.tree import allowed
+from kelurahan.plugins import writer
+from kelurahan.plugins.writer import ROOT_MARK, WRITTEN
 
 STATE = "KP_GAMBAR_STATE"  # context key of the per-site state (one Pelican run = one site)
 CARD_TYPES = ("berita", "layanan", "umkm", "wisata")

@@ -12,10 +12,10 @@ import os
 from pelican import signals
 from pelican.contents import Static
 
-from ..errors import ContentError
-from ..images import missing_image
-from ..reader import report, shown_path
-from ..tree import scan
+from kelurahan.errors import ContentError
+from kelurahan.images import missing_image
+from kelurahan.reader import report, shown_path
+from kelurahan.tree import scan
 
 
 def check_content(instance) -> None:

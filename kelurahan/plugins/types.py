@@ -12,10 +12,10 @@ from operator import attrgetter
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
-from .. import clock
+from kelurahan import clock
 
-from ..schema import PILAR, TYPES
-from ..schema.umkm import KATEGORI as UMKM_KATEGORI
+from kelurahan.schema import PILAR, TYPES
+from kelurahan.schema.umkm import KATEGORI as UMKM_KATEGORI
 
 
 def _collections(articles, pages) -> dict:

@@ -6,10 +6,10 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from ..errors import Problem
-from ..frontmatter import Document
-from .fields import Field, Invalid
-from .screen import markup_in
+from kelurahan.errors import Problem
+from kelurahan.frontmatter import Document
+from kelurahan.schema.fields import Field, Invalid
+from kelurahan.schema.screen import markup_in
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """berita: news, announcements and articles (Pelican articles)."""
 
-from .base import Schema
-from .common import common_fields
-from .fields import Field
+from kelurahan.schema.base import Schema
+from kelurahan.schema.common import common_fields
+from kelurahan.schema.fields import Field
 
 KATEGORI = ("Berita", "Pengumuman", "Kegiatan", "Artikel")
 

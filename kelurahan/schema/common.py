@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .fields import Field
-from .pilar import PILAR_KEYS
+from kelurahan.schema.fields import Field
+from kelurahan.schema.pilar import PILAR_KEYS
 
 STATUS = ("terbit", "draf")
 

@@ -1,8 +1,8 @@
 """halaman: profile pages (profil, sejarah, visi-misi, struktur-organisasi, wilayah, kontak …)."""
 
-from .base import Schema
-from .common import common_fields
-from .fields import Field
+from kelurahan.schema.base import Schema
+from kelurahan.schema.common import common_fields
+from kelurahan.schema.fields import Field
 
 SCHEMA = Schema(
     name="halaman", label="Halaman", label_plural="Halaman Profil", folder="halaman",
