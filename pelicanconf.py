@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:  # plain `pelican` runs without our package instal
 from kelurahan.format import FILTERS  # noqa: E402
 from kelurahan.theme import GLOBALS  # noqa: E402
 from kelurahan.reader import KelurahanReader  # noqa: E402
-from kelurahan.schema import TYPES  # noqa: E402
+from kelurahan.content.schema import TYPES  # noqa: E402
 
 AUTHOR = "Admin Kelurahan"
 SITENAME = "Kelurahan"

@@ -52,7 +52,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     from kelurahan.build import SiteJob, _preload, _theme_path, build_site
     from kelurahan.fingerprint import code_stamp
-    from kelurahan.registry import load_city
+    from kelurahan.content.registry import load_city
 
     size = corpus_mod.QUICK if args.quick else corpus_mod.FULL
     content = args.root / size.name / "content"

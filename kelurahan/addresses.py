@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kelurahan.errors import Problem
-from kelurahan.schema import PILAR_KEYS, TYPES
+from kelurahan.content.schema import PILAR_KEYS, TYPES
 
 NAME_MAX = 255  # bytes of one file or folder name (ext4 and most others)
 # Written by plugins rather than from a *_SAVE_AS setting: images (gambar/), share cards
@@ -40,7 +40,7 @@ class Entry:
 
 def _generated(settings: dict) -> set[str]:
     """Paths (and path patterns cut at their first field) the build writes besides items."""
-    from kelurahan.registry import RESERVED
+    from kelurahan.content.registry import RESERVED
 
     paths = set(PLUGIN_OUTPUTS) | set(RESERVED)
     for key, value in settings.items():

@@ -23,7 +23,7 @@ from pathlib import Path
 from kelurahan import clock
 from kelurahan.errors import ContentError, Problem, UsageError
 from kelurahan.fingerprint import code_stamp, combine, tree_stamp
-from kelurahan.registry import City, Kelurahan, load_city
+from kelurahan.content.registry import City, Kelurahan, load_city
 from kelurahan.settings import default_config
 
 STAMP = ".kp-build.json"

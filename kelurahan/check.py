@@ -21,15 +21,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from kelurahan import addresses, clock, markup, sanitise
+from kelurahan import addresses, clock
+from kelurahan.content import markup, sanitise
 from kelurahan.addresses import Entry
 from kelurahan.errors import ContentError, Problem, summarize
-from kelurahan.frontmatter import Document, load, read_text
+from kelurahan.content.frontmatter import Document, load, read_text
 from kelurahan.images import missing_image
-from kelurahan.registry import load_city, load_toml, toml_lines
-from kelurahan.schema import KELURAHAN, PILAR_KEYS, TYPES
-from kelurahan.schema.fields import Invalid, _image
-from kelurahan.tree import allowed
+from kelurahan.content.registry import load_city, load_toml, toml_lines
+from kelurahan.content.schema import KELURAHAN, PILAR_KEYS, TYPES
+from kelurahan.content.schema.fields import Invalid, _image
+from kelurahan.content.tree import allowed
 
 QUIET_DAYS = 90
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -121,7 +122,7 @@ def check(content: Path | str = "content", sites=None, today: dt.date | None = N
         for slug in slugs:
             shown = f"{city.shown}/{slug}"
             if (content / slug).is_symlink():
-                continue  # refused by the build (kelurahan/tree.py): nothing in it is read
+                continue  # refused by the build (kelurahan/content/tree.py): nothing in it is read
             try:
                 problems += check_site(content / slug, shown, Path(tmp) / "output" / slug, today,
                                        validated=city.site(slug) is not None)
@@ -161,7 +162,7 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 def content_files(folder: Path, sub: str, suffix: str = ".md") -> list[Path]:
     """Files under ``folder/sub`` that the build reads: no hidden ones, never through a link
-    that leaves the kelurahan's folder (kelurahan/tree.py refuses those), none a FIFO."""
+    that leaves the kelurahan's folder (kelurahan/content/tree.py refuses those), none a FIFO."""
     found = []
     for root, dirs, files in os.walk(folder / sub):  # followlinks=False
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from kelurahan.errors import ContentError, KelurahanError, UsageError, summarize
-from kelurahan.schema.pilar import PILAR_KEYS
+from kelurahan.content.schema.pilar import PILAR_KEYS
 
 
 # argparse speaks English; the messages a clerk can trigger are said again in Indonesian.
@@ -185,7 +185,7 @@ def cmd_serve(args) -> int:
 
 def cmd_merge(args) -> int:
     from kelurahan.build import build
-    from kelurahan.registry import load_city
+    from kelurahan.content.registry import load_city
     from kelurahan.shard import collect
 
     problems = collect(load_city(args.content, args.content), [Path(p) for p in args.shards],
@@ -201,7 +201,7 @@ def cmd_merge(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from kelurahan.registry import load_city
+    from kelurahan.content.registry import load_city
     from kelurahan.verify import base_url, verify
 
     city = load_city(args.content, args.content)

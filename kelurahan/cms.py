@@ -22,8 +22,8 @@ from pathlib import Path
 import yaml
 
 from kelurahan import REPO
-from kelurahan.schema import PILAR_BY_KEY, TYPES, pilar_title
-from kelurahan.schema.fields import Field
+from kelurahan.content.schema import PILAR_BY_KEY, TYPES, pilar_title
+from kelurahan.content.schema.fields import Field
 
 ROOT = REPO
 BUNDLE = ROOT / "node_modules" / "@sveltia" / "cms" / "dist" / "sveltia-cms.js"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kelurahan.errors import ContentError, Problem
-from kelurahan.registry import load_city
+from kelurahan.content.registry import load_city
 
 HEADER = """\
 # Dibuat otomatis oleh `python -m kelurahan codeowners` dari content/kota.toml dan

@@ -43,7 +43,7 @@ def _walk(folder: str, rel: str, suffixes: tuple[str, ...], lines: list[str]) ->
         elif not suffixes or entry.name.endswith(suffixes):
             try:
                 stat = entry.stat()
-            except OSError:  # a dangling link: the tree scan (kelurahan/tree.py) refuses it
+            except OSError:  # a dangling link: the tree scan (kelurahan/content/tree.py) refuses it
                 continue
             lines.append(f"{rel}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
     for entry in folders:

@@ -13,7 +13,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican.contents import Content
 
-from kelurahan.schema import PILAR_BY_KEY, pilar_title
+from kelurahan.content.schema import PILAR_BY_KEY, pilar_title
 
 LOCALE = "id"
 
@@ -115,7 +115,7 @@ def isi(content) -> Markup:
 
     This is the ONE place where the theme marks HTML from content safe. It takes the page or
     berita itself (``{{ page | isi }}``), never a string, and marks only its ``.content``: the
-    Markdown body after nh3 (kelurahan/sanitise.py, run by the reader). Anything else a clerk
+    Markdown body after nh3 (kelurahan/content/sanitise.py, run by the reader). Anything else a clerk
     typed (titles, summaries, every front-matter and TOML field) is text and autoescaped."""
     if not isinstance(content, Content):
         raise TypeError(f"isi takes a page or a berita, not {type(content).__name__}: "

@@ -15,9 +15,9 @@ from pathlib import Path
 import yaml
 
 from kelurahan.errors import ContentError, Problem, UsageError
-from kelurahan.registry import load_city
-from kelurahan.schema import TYPES
-from kelurahan.schema.fields import Field
+from kelurahan.content.registry import load_city
+from kelurahan.content.schema import TYPES
+from kelurahan.content.schema.fields import Field
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 BODY_HINT = {
@@ -112,7 +112,7 @@ def new(type_name: str, site: str, judul: str, content: Path | str = "content",
     if os.path.lexists(path):
         raise ContentError([Problem(shown, "berkas sudah ada dan tidak ditimpa",
                                     "buka dan ubah berkas itu, atau pakai judul lain")])
-    linked = [p for p in city.broken.get(site, []) if p.field == "berkas"]  # kelurahan/tree.py
+    linked = [p for p in city.broken.get(site, []) if p.field == "berkas"]  # kelurahan/content/tree.py
     if linked:  # a link out of the folder: the new file would be written wherever it points
         raise ContentError(linked)
     folder.mkdir(parents=True, exist_ok=True)

@@ -15,8 +15,8 @@ import json
 import os
 from pathlib import Path
 
-from kelurahan.schema import TYPES
-from kelurahan.schema.fields import Field
+from kelurahan.content.schema import TYPES
+from kelurahan.content.schema.fields import Field
 
 VERSION = 1
 FOLDER = f"data/v{VERSION}"

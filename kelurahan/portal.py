@@ -29,9 +29,9 @@ from kelurahan.errors import Problem
 from kelurahan.fingerprint import combine
 from kelurahan.format import FILTERS, LOCALE, tanggal
 from kelurahan.theme import GLOBALS
-from kelurahan.registry import City
-from kelurahan.schema import PILAR, PILAR_KEYS, TYPES
-from kelurahan.schema.umkm import KATEGORI as UMKM_KATEGORI
+from kelurahan.content.registry import City
+from kelurahan.content.schema import PILAR, PILAR_KEYS, TYPES
+from kelurahan.content.schema.umkm import KATEGORI as UMKM_KATEGORI
 from kelurahan.settings import SharedBytecodeCache
 
 PORTAL_STAMP = ".kp-portal.json"

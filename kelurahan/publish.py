@@ -30,7 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from kelurahan.errors import KelurahanError, Problem, UsageError, summarize
-from kelurahan.registry import load_city
+from kelurahan.content.registry import load_city
 from kelurahan.verify import base_url, file_ledger, foreign_files, verify
 
 KEEP_RELEASES = 3

@@ -13,10 +13,10 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime, slugify
 
-from kelurahan import frontmatter, markup, sanitise
+from kelurahan.content import frontmatter, markup, sanitise
 from kelurahan.errors import ContentError, Problem
-from kelurahan.schema import TYPES, Schema
-from kelurahan.schema.fields import Invalid, _image
+from kelurahan.content.schema import TYPES, Schema
+from kelurahan.content.schema.fields import Invalid, _image
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from pelican.generators import Generator
 
 from kelurahan.errors import Problem
 from kelurahan.reader import report
-from kelurahan.schema import TYPES
+from kelurahan.content.schema import TYPES
 
 LANGUAGE = "id"
 BUNDLE = "pagefind"

@@ -10,8 +10,8 @@ from jinja2 import FileSystemBytecodeCache
 from pelican.settings import read_settings
 
 from kelurahan import REPO
-from kelurahan.registry import City, Kelurahan, load_city
-from kelurahan.schema import PILAR
+from kelurahan.content.registry import City, Kelurahan, load_city
+from kelurahan.content.schema import PILAR
 
 ROOT = REPO
 

@@ -19,7 +19,7 @@ import shutil
 from pathlib import Path
 
 from kelurahan.errors import Problem, UsageError
-from kelurahan.registry import City
+from kelurahan.content.registry import City
 from kelurahan.verify import PORTAL_LEDGER, SITE_STAMP, _read_json, _write_ledger
 
 

@@ -1,7 +1,7 @@
 """The theme's Python globals (pelicanconf.JINJA_GLOBALS, and the portal's environment).
 
 - ``ikon(nama)``: an inline SVG icon, 24×24, drawn with strokes in currentColor, decorative (the
-  text beside each icon says what it means). Pillar icons are named in kelurahan/schema/pilar.py.
+  text beside each icon says what it means). Pillar icons are named in kelurahan/content/schema/pilar.py.
 - ``sekali(*key)``, used as ``{% call sekali('footer', SITEURL) %}…{% endcall %}``: a part of
   the page rendered once per distinct key and reused.
 - ``tingkat_kartu(kartu, tingkat)``: a card rendered with an h2 title, at another heading level
@@ -112,7 +112,7 @@ def tingkat_kartu(kartu, tingkat: str = "h2") -> Markup:
 
 
 def _embed_origins() -> str:
-    from kelurahan.sanitise import IFRAME_HOSTS  # the only embeds the sanitiser lets through
+    from kelurahan.content.sanitise import IFRAME_HOSTS  # the only embeds the sanitiser lets through
 
     return " ".join(sorted({"{0.scheme}://{0.netloc}".format(urlsplit(u)) for u in IFRAME_HOSTS}))
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from kelurahan.errors import Problem
-from kelurahan.registry import City
+from kelurahan.content.registry import City
 
 SITE_STAMP = ".kp-build.json"
 PORTAL_STAMP = ".kp-portal.json"
@@ -251,7 +251,7 @@ def foreign_files(output: Path, city: City, shown: str, files: dict[str, Path] |
 
 def draft_pages(output: Path, city: City) -> list[Problem]:
     """A content file marked draf whose page is in the output anyway."""
-    from kelurahan.frontmatter import parse, read_text
+    from kelurahan.content.frontmatter import parse, read_text
 
     problems = []
     for site in city.sites:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from conftest import ROOT, run
 
-from kelurahan.registry import load_city
+from kelurahan.content.registry import load_city
 
 DATA = ROOT.parent / "shared" / "data" / "kelurahan-pekalongan.csv"
 

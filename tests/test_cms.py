@@ -8,7 +8,7 @@ import yaml
 from conftest import ROOT, run, write_tree
 
 from kelurahan import cms
-from kelurahan.schema import TYPES
+from kelurahan.content.schema import TYPES
 
 EDITOR_WRITES = r"""
 const YAML = require('yaml');

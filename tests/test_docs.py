@@ -7,7 +7,7 @@ import pytest
 from conftest import ROOT, run, write_tree
 
 from kelurahan import codeowners
-from kelurahan.schema import KELURAHAN, KOTA, TYPES
+from kelurahan.content.schema import KELURAHAN, KOTA, TYPES
 
 PANDUAN = ROOT / "docs" / "panduan"
 

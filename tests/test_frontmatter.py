@@ -2,7 +2,7 @@
 
 import pytest
 
-from kelurahan import frontmatter
+from kelurahan.content import frontmatter
 from kelurahan.errors import ContentError
 
 
@@ -95,8 +95,8 @@ def test_a_fifo_is_refused_without_blocking(tmp_path):
 
 
 def test_deeply_nested_toml_is_refused_with_a_message(tmp_path):
-    from kelurahan.registry import load_toml
-    from kelurahan.schema import KELURAHAN
+    from kelurahan.content.registry import load_toml
+    from kelurahan.content.schema import KELURAHAN
 
     path = tmp_path / "kelurahan.toml"
     path.write_text('nama = "A"\nkecamatan = "B"\nx = ' + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")

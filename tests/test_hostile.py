@@ -295,7 +295,7 @@ def test_merge_verify_and_publish_name_files_and_never_crash(tree, built):
 
 
 def test_a_kota_toml_linked_out_of_the_content_folder_is_refused(tmp_path):
-    from kelurahan.registry import load_city
+    from kelurahan.content.registry import load_city
 
     write(tmp_path / "luar.toml", 'nama = "Kota"\n')
     (tmp_path / "content").mkdir()
@@ -362,7 +362,7 @@ def test_an_address_leaving_its_folder_or_taking_a_generated_page_is_refused_by_
 
 
 def test_links_that_stay_inside_their_kelurahan_are_accepted(tmp_path):
-    from kelurahan.tree import allowed, scan
+    from kelurahan.content.tree import allowed, scan
 
     site = tmp_path / "kauman"
     write(site / "gambar-lama/rapat.png", b"x")

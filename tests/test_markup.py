@@ -1,8 +1,8 @@
-"""Markdown → HTML (kelurahan/markup.py): what a clerk writes, as the reader and checker see it."""
+"""Markdown → HTML (kelurahan/content/markup.py): what a clerk writes, as the reader and checker see it."""
 
 from __future__ import annotations
 
-from kelurahan.markup import to_html
+from kelurahan.content.markup import to_html
 
 
 def test_paragraphs_lists_and_tables_as_github_renders_them():

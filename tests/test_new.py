@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, run
 
-from kelurahan.frontmatter import load
-from kelurahan.schema import TYPES
+from kelurahan.content.frontmatter import load
+from kelurahan.content.schema import TYPES
 
 TYPE_NAMES = ("berita", "halaman", "layanan", "umkm", "wisata", "agenda")
 

@@ -14,7 +14,7 @@ from conftest import ROOT, run
 from test_portal import ENV, SITES, make_city
 
 from kelurahan import opendata
-from kelurahan.schema import TYPES
+from kelurahan.content.schema import TYPES
 
 KINDS = ("berita", "layanan", "umkm", "wisata", "agenda")
 

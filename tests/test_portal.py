@@ -16,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, run, write_tree
 
-from kelurahan.schema import PILAR_KEYS, TYPES
+from kelurahan.content.schema import PILAR_KEYS, TYPES
 
 TODAY = "2025-03-10"
 ENV = {"KELURAHAN_TANGGAL": TODAY, "KELURAHAN_URL": ""}
@@ -358,7 +358,7 @@ def test_a_portal_rendered_from_an_announced_manifest_is_used_only_if_the_site_b
     from kelurahan.build import _theme_path
     from kelurahan.fingerprint import code_stamp
     from kelurahan.portal import build_portal, prepare_portal
-    from kelurahan.registry import load_city
+    from kelurahan.content.registry import load_city
     from kelurahan.settings import default_config
 
     content, out = make_city(tmp_path), tmp_path / "out"
@@ -384,7 +384,7 @@ def test_a_portal_rendered_while_the_last_site_is_still_building_is_put_in_place
     from kelurahan.build import _theme_path
     from kelurahan.fingerprint import code_stamp
     from kelurahan.portal import build_portal, prepare_portal
-    from kelurahan.registry import load_city
+    from kelurahan.content.registry import load_city
     from kelurahan.settings import default_config
 
     content, out = make_city(tmp_path), tmp_path / "out"

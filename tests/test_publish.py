@@ -97,7 +97,7 @@ def test_a_planted_page_in_the_output_blocks_publishing(work):
 
 
 def test_a_changed_page_and_a_stray_folder_fail_verification(work):
-    from kelurahan.registry import load_city
+    from kelurahan.content.registry import load_city
     from kelurahan.verify import verify
 
     out = work / "output"

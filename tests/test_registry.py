@@ -2,7 +2,7 @@
 
 from conftest import write_tree
 
-from kelurahan.registry import load_city
+from kelurahan.content.registry import load_city
 
 
 def test_fixture_city_loads(mini):

@@ -6,9 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import run, write_tree
-from kelurahan.frontmatter import parse
-from kelurahan.markup import to_html
-from kelurahan.sanitise import IMAGE_FIX, LINK_FIX, clean
+from kelurahan.content.frontmatter import parse
+from kelurahan.content.markup import to_html
+from kelurahan.content.sanitise import IMAGE_FIX, LINK_FIX, clean
 
 FIX = ("hapus kode HTML tersebut; untuk video pakai youtube-nocookie.com, untuk peta pakai "
        "openstreetmap.org")

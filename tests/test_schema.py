@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from kelurahan.frontmatter import parse
-from kelurahan.schema import TYPES, KELURAHAN
-from kelurahan.schema.fields import contrast_ratio
+from kelurahan.content.frontmatter import parse
+from kelurahan.content.schema import TYPES, KELURAHAN
+from kelurahan.content.schema.fields import contrast_ratio
 
 
 def check(kind: str, front: str):
@@ -212,7 +212,7 @@ SLUG_FIX = "hapus baris slug agar alamat diambil dari nama berkas"
      f"tulis slug: {'x' * 100} (huruf, angka, dan tanda hubung)"),
 ])
 def test_a_slug_that_cannot_be_a_folder_is_refused(slug, reason, fix):
-    from kelurahan.schema.screen import shown
+    from kelurahan.content.schema.screen import shown
 
     _, problems = check("berita", f'judul: A\ntanggal: 2025-01-01\npilar: living\nslug: "{slug}"')
     value = slug.encode().decode("unicode_escape").strip()

@@ -10,13 +10,13 @@ from __future__ import annotations
 import pytest
 
 from conftest import run, write_tree
-from kelurahan.frontmatter import parse
-from kelurahan.markup import to_html
-from kelurahan.registry import load_toml
-from kelurahan.sanitise import IMAGE_FIX, LINK_FIX, clean
-from kelurahan.schema import KELURAHAN, KOTA, TYPES
-from kelurahan.schema.fields import URL_FIX
-from kelurahan.schema.screen import shown
+from kelurahan.content.frontmatter import parse
+from kelurahan.content.markup import to_html
+from kelurahan.content.registry import load_toml
+from kelurahan.content.sanitise import IMAGE_FIX, LINK_FIX, clean
+from kelurahan.content.schema import KELURAHAN, KOTA, TYPES
+from kelurahan.content.schema.fields import URL_FIX
+from kelurahan.content.schema.screen import shown
 
 BREAK_OUT_FIX = "hapus tanda itu, atau salin ulang alamatnya dari bilah alamat peramban"
 

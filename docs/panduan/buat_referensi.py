@@ -1,4 +1,4 @@
-"""Write docs/panduan/referensi-kolom.md from the schemas (kelurahan/schema/): never by hand.
+"""Write docs/panduan/referensi-kolom.md from the schemas (kelurahan/content/schema/): never by hand.
 
 Run `python docs/panduan/buat_referensi.py` (or `make panduan`); tests/test_docs.py fails when
 the committed file differs from what this script writes, or when a field is missing from it.
@@ -12,9 +12,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from kelurahan.schema import KELURAHAN, KOTA, PILAR, TYPES  # noqa: E402
-from kelurahan.schema.fields import SLUG_MAX, YEARS, Field  # noqa: E402
-from kelurahan.schema.screen import BODY_SCHEMES, WEB_SCHEMES  # noqa: E402
+from kelurahan.content.schema import KELURAHAN, KOTA, PILAR, TYPES  # noqa: E402
+from kelurahan.content.schema.fields import SLUG_MAX, YEARS, Field  # noqa: E402
+from kelurahan.content.schema.screen import BODY_SCHEMES, WEB_SCHEMES  # noqa: E402
 
 TARGET = Path(__file__).with_name("referensi-kolom.md")
 KIND = {
@@ -56,7 +56,7 @@ def _table(fields) -> list[str]:
 def render() -> str:
     """The whole reference page."""
     out = ["# Referensi kolom", "",
-           "<!-- Dibuat otomatis oleh docs/panduan/buat_referensi.py dari kelurahan/schema/. "
+           "<!-- Dibuat otomatis oleh docs/panduan/buat_referensi.py dari kelurahan/content/schema/. "
            "Jangan diubah dengan tangan. -->", "",
            "Setiap berkas isi diawali *front matter*: baris `---`, lalu satu kunci per baris "
            "(`judul: Rapat Koordinasi`), lalu `---` lagi, lalu isi tulisan. Tabel di bawah ini "

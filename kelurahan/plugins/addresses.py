@@ -6,7 +6,7 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from kelurahan import frontmatter
+from kelurahan.content import frontmatter
 from kelurahan.addresses import Entry, name_too_long, problems
 from kelurahan.errors import ContentError, Problem
 from kelurahan.reader import report, shown_path

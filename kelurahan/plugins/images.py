@@ -29,9 +29,9 @@ from pelican.generators import Generator
 from kelurahan import images, social
 from kelurahan.errors import Problem
 from kelurahan.reader import report, shown_path
-from kelurahan.registry import toml_lines
-from kelurahan.schema import KELURAHAN, TYPES
-from kelurahan.tree import allowed
+from kelurahan.content.registry import toml_lines
+from kelurahan.content.schema import KELURAHAN, TYPES
+from kelurahan.content.tree import allowed
 from kelurahan.plugins import writer
 from kelurahan.plugins.writer import ROOT_MARK, WRITTEN
 
@@ -93,7 +93,7 @@ class Gambar:
 
     def _process(self, src: str):
         path = self.site / src
-        if os.path.lexists(path) and not allowed(self.site, path):  # kelurahan/tree.py
+        if os.path.lexists(path) and not allowed(self.site, path):  # kelurahan/content/tree.py
             return images.ImageProblem(f'gambar "{src}" tidak ditemukan di folder kelurahan ini '
                                        "atau bukan berkas biasa", images.LINK_FIX)
         try:

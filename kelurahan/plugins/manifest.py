@@ -11,7 +11,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from kelurahan import opendata
-from kelurahan.schema import PILAR_KEYS
+from kelurahan.content.schema import PILAR_KEYS
 
 VERSION = 1
 TYPES = ("berita", "halaman", "layanan", "umkm", "wisata", "agenda")

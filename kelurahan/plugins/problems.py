@@ -15,7 +15,7 @@ from pelican.contents import Static
 from kelurahan.errors import ContentError
 from kelurahan.images import missing_image
 from kelurahan.reader import report, shown_path
-from kelurahan.tree import scan
+from kelurahan.content.tree import scan
 
 
 def check_content(instance) -> None:
@@ -34,7 +34,7 @@ def check_content(instance) -> None:
 
 def refuse_links_out(pelican) -> None:
     """Pelican walks content following links: a plain `pelican` run gets the build's rule too
-    (kelurahan/tree.py), before anything is read."""
+    (kelurahan/content/tree.py), before anything is read."""
     settings = pelican.settings
     refused = scan(settings["PATH"], settings.get("KP_SHOWN_PATH", settings["PATH"]),
                    settings.get("IGNORE_FILES") or ())

@@ -22,7 +22,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from kelurahan.format import iso
-from kelurahan.schema import PILAR
+from kelurahan.content.schema import PILAR
 from kelurahan.plugins import writer
 from kelurahan.plugins.writer import WRITTEN, feed_root, resolve
 

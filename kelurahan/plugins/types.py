@@ -14,8 +14,8 @@ from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
 from kelurahan import clock
 
-from kelurahan.schema import PILAR, TYPES
-from kelurahan.schema.umkm import KATEGORI as UMKM_KATEGORI
+from kelurahan.content.schema import PILAR, TYPES
+from kelurahan.content.schema.umkm import KATEGORI as UMKM_KATEGORI
 
 
 def _collections(articles, pages) -> dict:

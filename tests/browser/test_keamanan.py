@@ -20,9 +20,9 @@ import yaml
 from PIL import Image
 
 from conftest import run
-from kelurahan.schema import TYPES
-from kelurahan.schema.fields import Invalid
-from kelurahan.schema.identitas import KELURAHAN, KOTA
+from kelurahan.content.schema import TYPES
+from kelurahan.content.schema.fields import Invalid
+from kelurahan.content.schema.identitas import KELURAHAN, KOTA
 
 SLUG = "racun"
 # Records what a page's Content-Security-Policy refused, before any of the page's own code runs.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from browser.conftest import axe_violations, nu_errors
-from kelurahan.sanitise import IFRAME_HOSTS
+from kelurahan.content.sanitise import IFRAME_HOSTS
 
 PAGES = {
     "beranda": "", "berita": "berita/", "artikel": "berita/2025-02-25-rapat/",

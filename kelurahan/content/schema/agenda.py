@@ -1,8 +1,8 @@
 """agenda: events with a start (and end) time."""
 
-from kelurahan.schema.base import Schema
-from kelurahan.schema.common import common_fields
-from kelurahan.schema.fields import Field
+from kelurahan.content.schema.base import Schema
+from kelurahan.content.schema.common import common_fields
+from kelurahan.content.schema.fields import Field
 
 SCHEMA = Schema(
     name="agenda", label="Agenda", label_plural="Agenda", folder="agenda",

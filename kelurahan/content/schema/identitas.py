@@ -1,7 +1,7 @@
 """kota.toml and kelurahan.toml: the identity of the city and of each kelurahan."""
 
-from kelurahan.schema.base import Schema
-from kelurahan.schema.fields import Field
+from kelurahan.content.schema.base import Schema
+from kelurahan.content.schema.fields import Field
 
 _SOSMED = tuple(Field(name, "url", label, f"Alamat lengkap akun {label}.")
                 for name, label in (("instagram", "Instagram"), ("facebook", "Facebook"),

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import nh3
 
 from kelurahan.errors import Problem
-from kelurahan.schema.screen import BODY_SCHEMES, WEB_SCHEMES, scheme_of, shown, unmasked
+from kelurahan.content.schema.screen import BODY_SCHEMES, WEB_SCHEMES, scheme_of, shown, unmasked
 
 IFRAME_HOSTS = ("https://www.youtube-nocookie.com/embed/", "https://www.openstreetmap.org/export/embed.html")
 TAGS = nh3.ALLOWED_TAGS | {"iframe", "figure", "figcaption", "picture", "source", "details", "summary"}

@@ -1,8 +1,8 @@
 """halaman: profile pages (profil, sejarah, visi-misi, struktur-organisasi, wilayah, kontak …)."""
 
-from kelurahan.schema.base import Schema
-from kelurahan.schema.common import common_fields
-from kelurahan.schema.fields import Field
+from kelurahan.content.schema.base import Schema
+from kelurahan.content.schema.common import common_fields
+from kelurahan.content.schema.fields import Field
 
 SCHEMA = Schema(
     name="halaman", label="Halaman", label_plural="Halaman Profil", folder="halaman",

@@ -1,8 +1,8 @@
 """wisata: tourism and local pride (places and products), one file each."""
 
-from kelurahan.schema.base import Schema
-from kelurahan.schema.common import common_fields, galeri_field
-from kelurahan.schema.fields import Field
+from kelurahan.content.schema.base import Schema
+from kelurahan.content.schema.common import common_fields, galeri_field
+from kelurahan.content.schema.fields import Field
 
 JENIS = ("budaya", "religi", "sejarah", "alam", "kuliner", "belanja", "edukasi")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kelurahan.schema.fields import Field
-from kelurahan.schema.pilar import PILAR_KEYS
+from kelurahan.content.schema.fields import Field
+from kelurahan.content.schema.pilar import PILAR_KEYS
 
 STATUS = ("terbit", "draf")
 

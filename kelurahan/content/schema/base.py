@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 
 from kelurahan.errors import Problem
-from kelurahan.frontmatter import Document
-from kelurahan.schema.fields import Field, Invalid
-from kelurahan.schema.screen import markup_in
+from kelurahan.content.frontmatter import Document
+from kelurahan.content.schema.fields import Field, Invalid
+from kelurahan.content.schema.screen import markup_in
 
 
 @dataclass(frozen=True)

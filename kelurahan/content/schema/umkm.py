@@ -1,8 +1,8 @@
 """umkm: small businesses, one file per business."""
 
-from kelurahan.schema.base import Schema
-from kelurahan.schema.common import common_fields, galeri_field
-from kelurahan.schema.fields import Field
+from kelurahan.content.schema.base import Schema
+from kelurahan.content.schema.common import common_fields, galeri_field
+from kelurahan.content.schema.fields import Field
 
 KATEGORI = ("kuliner", "batik", "fesyen", "kerajinan", "jasa", "pertanian", "perikanan", "lainnya")
 

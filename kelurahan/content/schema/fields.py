@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from posixpath import normpath
 from urllib.parse import urlsplit
 
-from kelurahan.schema.screen import WEB_SCHEMES, invisible, odd_character, scheme_of, shown
+from kelurahan.content.schema.screen import WEB_SCHEMES, invisible, odd_character, scheme_of, shown
 
 KINDS = ("text", "markdown", "int", "bool", "date", "datetime", "enum", "list", "phone",
          "whatsapp", "url", "email", "coords", "image", "color", "objects", "table")

@@ -1,8 +1,8 @@
 """layanan: public services, one file per service, all with the same sections."""
 
-from kelurahan.schema.base import Schema
-from kelurahan.schema.common import common_fields
-from kelurahan.schema.fields import Field
+from kelurahan.content.schema.base import Schema
+from kelurahan.content.schema.common import common_fields
+from kelurahan.content.schema.fields import Field
 
 SCHEMA = Schema(
     name="layanan", label="Layanan", label_plural="Layanan Publik", folder="layanan",

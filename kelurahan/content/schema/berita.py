@@ -1,8 +1,8 @@
 """berita: news, announcements and articles (Pelican articles)."""
 
-from kelurahan.schema.base import Schema
-from kelurahan.schema.common import common_fields
-from kelurahan.schema.fields import Field
+from kelurahan.content.schema.base import Schema
+from kelurahan.content.schema.common import common_fields
+from kelurahan.content.schema.fields import Field
 
 KATEGORI = ("Berita", "Pengumuman", "Kegiatan", "Artikel")
 
