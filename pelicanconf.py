@@ -1,6 +1,6 @@
 """Shared Pelican settings of every kelurahan site.
 
-`python -m kelurahan build` layers each kelurahan's overrides on these (kelurahan/settings.py).
+`python -m kelurahan build` layers each kelurahan's overrides on these (kelurahan/site/settings.py).
 Plain Pelican builds one site:  KELURAHAN_SITE=kauman pelican -s pelicanconf.py
 """
 
@@ -12,9 +12,9 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:  # plain `pelican` runs without our package installed
     sys.path.insert(0, str(ROOT))
 
-from kelurahan.format import FILTERS  # noqa: E402
-from kelurahan.theme import GLOBALS  # noqa: E402
-from kelurahan.reader import KelurahanReader  # noqa: E402
+from kelurahan.site.format import FILTERS  # noqa: E402
+from kelurahan.site.theme import GLOBALS  # noqa: E402
+from kelurahan.site.reader import KelurahanReader  # noqa: E402
 from kelurahan.content.schema import TYPES  # noqa: E402
 
 AUTHOR = "Admin Kelurahan"
@@ -30,7 +30,7 @@ READERS = {"md": KelurahanReader, "markdown": None, "mkd": None, "mdown": None,
            "html": None, "htm": None, "rst": None}
 ARTICLE_PATHS = ["berita"]
 PAGE_PATHS = ["halaman", "layanan", "umkm", "wisata", "agenda"]
-# Images are published as processed derivatives by kelurahan.plugins.images, never as the
+# Images are published as processed derivatives by kelurahan.site.plugins.images, never as the
 # originals (phone photos carry GPS positions); GAMBAR_TERBITKAN_ASLI = True also copies them.
 STATIC_PATHS = []
 GAMBAR_LEBAR = [360, 720, 1080, 1440]
@@ -38,16 +38,16 @@ GAMBAR_TERBITKAN_ASLI = False
 GAMBAR_CACHE_PATH = None  # default: beside Pelican's cache (.cache/gambar, .cache/kartu)
 IGNORE_FILES = [".*", "_*", "*~", "*.swp", "*.bak"]
 DELETE_OUTPUT_DIRECTORY = False
-PLUGINS = ["kelurahan.plugins.problems", "kelurahan.plugins.types", "kelurahan.plugins.manifest",
-           "kelurahan.plugins.seo"]
-PLUGINS += ["kelurahan.plugins.writer"]  # each page finished in memory and written once
-PLUGINS += ["kelurahan.plugins.images"]  # processed images and social cards
-PLUGINS += ["kelurahan.search"]  # Pagefind: marks content pages, writes cari/ and the index
-PLUGINS += ["kelurahan.plugins.addresses"]  # no item's address replaces another page
+PLUGINS = ["kelurahan.site.plugins.problems", "kelurahan.site.plugins.types",
+           "kelurahan.site.plugins.manifest", "kelurahan.site.plugins.seo"]
+PLUGINS += ["kelurahan.site.plugins.writer"]  # each page finished in memory and written once
+PLUGINS += ["kelurahan.site.plugins.images"]  # processed images and social cards
+PLUGINS += ["kelurahan.site.search"]  # Pagefind: marks content pages, writes cari/ and the index
+PLUGINS += ["kelurahan.site.plugins.addresses"]  # no item's address replaces another page
 JINJA_FILTERS = FILTERS
 JINJA_GLOBALS = GLOBALS
 # Escape by default: everything a clerk typed is text. The one thing marked safe is a page's
-# sanitised body, by the `isi` filter (kelurahan/format.py); settings.with_template_cache
+# sanitised body, by the `isi` filter (kelurahan/site/format.py); settings.with_template_cache
 # keeps autoescape on whatever a site's settings say.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [],
                      "autoescape": True}
@@ -108,10 +108,10 @@ CHECK_MODIFIED_METHOD = "mtime"
 CONTENT_CACHING_LAYER = "reader"
 GZIP_CACHE = False  # 1 MB a site instead of 0.3 MB, 0.05-0.1 s less CPU per site build
 
-# The web editor at <site>/admin/ (kelurahan/cms.py).
-PLUGINS = PLUGINS + ["kelurahan.plugins.admin"]
+# The web editor at <site>/admin/ (kelurahan/site/editor.py).
+PLUGINS = PLUGINS + ["kelurahan.site.plugins.admin"]
 
 if os.environ.get("KELURAHAN_SITE"):
-    from kelurahan.settings import overrides_from_env
+    from kelurahan.site.settings import overrides_from_env
 
     globals().update(overrides_from_env(os.environ["KELURAHAN_SITE"], ROOT))

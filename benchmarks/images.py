@@ -6,7 +6,7 @@ Draws N phone-like photos (3000×2000 JPEG, EXIF Orientation 6 and GPS; smooth c
 shapes and grain so the encoders work about as hard as on a real photo), then measures:
 
 1. CPU seconds per photo for all derivatives, one photo at a time (issue 8 target: < 0.25 s);
-2. cold images per second on every core (kelurahan.images.Cache, as the plugin runs it);
+2. cold images per second on every core (kelurahan.site.images.Cache, as the plugin runs it);
 3. a real `kelurahan build` of one site using every photo: cold, then a forced warm rebuild
    (every page rendered again, every image from the cache), then a no-change rebuild.
 """
@@ -30,7 +30,7 @@ from PIL import Image, ImageDraw, ImageFilter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kelurahan.images import Cache  # noqa: E402
+from kelurahan.site.images import Cache  # noqa: E402
 
 
 def photo(seed: int, width: int = 3000, height: int = 2000) -> bytes:

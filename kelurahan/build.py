@@ -24,7 +24,7 @@ from kelurahan import clock
 from kelurahan.errors import ContentError, Problem, UsageError
 from kelurahan.fingerprint import code_stamp, combine, tree_stamp
 from kelurahan.content.registry import City, Kelurahan, load_city
-from kelurahan.settings import default_config
+from kelurahan.site.settings import default_config
 
 STAMP = ".kp-build.json"
 
@@ -194,7 +194,7 @@ class _Collect(logging.Handler):
         if message.startswith("Could not process"):
             return  # our reader has reported why, with file and line
         if message.startswith("There are ") and "with slug" in message:
-            return  # kelurahan/plugins/addresses.py names both files, with the line
+            return  # kelurahan/site/plugins/addresses.py names both files, with the line
         if "Unable to find" in message and "skipping url replacement" in message:
             target = message.split("`")[1] if "`" in message else message
             self.problems.append(Problem(self.shown, f"tautan ke {target} tidak ditemukan",
@@ -211,7 +211,7 @@ def build_site(job: SiteJob) -> SiteResult:
     from pelican import Pelican  # imported in the worker, after fork
     from pelican.log import console
 
-    from kelurahan.settings import site_settings
+    from kelurahan.site.settings import site_settings
 
     start = time.perf_counter()
     site = job.city.site(job.slug)
@@ -243,7 +243,7 @@ def build_site(job: SiteJob) -> SiteResult:
         shutil.rmtree(tmp, ignore_errors=True)
         status = "failed"
     else:
-        from kelurahan.plugins.writer import WRITTEN
+        from kelurahan.site.plugins.writer import WRITTEN
         from kelurahan.verify import file_ledger  # what this build wrote: publish verifies against it
         live = job.output / job.slug
         files = file_ledger(tmp, known=settings.get(WRITTEN))
@@ -487,7 +487,7 @@ def _preload(config: Path, cache: Path | None = None) -> None:
         import pelican.writers  # noqa: F401
         from pelican.settings import read_settings
 
-        from kelurahan.settings import template_cache_folder, warm_templates
+        from kelurahan.site.settings import template_cache_folder, warm_templates
 
         settings = read_settings(str(config))
         if cache is not None:  # the theme's compiled templates, in memory for every worker
@@ -497,7 +497,8 @@ def _preload(config: Path, cache: Path | None = None) -> None:
                 importlib.import_module(plugin)
         # Imported late by every worker otherwise (≈ 0.04 s a site): the ledger, Pagefind's
         # locator, and the emoji table rich loads to render Pelican's closing "Done" line.
-        from kelurahan import search, verify  # noqa: F401
+        from kelurahan.site import search  # noqa: F401
+        from kelurahan import verify
         import pagefind_bin  # noqa: F401
         import rich._emoji_codes  # noqa: F401
         # Work every worker would repeat: the web editor's config (nearly all of it), and
@@ -505,7 +506,7 @@ def _preload(config: Path, cache: Path | None = None) -> None:
         # "Done: …", rendered even when quiet: build_site), 20 and 5 ms a worker.
         from pelican.log import console
 
-        from kelurahan.cms import collections_yaml
+        from kelurahan.site.editor import collections_yaml
         collections_yaml()
         quiet, console.quiet = console.quiet, True
         console.print("Done: Processed 1 article in 0.01 seconds.")

@@ -21,12 +21,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from kelurahan import addresses, clock
+from kelurahan.site import addresses
+from kelurahan import clock
 from kelurahan.content import markup, sanitise
-from kelurahan.addresses import Entry
+from kelurahan.site.addresses import Entry
 from kelurahan.errors import ContentError, Problem, summarize
 from kelurahan.content.frontmatter import Document, load, read_text
-from kelurahan.images import missing_image
+from kelurahan.site.images import missing_image
 from kelurahan.content.registry import load_city, load_toml, toml_lines
 from kelurahan.content.schema import KELURAHAN, PILAR_KEYS, TYPES
 from kelurahan.content.schema.fields import Invalid, _image
@@ -399,9 +400,9 @@ def spam_in_text(text: str, shown: str) -> list[Problem]:
 # --- the site as a whole ---------------------------------------------------------------------
 
 def duplicates(items: list[Item]) -> list[Problem]:
-    """Addresses that replace a generated page or another file's (kelurahan/addresses.py, the
+    """Addresses that replace a generated page or another file's (kelurahan/site/addresses.py, the
     build's own rule and messages), and one title twice in a type."""
-    from kelurahan.plugins.addresses import slug_line
+    from kelurahan.site.plugins.addresses import slug_line
 
     published = [item for item in items if item.values.get("status") != "draf"]
     entries = [Entry(item.shown, item.schema_name, item.url_slug, slug_line(item.doc))
@@ -422,7 +423,7 @@ def _site_settings() -> dict:
     """The shared Pelican settings: which addresses the build generates."""
     from pelican.settings import read_settings
 
-    from kelurahan.settings import default_config
+    from kelurahan.site.settings import default_config
     return read_settings(str(default_config()))
 
 

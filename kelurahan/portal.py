@@ -22,17 +22,17 @@ from pathlib import Path
 import jinja2
 from babel.dates import format_date
 
-from kelurahan import opendata, search
+from kelurahan.site import opendata, search
 from kelurahan.clock import WIB, today
 from kelurahan.build import swap_in
 from kelurahan.errors import Problem
 from kelurahan.fingerprint import combine
-from kelurahan.format import FILTERS, LOCALE, tanggal
-from kelurahan.theme import GLOBALS
+from kelurahan.site.format import FILTERS, LOCALE, tanggal
+from kelurahan.site.theme import GLOBALS
 from kelurahan.content.registry import City
 from kelurahan.content.schema import PILAR, PILAR_KEYS, TYPES
 from kelurahan.content.schema.umkm import KATEGORI as UMKM_KATEGORI
-from kelurahan.settings import SharedBytecodeCache
+from kelurahan.site.settings import SharedBytecodeCache
 
 PORTAL_STAMP = ".kp-portal.json"
 ACTIVE_DAYS = 30

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kelurahan.build import build
 from kelurahan.errors import Problem, UsageError, summarize
-from kelurahan.settings import ROOT, default_config
+from kelurahan.site.settings import ROOT, default_config
 
 VERSION_PATH = "/__pratinjau/versi"
 POLL_SECONDS = 0.4

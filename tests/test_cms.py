@@ -7,7 +7,7 @@ import pytest
 import yaml
 from conftest import ROOT, run, write_tree
 
-from kelurahan import cms
+from kelurahan.site import editor as cms
 from kelurahan.content.schema import TYPES
 
 EDITOR_WRITES = r"""

@@ -14,10 +14,11 @@ import pytest
 from markupsafe import Markup
 from pelican.contents import Page
 
-from kelurahan import portal, theme
-from kelurahan.format import isi, teks
-from kelurahan.plugins.seo import jsonld_script
-from kelurahan.settings import ROOT, with_template_cache
+from kelurahan import portal
+from kelurahan.site import theme
+from kelurahan.site.format import isi, teks
+from kelurahan.site.plugins.seo import jsonld_script
+from kelurahan.site.settings import ROOT, with_template_cache
 
 PAYLOAD = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
 

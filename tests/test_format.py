@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from babel.dates import format_date
 
-from kelurahan.format import _PATTERNS, tanggal
+from kelurahan.site.format import _PATTERNS, tanggal
 
 
 @pytest.mark.parametrize("style", sorted(_PATTERNS))

@@ -340,11 +340,11 @@ def test_serve_previews_a_hostile_site_and_stops(tree, built):
 
 
 def test_an_address_leaving_its_folder_or_taking_a_generated_page_is_refused_by_the_build_rule():
-    """kelurahan/addresses.py on its own: the last line of defence behind the schemas' slug rule."""
+    """kelurahan/site/addresses.py on its own: the last line of defence behind the schemas' slug rule."""
     from pelican.settings import read_settings
 
-    from kelurahan.addresses import Entry, problems
-    from kelurahan.settings import default_config
+    from kelurahan.site.addresses import Entry, problems
+    from kelurahan.site.settings import default_config
 
     settings = read_settings(str(default_config()))
     found = problems([Entry("b/titik-dua.md", "berita", "..", 5), Entry("b/titik.md", "berita", ".", 5),

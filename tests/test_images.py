@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
-from kelurahan import images
+from kelurahan.site import images
 from kelurahan.budget import report_lines
 
 from conftest import run, write_tree

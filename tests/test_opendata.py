@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, run
 from test_portal import ENV, SITES, make_city
 
-from kelurahan import opendata
+from kelurahan.site import opendata
 from kelurahan.content.schema import TYPES
 
 KINDS = ("berita", "layanan", "umkm", "wisata", "agenda")
@@ -125,7 +125,7 @@ def test_json_schema_describes_every_schema_field_with_its_label(kind):
 
 def test_docs_field_reference_is_up_to_date_with_the_schemas():
     text = (ROOT / "docs/opendata.md").read_text(encoding="utf-8")
-    assert opendata.reference() in text, "jalankan: python -m kelurahan.opendata docs/opendata.md"
+    assert opendata.reference() in text, "jalankan: python -m kelurahan.site.opendata docs/opendata.md"
     for kind in KINDS:
         for f in opendata.fields(kind):
             assert f"| `{f.name}` |" in text

@@ -359,7 +359,7 @@ def test_a_portal_rendered_from_an_announced_manifest_is_used_only_if_the_site_b
     from kelurahan.fingerprint import code_stamp
     from kelurahan.portal import build_portal, prepare_portal
     from kelurahan.content.registry import load_city
-    from kelurahan.settings import default_config
+    from kelurahan.site.settings import default_config
 
     content, out = make_city(tmp_path), tmp_path / "out"
     assert build(content, out).returncode == 0
@@ -385,7 +385,7 @@ def test_a_portal_rendered_while_the_last_site_is_still_building_is_put_in_place
     from kelurahan.fingerprint import code_stamp
     from kelurahan.portal import build_portal, prepare_portal
     from kelurahan.content.registry import load_city
-    from kelurahan.settings import default_config
+    from kelurahan.site.settings import default_config
 
     content, out = make_city(tmp_path), tmp_path / "out"
     assert build(content, out).returncode == 0

@@ -307,7 +307,7 @@ def test_an_accent_colour_too_light_for_white_text_fails_with_a_darker_suggestio
 
 
 # The header and footer are rendered once per relative SITEURL (and menu section) and reused
-# (kelurahan/theme.py: sekali): every page must still get its own links and its own current entry.
+# (kelurahan/site/theme.py: sekali): every page must still get its own links and its own current entry.
 CURRENT = {"beranda": None, "berita": "Berita", "artikel": "Berita", "kategori": "Berita",
            "berita-hal-2": "Berita", "daftar-layanan": "Layanan", "layanan": "Layanan",
            "umkm-kategori": "UMKM", "wisata": "Wisata", "agenda": "Agenda", "halaman": "Profil",

@@ -1,5 +1,5 @@
 """Stop a site before anything is written when an item's address would replace another page,
-leave the site's folder, or be too long for a file name (kelurahan/addresses.py)."""
+leave the site's folder, or be too long for a file name (kelurahan/site/addresses.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from kelurahan.content import frontmatter
-from kelurahan.addresses import Entry, name_too_long, problems
+from kelurahan.site.addresses import Entry, name_too_long, problems
 from kelurahan.errors import ContentError, Problem
-from kelurahan.reader import report, shown_path
+from kelurahan.site.reader import report, shown_path
 
 
 def _line(source_path: str, key: str) -> int | None:

@@ -21,7 +21,7 @@ import os
 from pelican import signals
 from pelican.writers import Writer
 
-from kelurahan.theme import FRAGMENTS
+from kelurahan.site.theme import FRAGMENTS
 
 ROOT_MARK = "@@kp-akar@@"  # stands for the site root in content HTML until a page is written
 WRITTEN = "KP_WRITTEN"  # settings key: {relative path: (size, mtime_ns, sha256)} of the pages

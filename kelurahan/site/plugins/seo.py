@@ -21,10 +21,10 @@ from markupsafe import escape as escape_html
 from pelican import signals
 from pelican.generators import Generator
 
-from kelurahan.format import iso
+from kelurahan.site.format import iso
 from kelurahan.content.schema import PILAR
-from kelurahan.plugins import writer
-from kelurahan.plugins.writer import WRITTEN, feed_root, resolve
+from kelurahan.site.plugins import writer
+from kelurahan.site.plugins.writer import WRITTEN, feed_root, resolve
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 SHARE_IMAGE = "theme/img/bagikan.png"  # the theme's default picture for shared links

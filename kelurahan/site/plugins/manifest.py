@@ -10,7 +10,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from kelurahan import opendata
+from kelurahan.site import opendata
 from kelurahan.content.schema import PILAR_KEYS
 
 VERSION = 1

@@ -1,7 +1,7 @@
 """Every item's output path is its own: none replaces a page the build generates, none leaves
 the site's folder, no two items write the same file, no file name is too long for the disk.
 
-Used by the build (kelurahan/plugins/addresses.py, once Pelican knows every item) and by
+Used by the build (kelurahan/site/plugins/addresses.py, once Pelican knows every item) and by
 `kelurahan check`, with the same messages so that the two reports merge into one line.
 """
 

@@ -1,4 +1,4 @@
-"""<site>/admin/: the web editor of each kelurahan, configured from the schemas (kelurahan/cms.py)."""
+"""<site>/admin/: the web editor of each kelurahan, configured from the schemas (kelurahan/site/editor.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path, PurePosixPath
 
 from pelican import signals
 
-from kelurahan import cms
+from kelurahan.site import editor as cms
 
 
 def write_editor(pelican) -> None:

@@ -21,7 +21,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from kelurahan.errors import Problem
-from kelurahan.reader import report
+from kelurahan.site.reader import report
 from kelurahan.content.schema import TYPES
 
 LANGUAGE = "id"

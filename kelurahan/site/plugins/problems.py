@@ -13,8 +13,8 @@ from pelican import signals
 from pelican.contents import Static
 
 from kelurahan.errors import ContentError
-from kelurahan.images import missing_image
-from kelurahan.reader import report, shown_path
+from kelurahan.site.images import missing_image
+from kelurahan.site.reader import report, shown_path
 from kelurahan.content.tree import scan
 
 

@@ -165,7 +165,7 @@ def inisial(nama: str) -> str:
 @pass_context
 def jsonld(context, obj=None) -> Markup:
     """schema.org JSON-LD of a page (see plugins/seo.py), as a script element."""
-    from kelurahan.plugins.seo import jsonld_script
+    from kelurahan.site.plugins.seo import jsonld_script
 
     return jsonld_script(context, obj)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from kelurahan.images import _write_atomic
+from kelurahan.site.images import _write_atomic
 
 CARD_VERSION = 2
 WIDTH, HEIGHT = 1200, 630

@@ -217,7 +217,7 @@ def write(folder: Path, manifests: list[dict], kota: dict, scope: dict, keep=(),
 
 def _link_all(source: Path, target: Path, names: list[str]) -> bool:
     """Hard-link (else copy) each named file from source to target; False if one is missing."""
-    from kelurahan.images import publish  # the one link-else-copy helper (imports Pillow: only here)
+    from kelurahan.site.images import publish  # the one link-else-copy helper (imports Pillow: only here)
 
     if not all((source / name).is_file() for name in names):
         return False
@@ -294,7 +294,7 @@ def refresh_docs(path: Path) -> bool:
     return new != text
 
 
-if __name__ == "__main__":  # python -m kelurahan.opendata: refresh docs/opendata.md
+if __name__ == "__main__":  # python -m kelurahan.site.opendata: refresh docs/opendata.md
     import sys
 
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/opendata.md")

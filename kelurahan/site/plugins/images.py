@@ -1,7 +1,7 @@
 """Publish every image the content references as small, upright, metadata-free derivatives.
 
 Front-matter images (found through each schema), inline Markdown images and the identity
-images of kelurahan.toml (logo, lurah's photo) go through kelurahan.images; originals are
+images of kelurahan.toml (logo, lurah's photo) go through kelurahan.site.images; originals are
 not published unless ``GAMBAR_TERBITKAN_ASLI`` is true. Templates get Jinja globals:
 
 - ``gambar_html(params, SITEURL)`` — the <picture> markup the ``gambar()`` macro emits;
@@ -26,14 +26,14 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from kelurahan import images, social
+from kelurahan.site import images, cards as social
 from kelurahan.errors import Problem
-from kelurahan.reader import report, shown_path
+from kelurahan.site.reader import report, shown_path
 from kelurahan.content.registry import toml_lines
 from kelurahan.content.schema import KELURAHAN, TYPES
 from kelurahan.content.tree import allowed
-from kelurahan.plugins import writer
-from kelurahan.plugins.writer import ROOT_MARK, WRITTEN
+from kelurahan.site.plugins import writer
+from kelurahan.site.plugins.writer import ROOT_MARK, WRITTEN
 
 STATE = "KP_GAMBAR_STATE"  # context key of the per-site state (one Pelican run = one site)
 CARD_TYPES = ("berita", "layanan", "umkm", "wisata")
