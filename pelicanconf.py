@@ -100,7 +100,7 @@ FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 
 # Pelican's content cache, invalidated by each file's modification time: what decides whether a
-# site is rebuilt at all (kelurahan/fingerprint.py, size and mtime). "md5" read every source
+# site is rebuilt at all (kelurahan/city/fingerprint.py, size and mtime). "md5" read every source
 # file twice per build, about 4 % of a site's build.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True

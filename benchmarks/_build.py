@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, os.environ.get("KP_CODE") or str(Path(__file__).resolve().parent.parent))
 
-from kelurahan.build import build  # noqa: E402
+from kelurahan.city.build import build  # noqa: E402
 
 
 def main() -> int:

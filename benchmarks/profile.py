@@ -50,8 +50,8 @@ def main(argv=None) -> int:
                         help="everything but the build: what to subtract from a --bare count")
     parser.add_argument("--root", type=Path, default=corpus_mod.DEFAULT_ROOT)
     args = parser.parse_args(argv)
-    from kelurahan.build import SiteJob, _preload, _theme_path, build_site
-    from kelurahan.fingerprint import code_stamp
+    from kelurahan.city.build import SiteJob, _preload, _theme_path, build_site
+    from kelurahan.city.fingerprint import code_stamp
     from kelurahan.content.registry import load_city
 
     size = corpus_mod.QUICK if args.quick else corpus_mod.FULL

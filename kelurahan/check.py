@@ -108,7 +108,7 @@ class CheckReport:
 def check(content: Path | str = "content", sites=None, today: dt.date | None = None,
           jobs: int | None = None, debug: bool = False) -> CheckReport:
     """Build the chosen sites into a temporary folder and run every check; never raises on content."""
-    from kelurahan.build import build
+    from kelurahan.city.build import build
 
     today = today or clock.today()
     content = Path(content)

@@ -118,13 +118,13 @@ def _print_problems(problems, stream=sys.stdout) -> None:
 
 
 def cmd_build(args) -> int:
-    from kelurahan.build import build
+    from kelurahan.city.build import build
 
     def show(result):
         _print_problems(result.problems)
         print(result.line(), flush=True)
 
-    from kelurahan.shard import parse_shard
+    from kelurahan.city.shard import parse_shard
     shard = parse_shard(args.shard) if args.shard else None
     report = build(args.content, args.output, args.site, args.jobs, args.force, args.publish,
                    args.cache, debug=args.debug, on_result=show, shard=shard, portal=not shard)
@@ -184,9 +184,9 @@ def cmd_serve(args) -> int:
 
 
 def cmd_merge(args) -> int:
-    from kelurahan.build import build
+    from kelurahan.city.build import build
     from kelurahan.content.registry import load_city
-    from kelurahan.shard import collect
+    from kelurahan.city.shard import collect
 
     problems = collect(load_city(args.content, args.content), [Path(p) for p in args.shards],
                        Path(args.output))

@@ -170,7 +170,7 @@ class Directory:
         return Changes.between(current, file_ledger(stage))
 
     def publish(self, stage: Path, message: str) -> None:
-        from kelurahan.build import swap_in
+        from kelurahan.city.build import swap_in
 
         new = self.path.with_name(f".{self.path.name}.baru")
         shutil.rmtree(new, ignore_errors=True)
@@ -321,7 +321,7 @@ def publish(content="content", output="output", target="gh-pages", remote="origi
                           "proses bangun (lihat di atas)")
 
     say(f"[2/5] Membangun dengan pengaturan terbit untuk {base}/ …")
-    from kelurahan.build import build
+    from kelurahan.city.build import build
     report = build(content, output, jobs=jobs, publish=True, cache=cache,
                    on_result=lambda r: (_show(r.problems, say), say(r.line())))
     _show(report.problems, say)

@@ -17,7 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-from kelurahan.build import build
+from kelurahan.city.build import build
 from kelurahan.errors import Problem, UsageError, summarize
 from kelurahan.site.settings import ROOT, default_config
 

@@ -14,7 +14,7 @@ import pytest
 from markupsafe import Markup
 from pelican.contents import Page
 
-from kelurahan import portal
+from kelurahan.city import portal
 from kelurahan.site import theme
 from kelurahan.site.format import isi, teks
 from kelurahan.site.plugins.seo import jsonld_script

@@ -59,7 +59,7 @@ class ManifestWriter(Generator):
         self.manifest = build_manifest(self.settings, self.context["KP"])
         self.data = json.dumps(self.manifest, ensure_ascii=False, indent=1, sort_keys=True,
                                default=str).encode("utf-8")
-        from kelurahan.build import announce_manifest
+        from kelurahan.city.build import announce_manifest
         announce_manifest(self.manifest["slug"], self.data)  # the portal can start from it
 
     def generate_output(self, writer):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kelurahan import clock
 from kelurahan.errors import ContentError, Problem, UsageError
-from kelurahan.fingerprint import code_stamp, combine, tree_stamp
+from kelurahan.city.fingerprint import code_stamp, combine, tree_stamp
 from kelurahan.content.registry import City, Kelurahan, load_city
 from kelurahan.site.settings import default_config
 
@@ -294,7 +294,7 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
           sites_too: bool = True) -> BuildReport:
     """Build the chosen sites (all by default) and the portal; report, never raise on content.
 
-    ``shard=(i, n)`` builds only the sites of shard i of n (kelurahan/shard.py);
+    ``shard=(i, n)`` builds only the sites of shard i of n (kelurahan/city/shard.py);
     ``sites_too=False`` builds only the portal from the manifests already in ``output``.
     """
     start = time.perf_counter()
@@ -318,7 +318,7 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
         return report
     output.mkdir(parents=True, exist_ok=True)
     emit = on_result or (lambda result: None)
-    from kelurahan.shard import in_shard
+    from kelurahan.city.shard import in_shard
 
     def chosen(slug: str) -> bool:
         return sites_too and (not wanted or slug in wanted) and in_shard(slug, shard)
@@ -365,7 +365,7 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
     if sites_too and not wanted and shard is None:
         report.problems += prune(output, known, content)
     if portal:
-        from kelurahan.portal import build_portal
+        from kelurahan.city.portal import build_portal
         prepared = early.finish() if early else None
         report.portal, problems = build_portal(city, output, config, code, publish, force_portal,
                                                compiled, prepared)
@@ -453,7 +453,7 @@ class _EarlyPortal:
         self.thread.start()
 
     def _run(self) -> None:
-        from kelurahan.portal import prepare_portal
+        from kelurahan.city.portal import prepare_portal
         announced: dict[str, bytes] = {}
         while True:  # read until finish(): a worker must never wait on a full pipe
             item = self.queue.get()

@@ -24,9 +24,9 @@ from babel.dates import format_date
 
 from kelurahan.site import opendata, search
 from kelurahan.clock import WIB, today
-from kelurahan.build import swap_in
+from kelurahan.city.build import swap_in
 from kelurahan.errors import Problem
-from kelurahan.fingerprint import combine
+from kelurahan.city.fingerprint import combine
 from kelurahan.site.format import FILTERS, LOCALE, tanggal
 from kelurahan.site.theme import GLOBALS
 from kelurahan.content.registry import City

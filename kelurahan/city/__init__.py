@@ -1,0 +1,1 @@
+"""Stage 3: every site in worker processes, shards and merge, then the city portal."""
