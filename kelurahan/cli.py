@@ -134,7 +134,7 @@ def cmd_build(args) -> int:
     if problems:
         print(summarize(problems))
     if any(r.status == "built" for r in report.results) or report.portal == "built":
-        from kelurahan.budget import report_lines  # walking every published file costs a no-op build 0.5 s
+        from kelurahan.publish.budget import report_lines  # walking every published file costs a no-op build 0.5 s
         print("\n".join(report_lines(Path(args.output))), file=sys.stderr)  # stdout: problems only
     return 1 if report.failed else 0
 
@@ -202,7 +202,7 @@ def cmd_merge(args) -> int:
 
 def cmd_verify(args) -> int:
     from kelurahan.content.registry import load_city
-    from kelurahan.verify import base_url, verify
+    from kelurahan.publish.verify import base_url, verify
 
     city = load_city(args.content, args.content)
     result = verify(args.output, city, base_url(city) if args.publish else "")
@@ -212,7 +212,7 @@ def cmd_verify(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    from kelurahan.publish import Refused, publish
+    from kelurahan.publish.targets import Refused, publish
 
     try:
         publish(args.content, args.output, args.target, args.remote, args.branch, args.cname,

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageCms
 
 from kelurahan.site import images
-from kelurahan.budget import report_lines
+from kelurahan.publish.budget import report_lines
 
 from conftest import run, write_tree
 

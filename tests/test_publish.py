@@ -8,7 +8,7 @@ import threading
 import pytest
 from conftest import FIXTURES, run, write_tree
 
-from kelurahan.verify import resolve
+from kelurahan.publish.verify import resolve
 
 BASE = "https://contoh.github.io/kota"  # tests/fixtures/mini/kota.toml
 
@@ -98,7 +98,7 @@ def test_a_planted_page_in_the_output_blocks_publishing(work):
 
 def test_a_changed_page_and_a_stray_folder_fail_verification(work):
     from kelurahan.content.registry import load_city
-    from kelurahan.verify import verify
+    from kelurahan.publish.verify import verify
 
     out = work / "output"
     city = load_city(work / "content", "content")

@@ -244,7 +244,7 @@ def build_site(job: SiteJob) -> SiteResult:
         status = "failed"
     else:
         from kelurahan.site.plugins.writer import WRITTEN
-        from kelurahan.verify import file_ledger  # what this build wrote: publish verifies against it
+        from kelurahan.publish.verify import file_ledger  # what this build wrote: publish verifies against it
         live = job.output / job.slug
         files = file_ledger(tmp, known=settings.get(WRITTEN))
         pages = sum(1 for rel in files if rel.endswith(".html"))
@@ -343,7 +343,7 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
             continue
         todo.append(SiteJob(city, site.slug, output, cache / "pelican" / code[:12] / site.slug,
                             config, fingerprint, publish, debug))
-    from kelurahan.verify import record_shared, snapshot
+    from kelurahan.publish.verify import record_shared, snapshot
     slugs = {s.slug for s in city.sites}
     before = snapshot(output, slugs) if todo else {}
     # One site (an edit): its old tree waits in the trash, deleted by a build two minutes or
@@ -370,7 +370,7 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
         report.portal, problems = build_portal(city, output, config, code, publish, force_portal,
                                                compiled, prepared)
         if report.portal == "built":
-            from kelurahan.verify import record_portal
+            from kelurahan.publish.verify import record_portal
             record_portal(output, {s.slug for s in city.sites})
         report.problems += problems
     for thread in filter(None, deleting):
@@ -432,7 +432,7 @@ def announce_manifest(slug: str, data: bytes) -> None:
 
 
 def _portal_recorded(output: Path) -> bool:
-    from kelurahan.verify import portal_recorded
+    from kelurahan.publish.verify import portal_recorded
     return portal_recorded(output)
 
 
@@ -498,7 +498,7 @@ def _preload(config: Path, cache: Path | None = None) -> None:
         # Imported late by every worker otherwise (≈ 0.04 s a site): the ledger, Pagefind's
         # locator, and the emoji table rich loads to render Pelican's closing "Done" line.
         from kelurahan.site import search  # noqa: F401
-        from kelurahan import verify
+        from kelurahan.publish import verify
         import pagefind_bin  # noqa: F401
         import rich._emoji_codes  # noqa: F401
         # Work every worker would repeat: the web editor's config (nearly all of it), and

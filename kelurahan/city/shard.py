@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kelurahan.errors import Problem, UsageError
 from kelurahan.content.registry import City
-from kelurahan.verify import PORTAL_LEDGER, SITE_STAMP, _read_json, _write_ledger
+from kelurahan.publish.verify import PORTAL_LEDGER, SITE_STAMP, _read_json, _write_ledger
 
 
 def parse_shard(text: str) -> tuple[int, int]:

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 from kelurahan.errors import KelurahanError, Problem, UsageError, summarize
 from kelurahan.content.registry import load_city
-from kelurahan.verify import base_url, file_ledger, foreign_files, verify
+from kelurahan.publish.verify import base_url, file_ledger, foreign_files, verify
 
 KEEP_RELEASES = 3
 SHOW_PATHS = 20
