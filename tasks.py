@@ -52,7 +52,7 @@ def test(c):
 @task
 def gambar_contoh(c):
     """Buat ulang gambar ilustrasi contoh di content/*/gambar/."""
-    c.run(f"{PY} -m kelurahan.sample_images content")
+    c.run(f"{PY} -m kelurahan.tools.sample_images content")
 
 
 @task

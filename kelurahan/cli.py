@@ -140,7 +140,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from kelurahan.check import check
+    from kelurahan.tools.check import check
 
     report = check(args.content, args.site, debug=args.debug)
     if args.format == "json":
@@ -155,7 +155,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from kelurahan.new import new
+    from kelurahan.tools.new import new
 
     path = new(args.type, args.site, args.judul, args.content, args.pilar)
     print(path)
@@ -164,7 +164,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_codeowners(args) -> int:
-    from kelurahan import codeowners
+    from kelurahan.tools import codeowners
 
     if args.check:
         current = Path(args.output).read_text(encoding="utf-8") if Path(args.output).is_file() else ""
@@ -178,7 +178,7 @@ def cmd_codeowners(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from kelurahan.serve import serve
+    from kelurahan.tools.serve import serve
 
     return serve(args.content, args.output, args.site, args.port)
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from conftest import ROOT, run, write_tree
 
-from kelurahan import codeowners
+from kelurahan.tools import codeowners
 from kelurahan.content.schema import KELURAHAN, KOTA, TYPES
 
 PANDUAN = ROOT / "docs" / "panduan"

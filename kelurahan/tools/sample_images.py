@@ -5,7 +5,7 @@ and never people, so nobody mistakes them for pictures of real events. Each JPEG
 fingerprint of what was drawn in its comment: a rerun skips files that are already right, and a
 file without our fingerprint (a real photo a clerk put in its place) is never overwritten.
 
-    python -m kelurahan.sample_images [content_dir]
+    python -m kelurahan.tools.sample_images [content_dir]
 """
 
 from __future__ import annotations
@@ -380,7 +380,7 @@ def main(argv: list[str]) -> int:
     if not Path(content).is_dir():
         print(
             f"{content}: folder konten tidak ditemukan — sebutkan folder konten, "
-            f"misalnya: python -m kelurahan.sample_images content",
+            f"misalnya: python -m kelurahan.tools.sample_images content",
             file=sys.stderr,
         )
         return 2
