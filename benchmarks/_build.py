@@ -13,7 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, os.environ.get("KP_CODE") or str(Path(__file__).resolve().parent.parent))
 
-from kelurahan.city.build import build  # noqa: E402
+try:  # --code may name a checkout from before the stage folders (issue 17)
+    from kelurahan.city.build import build  # noqa: E402
+except ImportError:
+    from kelurahan.build import build  # noqa: E402
 
 
 def main() -> int:
