@@ -148,7 +148,7 @@ def test_a_replaced_site_is_deleted_by_a_later_build_and_never_left_in_the_outpu
 def test_the_ledger_of_an_edited_site_holds_the_hash_of_every_file_it_published(mini, tmp_path):
     """Hashes the build did not compute from the output (pages hashed as written, images with
     the digest noted in the cache) must still be the files' own."""
-    from kelurahan.publish.verify import sha256
+    from kelurahan.output import sha256
 
     out = tmp_path / "out"
     build(mini, out, check=True)
@@ -165,7 +165,7 @@ def test_the_ledger_of_an_edited_site_holds_the_hash_of_every_file_it_published(
 def test_a_cold_build_vouches_for_cached_images_with_their_own_hashes(mini, tmp_path):
     """Cached derivatives and social cards are linked into a fresh output with the digest noted
     beside them in the cache; a note that no longer matches its file is not believed."""
-    from kelurahan.publish.verify import sha256
+    from kelurahan.output import sha256
 
     out = tmp_path / "out"
     build(mini, out, check=True)

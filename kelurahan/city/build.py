@@ -7,12 +7,9 @@ not changed is skipped.
 
 from __future__ import annotations
 
-import ctypes
-import json
 import logging
 import multiprocessing
 import os
-import re
 import shutil
 import threading
 import time
@@ -24,10 +21,10 @@ from kelurahan import clock
 from kelurahan.errors import ContentError, Problem, UsageError
 from kelurahan.city.fingerprint import code_stamp, combine, tree_stamp
 from kelurahan.content.registry import City, Kelurahan, load_city
+from kelurahan.output import (TRASH_AGE, count_pages, discard, empty_trash, file_ledger,
+                              portal_recorded, prune, read_site_stamp, record_portal, record_shared,
+                              remove_trees, snapshot, staging, swap_in, write_site_stamp)
 from kelurahan.site.settings import default_config
-
-STAMP = ".kp-build.json"
-
 
 @dataclass
 class SiteJob:
@@ -82,104 +79,6 @@ class BuildReport:
                 f"{count['failed']} gagal; {portal} ({self.seconds:.1f} dtk)")
 
 
-# --- atomic replacement ---------------------------------------------------------------
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        fn = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    return fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
-
-
-def swap_in(new: Path, target: Path, keep_old: bool = False) -> Path | None:
-    """Replace ``target`` by ``new`` atomically where the OS allows, then delete the old tree.
-
-    With ``keep_old`` the old tree is left (hidden, beside the target) for the caller, who
-    hands it to ``discard``: the site is live as soon as the swap is done.
-    """
-    if not target.exists():
-        os.rename(new, target)
-        return None
-    old = target.with_name(f".lama-{target.name}")
-    if _exchange(new, target):
-        if not keep_old:
-            shutil.rmtree(new)
-            return None
-        shutil.rmtree(old, ignore_errors=True)
-        os.rename(new, old)
-        return old
-    shutil.rmtree(old, ignore_errors=True)
-    os.rename(target, old)
-    os.rename(new, target)
-    if not keep_old:
-        shutil.rmtree(old, ignore_errors=True)
-        return None
-    return old
-
-
-TRASH = "sampah"  # folder of the cache where replaced site trees wait to be deleted
-
-
-def remove_trees(paths) -> threading.Thread:
-    """Delete trees in a thread; join it before the build returns."""
-    thread = threading.Thread(target=lambda: [shutil.rmtree(p, ignore_errors=True) for p in paths])
-    thread.start()
-    return thread
-
-
-def discard(tree: Path, cache: Path) -> threading.Thread | None:
-    """Move a replaced site tree into the cache's trash, to be deleted by the next build while
-    its workers run (deleting a 1,600-file site takes 0.15-0.3 s here: on an edit's critical
-    path if done at the end, in the idle parent if done at the start of the next build).
-    Where the cache is on another file system the tree is deleted now, in a thread."""
-    trash = cache / TRASH
-    try:
-        trash.mkdir(parents=True, exist_ok=True)
-        os.rename(tree, trash / f"{tree.name.lstrip('.')}-{time.time_ns()}")
-        return None
-    except OSError:
-        return remove_trees([tree])
-
-
-TRASH_AGE = 120  # seconds: an edit's build leaves younger trash for a later build
-
-
-def empty_trash(cache: Path, code: str, min_age: float = 0) -> threading.Thread | None:
-    """Delete what earlier builds left in the trash, and Pelican's caches made by other versions
-    of the code (a folder per version, never read again), in a thread joined before returning.
-
-    With ``min_age`` only trees put there at least that long ago: on ext4 without a journal
-    (this project's test machine) every inode created within a minute or so of a deletion is
-    found by scanning past the freed ones, so an edit that deleted the tree the edit before it
-    replaced paid 0.1-0.4 s for it; a clerk's preview rebuilds follow each other that fast."""
-    trash, pelican = cache / TRASH, cache / "pelican"
-    now = time.time_ns()
-    old = sorted(p for p in trash.iterdir()
-                 if now - _trashed_at(p) >= min_age * 1e9) if trash.is_dir() else []
-    old += sorted(p for p in pelican.iterdir() if p.name != code[:12]  # not the slug folders of
-                  and re.fullmatch(r"[0-9a-f]{12}", p.name)) if pelican.is_dir() else []  # plain runs
-    return remove_trees(old) if old else None
-
-
-def _trashed_at(tree: Path) -> int:
-    """When ``discard`` put a tree in the trash (the time in its name; 0 when unreadable)."""
-    try:
-        return int(tree.name.rsplit("-", 1)[1])
-    except (IndexError, ValueError):
-        return 0
-
-
-def read_stamp(folder: Path) -> dict:
-    try:
-        return json.loads((folder / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
 # --- one site, in a worker process ----------------------------------------------------------
 
 class _Collect(logging.Handler):
@@ -215,7 +114,7 @@ def build_site(job: SiteJob) -> SiteResult:
 
     start = time.perf_counter()
     site = job.city.site(job.slug)
-    tmp = job.output / f".baru-{job.slug}"
+    tmp = staging(job.output, job.slug)
     shutil.rmtree(tmp, ignore_errors=True)
     collector = _Collect(site.shown)
     pelican_log = logging.getLogger("pelican")
@@ -244,13 +143,10 @@ def build_site(job: SiteJob) -> SiteResult:
         status = "failed"
     else:
         from kelurahan.site.plugins.writer import WRITTEN
-        from kelurahan.publish.verify import file_ledger  # what this build wrote: publish verifies against it
-        live = job.output / job.slug
+        # What this build wrote: publish verifies against it.
         files = file_ledger(tmp, known=settings.get(WRITTEN))
-        pages = sum(1 for rel in files if rel.endswith(".html"))
-        (tmp / STAMP).write_text(json.dumps({"fingerprint": job.fingerprint, "pages": pages,
-                                             "files": files}), encoding="utf-8")
-        trash = swap_in(tmp, live, keep_old=True)
+        pages = write_site_stamp(tmp, job.fingerprint, files)
+        trash = swap_in(tmp, job.output / job.slug, keep_old=True)
         status = "built"
     import resource
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -334,16 +230,15 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
             continue
         fingerprint = site_fingerprint(city, site, code, publish)
         target = output / site.slug
-        stamp = read_stamp(target)
+        stamp = read_site_stamp(target)
         if not force and stamp.get("fingerprint") == fingerprint and "files" in stamp:
             result = SiteResult(site.slug, site.nama, "skipped",
-                                pages=_count_pages(target))
+                                pages=count_pages(target))
             report.results.append(result)
             emit(result)
             continue
         todo.append(SiteJob(city, site.slug, output, cache / "pelican" / code[:12] / site.slug,
                             config, fingerprint, publish, debug))
-    from kelurahan.publish.verify import record_shared, snapshot
     slugs = {s.slug for s in city.sites}
     before = snapshot(output, slugs) if todo else {}
     # One site (an edit): its old tree waits in the trash, deleted by a build two minutes or
@@ -352,7 +247,7 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
     later = len(todo) == 1
     deleting = [empty_trash(cache, code, TRASH_AGE if later else 0)] if todo else []
     compiled = cache / "pelican" / code[:12] / "jinja-portal"  # its own: other Jinja options
-    force_portal = force or not _portal_recorded(output)
+    force_portal = force or not portal_recorded(output)
     early = _EarlyPortal(city, output, config, code, publish, force_portal, compiled,
                          [job.slug for job in todo]) if portal and todo else None
     for result in _run(todo, jobs, early.queue if early else None):
@@ -370,30 +265,12 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
         report.portal, problems = build_portal(city, output, config, code, publish, force_portal,
                                                compiled, prepared)
         if report.portal == "built":
-            from kelurahan.publish.verify import record_portal
             record_portal(output, {s.slug for s in city.sites})
         report.problems += problems
     for thread in filter(None, deleting):
         thread.join()
     report.seconds = time.perf_counter() - start
     return report
-
-
-def prune(output: Path, known: set[str], content: Path) -> list[Problem]:
-    """Remove the output of sites whose folder left the content tree (a full build only)."""
-    removed = []
-    for folder in sorted(p for p in output.iterdir()
-                         if p.is_dir() and p.name not in known and not p.name.startswith(".")):
-        if (folder / STAMP).is_file():
-            shutil.rmtree(folder)
-            removed.append(Problem(f"{content}/{folder.name}", f"situs {folder.name} dihapus dari "
-                                   "hasil bangun karena foldernya tidak ada lagi", level="info"))
-    return removed
-
-
-def _count_pages(folder: Path) -> int:
-    stamp = read_stamp(folder)
-    return stamp.get("pages") or sum(1 for _ in folder.rglob("*.html"))
 
 
 def default_jobs() -> int:
@@ -429,11 +306,6 @@ def announce_manifest(slug: str, data: bytes) -> None:
     """Called by the manifest plugin: hand the new manifest to the parent, if it listens."""
     if _ANNOUNCE is not None:
         _ANNOUNCE.put((slug, data))
-
-
-def _portal_recorded(output: Path) -> bool:
-    from kelurahan.publish.verify import portal_recorded
-    return portal_recorded(output)
 
 
 class _EarlyPortal:
@@ -495,10 +367,10 @@ def _preload(config: Path, cache: Path | None = None) -> None:
         for plugin in settings.get("PLUGINS") or []:
             if isinstance(plugin, str):
                 importlib.import_module(plugin)
-        # Imported late by every worker otherwise (≈ 0.04 s a site): the ledger, Pagefind's
-        # locator, and the emoji table rich loads to render Pelican's closing "Done" line.
+        # Imported late by every worker otherwise (≈ 0.04 s a site): Pagefind's locator, and
+        # the emoji table rich loads to render Pelican's closing "Done" line (the ledger's
+        # module, kelurahan/output.py, is imported by this one).
         from kelurahan.site import search  # noqa: F401
-        from kelurahan.publish import verify
         import pagefind_bin  # noqa: F401
         import rich._emoji_codes  # noqa: F401
         # Work every worker would repeat: the web editor's config (nearly all of it), and

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import shutil
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -24,7 +23,6 @@ from babel.dates import format_date
 
 from kelurahan.site import opendata, search
 from kelurahan.clock import WIB, today
-from kelurahan.city.build import swap_in
 from kelurahan.errors import Problem
 from kelurahan.city.fingerprint import combine
 from kelurahan.site.format import FILTERS, LOCALE, tanggal
@@ -33,8 +31,8 @@ from kelurahan.content.registry import City
 from kelurahan.content.schema import PILAR, PILAR_KEYS, TYPES
 from kelurahan.content.schema.umkm import KATEGORI as UMKM_KATEGORI
 from kelurahan.site.settings import SharedBytecodeCache
+from kelurahan.output import MANIFEST, read_portal_stamp, staging, swap_entries, write_portal_stamp
 
-PORTAL_STAMP = ".kp-portal.json"
 ACTIVE_DAYS = 30
 MONTHS = 12
 PER_PAGE = 30
@@ -55,7 +53,7 @@ def read_manifests(city: City, output: Path,
             found[site.slug] = override[site.slug]
             continue
         try:
-            found[site.slug] = (output / site.slug / "manifest.json").read_bytes()
+            found[site.slug] = (output / site.slug / MANIFEST).read_bytes()
         except OSError:
             problems.append(_unbuilt(site))
     return found, problems
@@ -339,9 +337,8 @@ def build_portal(city: City, output: Path, config: Path, code: str, publish: boo
 
 
 def commit_portal(prepared: Prepared, output: Path) -> None:
-    entries_ = _swap_entries(prepared.new, output, prepared.kept)
-    (output / PORTAL_STAMP).write_text(json.dumps({**prepared.stamp, "entries": entries_}),
-                                       encoding="utf-8")
+    entries_ = swap_entries(prepared.new, output, prepared.kept)
+    write_portal_stamp(output, {**prepared.stamp, "entries": entries_})
 
 
 def prepare_portal(city: City, output: Path, config: Path, code: str, publish: bool = False,
@@ -353,12 +350,12 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     fingerprint, raw, problems, indexed = portal_fingerprint(city, output, code, publish, override)
     base_url = opendata.base_url(city.data)
     day = today()
-    if not force and read_stamp_file(output).get("fingerprint") == fingerprint:
+    if not force and read_portal_stamp(output).get("fingerprint") == fingerprint:
         return "skipped", problems, None
     manifests, more = load_manifests(city, output, raw)
     problems += more
     theme = Path(read_settings(str(config))["THEME"])
-    new = output / ".baru-portal"
+    new = staging(output, "portal")
     shutil.rmtree(new, ignore_errors=True)
     new.mkdir(parents=True)
     env = _environment(theme, compiled)
@@ -381,7 +378,7 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     sections = {"berita": data["berita"], "wisata": data["wisata"], "layanan": data["layanan"],
                 "umkm": combine(section=own["umkm"], daftar=[(r["slug"], r["nama"]) for r in live]),
                 "agenda": combine(section=own["agenda"], hari=day.isoformat())}
-    stamp = {} if force else read_stamp_file(output)
+    stamp = {} if force else read_portal_stamp(output)
     same = stamp.get("global") == global_part
     kept = [name for name, value in sections.items()
             if same and stamp.get("sections", {}).get(name) == value
@@ -450,31 +447,3 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     shutil.copytree(theme / "static", new / "theme")
     stamp = {"fingerprint": fingerprint, "global": global_part, "sections": sections, "data": data}
     return "built", problems, Prepared(new, stamp, kept, problems)
-
-
-def read_stamp_file(output: Path) -> dict:
-    try:
-        return json.loads((output / PORTAL_STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _swap_entries(new: Path, output: Path, kept: list[str] = ()) -> list[str]:
-    """Move each top-level entry of the new portal into place; remove the portal's stale ones
-    (``kept`` entries were not rebuilt and stay as they are)."""
-    previous = set(read_stamp_file(output).get("entries", []))
-    current = sorted(p.name for p in new.iterdir())
-    for name in current:
-        target = output / name
-        if target.is_dir() and (new / name).is_dir():
-            swap_in(new / name, target)
-        else:
-            os.replace(new / name, target)
-    for name in previous - set(current) - set(kept):
-        stale = output / name
-        if stale.is_dir():
-            shutil.rmtree(stale, ignore_errors=True)
-        elif stale.exists():
-            stale.unlink()
-    shutil.rmtree(new, ignore_errors=True)
-    return sorted(set(current) | set(kept))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kelurahan.errors import Problem, UsageError
 from kelurahan.content.registry import City
-from kelurahan.publish.verify import PORTAL_LEDGER, SITE_STAMP, _read_json, _write_ledger
+from kelurahan.output import PORTAL_LEDGER, SITE_STAMP, read_json, write_ledger
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -71,7 +71,7 @@ def collect(city: City, inputs: list[Path], output: Path) -> list[Problem]:
         folder = Path(folder)
         if not folder.is_dir():
             raise UsageError(f"keluaran shard {folder} tidak ada — unduh dulu hasil setiap shard")
-        vouched = _read_json(folder / PORTAL_LEDGER).get("shared", {})
+        vouched = read_json(folder / PORTAL_LEDGER).get("shared", {})
         for entry in sorted(folder.iterdir()):
             if entry.name.startswith("."):  # ledgers, stamps, unfinished builds
                 continue
@@ -119,8 +119,8 @@ def collect(city: City, inputs: list[Path], output: Path) -> list[Problem]:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
     if shared:
-        ledger = _read_json(output / PORTAL_LEDGER)
+        ledger = read_json(output / PORTAL_LEDGER)
         ledger["shared"] = dict(sorted({**ledger.get("shared", {}),
                                         **{rel: d for rel, (d, _) in shared.items()}}.items()))
-        _write_ledger(output, ledger)
+        write_ledger(output, ledger)
     return problems

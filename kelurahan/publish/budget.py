@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from kelurahan.output import MANIFEST
+
 LIMIT = 1_000_000_000  # GitHub Pages: published sites may be no larger than 1 GB
 WARN_SHARE = 0.8
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".svg", ".ico")
@@ -35,7 +37,7 @@ def measure(output: Path) -> tuple[list[Size], Size, Size]:
     """(one Size per built site, the portal's own files, the whole city)."""
     output = Path(output)
     sites = sorted(d.name for d in output.iterdir() if d.is_dir() and not d.name.startswith(".")
-                   and (d / "manifest.json").is_file()) if output.is_dir() else []
+                   and (d / MANIFEST).is_file()) if output.is_dir() else []
     sizes = []
     for slug in sites:
         sizes.append(_count(Size(slug), _walk(output / slug)))

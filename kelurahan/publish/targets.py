@@ -31,7 +31,8 @@ from urllib.parse import urlsplit
 
 from kelurahan.errors import KelurahanError, Problem, UsageError, summarize
 from kelurahan.content.registry import load_city
-from kelurahan.publish.verify import base_url, file_ledger, foreign_files, verify
+from kelurahan.output import file_ledger, swap_in
+from kelurahan.publish.verify import base_url, foreign_files, verify
 
 KEEP_RELEASES = 3
 SHOW_PATHS = 20
@@ -170,8 +171,6 @@ class Directory:
         return Changes.between(current, file_ledger(stage))
 
     def publish(self, stage: Path, message: str) -> None:
-        from kelurahan.city.build import swap_in
-
         new = self.path.with_name(f".{self.path.name}.baru")
         shutil.rmtree(new, ignore_errors=True)
         shutil.copytree(stage, new)

@@ -15,8 +15,6 @@ Three promises, checked on the files themselves rather than trusted from the bui
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import posixpath
 import re
@@ -26,13 +24,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from kelurahan.errors import Problem
 from kelurahan.content.registry import City
+from kelurahan.errors import Problem
+from kelurahan.output import SITE_STAMP, ledgers, scan, sha256
 
-SITE_STAMP = ".kp-build.json"
-PORTAL_STAMP = ".kp-portal.json"
-PORTAL_LEDGER = ".kp-portal-files.json"
-STAMPS = {SITE_STAMP, PORTAL_STAMP, PORTAL_LEDGER}
 # Suffixes that make a file a page or a program: never published as a verbatim content copy.
 ACTIVE = {".html", ".htm", ".xhtml", ".shtml", ".php", ".phtml", ".asp", ".aspx", ".jsp", ".cgi",
           ".pl", ".py", ".sh", ".js", ".mjs", ".wasm", ".swf", ".exe", ".apk", ".jar", ".htaccess"}
@@ -42,118 +37,6 @@ _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]
 _XML_URL = re.compile(r"""<loc>\s*([^<\s]+)\s*</loc>|<link\b[^>]*?\bhref="([^"]+)\"""")
 _URL_ATTRS = {"href", "src", "poster", "data", "action", "formaction"}
 _META_URLS = {"og:image", "og:url", "og:image:url", "og:image:secure_url", "twitter:image"}
-
-
-# --- ledgers: what the build wrote --------------------------------------------------------------
-
-def sha256(path: Path | str) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
-def file_ledger(root: Path, names: list[str] | None = None,
-                known: dict[str, tuple[int, int, str]] | None = None) -> dict[str, str]:
-    """{relative path: sha256} of every file under ``root`` (only under ``names`` if given).
-
-    ``known`` holds {relative path: (size, mtime_ns, sha256)} of files whose hash the build
-    already has: the pages, hashed as they were written (plugins/writer.py), and the files
-    hard-linked from the image cache with the digest noted there (images.digest). A file whose
-    size and modification time still match is not read again.
-    """
-    known = known or {}
-    ledger = {}
-    for rel, path in sorted(_built_files(Path(root), names)):
-        if rel in known:
-            size, mtime, digest = known[rel]
-            now = os.stat(path)
-            if (now.st_size, now.st_mtime_ns) == (size, mtime):
-                ledger[rel] = digest
-                continue
-        ledger[rel] = sha256(path)
-    return ledger
-
-
-def snapshot(output: Path, site_slugs: set[str]) -> dict[str, int]:
-    """{relative path: mtime_ns} of the files outside the site folders (before a build)."""
-    found = {}
-    if not output.is_dir():
-        return found
-    for entry in output.iterdir():
-        if entry.name in site_slugs or entry.name.startswith("."):
-            continue
-        paths = [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
-        for path in paths:
-            found[path.relative_to(output).as_posix()] = path.stat().st_mtime_ns
-    return found
-
-
-def record_shared(output: Path, site_slugs: set[str], before: dict[str, int]) -> None:
-    """Vouch for files the site builds wrote outside their own folders during this build.
-
-    Some plugins share one copy between sites (the web editor's script in ``admin/``); what
-    changed since ``before`` was written by this build, what did not keeps its earlier entry.
-    """
-    ledger = _read_json(output / PORTAL_LEDGER)
-    now = snapshot(output, site_slugs)
-    shared = {rel: digest for rel, digest in ledger.get("shared", {}).items() if rel in now}
-    portal = ledger.get("files", {})
-    for rel, mtime in now.items():
-        if before.get(rel) != mtime and rel not in portal:
-            shared[rel] = sha256(output / rel)
-    if shared or "shared" in ledger:
-        ledger["shared"] = dict(sorted(shared.items()))
-        _write_ledger(output, ledger)
-
-
-def _write_ledger(output: Path, ledger: dict) -> None:
-    (output / PORTAL_LEDGER).write_text(json.dumps(ledger, indent=0, sort_keys=True),
-                                        encoding="utf-8")
-
-
-def portal_recorded(output: Path) -> bool:
-    return "files" in _read_json(output / PORTAL_LEDGER)
-
-
-def record_portal(output: Path, site_slugs: set[str]) -> None:
-    """Write the portal's ledger right after the portal was (re)built into ``output``."""
-    try:
-        entries = json.loads((output / PORTAL_STAMP).read_text(encoding="utf-8"))["entries"]
-    except (OSError, ValueError, KeyError):
-        entries = [p.name for p in output.iterdir()
-                   if p.name not in site_slugs and not p.name.startswith(".")]
-    entries = [e for e in entries if e not in site_slugs and (output / e).exists()]
-    ledger = _read_json(output / PORTAL_LEDGER)
-    ledger["files"] = file_ledger(output, sorted(entries))
-    ledger["shared"] = {rel: digest for rel, digest in ledger.get("shared", {}).items()
-                        if rel not in ledger["files"]}
-    _write_ledger(output, ledger)
-
-
-def _read_json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def ledgers(output: Path, city: City) -> tuple[dict[str, str], set[str]]:
-    """Every file the build vouches for (relative to ``output``), and which owners have a ledger.
-
-    An owner is a site's slug, or "" for the portal (every file outside the site folders).
-    """
-    vouched: dict[str, str] = {}
-    owners: set[str] = set()
-    for site in city.sites:
-        stamp = _read_json(output / site.slug / SITE_STAMP)
-        if "files" in stamp:
-            owners.add(site.slug)
-            vouched.update({f"{site.slug}/{rel}": digest for rel, digest in stamp["files"].items()})
-    portal = _read_json(output / PORTAL_LEDGER)
-    if "files" in portal or "shared" in portal:
-        owners.add("")
-        vouched.update(portal.get("shared", {}))
-        vouched.update(portal.get("files", {}))
-    return vouched, owners
 
 
 # --- the verification -----------------------------------------------------------------------------
@@ -175,35 +58,6 @@ def base_url(city: City) -> str:
     return (os.environ.get("KELURAHAN_URL") or city.data.get("url") or "").rstrip("/")
 
 
-def walk(root: Path | str, start: Path | str | None = None):
-    """(path relative to ``root``, path) of every file under ``start`` (default: ``root``),
-    folders and files in name order. Strings, not pathlib: a site has ~1,600 files."""
-    root = os.fspath(root)
-    base = len(root) + 1
-    for folder, dirs, files in os.walk(root if start is None else os.fspath(start)):
-        dirs.sort()
-        prefix = folder[base:].replace(os.sep, "/")
-        for name in sorted(files):
-            yield (f"{prefix}/{name}" if prefix else name), os.path.join(folder, name)
-
-
-def _built_files(output: Path, names: list[str] | None = None):
-    """walk() of ``output`` (only under ``names`` if given) without the build's own stamps."""
-    for start in ([output / name for name in names] if names is not None else [output]):
-        if start.is_file():
-            yield start.relative_to(output).as_posix(), os.fspath(start)
-            continue
-        for rel, path in walk(output, start):
-            if rel.count("/") <= 1 and rel.rsplit("/", 1)[-1] in STAMPS:
-                continue
-            yield rel, path
-
-
-def scan(output: Path, names: list[str] | None = None) -> dict[str, Path]:
-    """Every file under ``output`` (only under ``names`` if given) except the build's own stamps."""
-    return {rel: Path(path) for rel, path in _built_files(output, names)}
-
-
 def foreign_files(output: Path, city: City, shown: str, files: dict[str, Path] | None = None,
                   partial: bool = False) -> list[Problem]:
     """Files no ledger vouches for or changed since they were built; missing ledger files.
@@ -212,7 +66,7 @@ def foreign_files(output: Path, city: City, shown: str, files: dict[str, Path] |
     before a build that will replace its folders whole), and not for missing files.
     """
     files = scan(output) if files is None else files
-    vouched, owners = ledgers(output, city)
+    vouched, owners = ledgers(output, [s.slug for s in city.sites])
     slugs = {s.slug for s in city.sites}
     fix = ("hapus berkas itu (atau seluruh folder keluaran) lalu bangun ulang; bila muncul lagi, "
            "periksa siapa yang bisa menulis ke folder itu")
@@ -402,7 +256,7 @@ def verify(output: Path | str, city: City, base: str | None = None, shown: str |
         result.problems.append(Problem(shown, "folder keluaran tidak ada", "bangun dulu"))
         return result
     files = scan(output)
-    if not ledgers(output, city)[1]:
+    if not ledgers(output, [s.slug for s in city.sites])[1]:
         result.problems.append(Problem(shown, "keluaran ini tidak punya catatan berkas hasil bangun",
                                        "bangun ulang dengan --force lalu terbitkan lagi"))
         return result

@@ -316,7 +316,7 @@ class Cache:
             return memo.read_text()
         except OSError:
             pass
-        from kelurahan.publish.verify import sha256
+        from kelurahan.output import sha256
 
         value = sha256(path)
         _write_atomic(memo, value.encode())
@@ -422,7 +422,7 @@ def digest(path: Path) -> tuple[int, int, str]:
             return stat.st_size, stat.st_mtime_ns, value
     except (OSError, ValueError):
         pass
-    from kelurahan.publish.verify import sha256  # the ledger's own hash
+    from kelurahan.output import sha256  # the ledger's own hash
 
     value = sha256(path)
     _write_atomic(Path(note), f"{stat.st_size} {stat.st_mtime_ns} {value}".encode("ascii"))

@@ -12,6 +12,7 @@ from pelican.generators import Generator
 
 from kelurahan.site import opendata
 from kelurahan.content.schema import PILAR_KEYS
+from kelurahan.output import MANIFEST
 
 VERSION = 1
 TYPES = ("berita", "halaman", "layanan", "umkm", "wisata", "agenda")
@@ -65,7 +66,7 @@ class ManifestWriter(Generator):
     def generate_output(self, writer):
         if self.data is None:
             self.finalize()
-        (Path(self.output_path) / "manifest.json").write_bytes(self.data)
+        (Path(self.output_path) / MANIFEST).write_bytes(self.data)
         # The site's open data comes from its manifest, exactly as the city's does.
         opendata.write(Path(self.output_path), [self.manifest], self.settings["KOTA"],
                        opendata.site_scope(self.manifest))
