@@ -124,6 +124,8 @@ def build_site(job: SiteJob) -> SiteResult:
     logging.getLogger("kelurahan").propagate = False
     logging.getLogger("kelurahan").addHandler(logging.NullHandler())
     settings = site_settings(job.city, site, tmp, job.cache, job.publish, job.config)
+    if _early_queue is not None:  # the manifest plugin hands its manifest to the parent
+        settings["KP_ANNOUNCE"] = lambda slug, data, queue=_early_queue: queue.put((slug, data))
     problems: list[Problem] = []
     try:
         Pelican(settings).run()
@@ -282,30 +284,27 @@ def default_jobs() -> int:
 
 
 def _run(todo: list[SiteJob], jobs: int | None, early=None):
-    global _ANNOUNCE
     if not todo:
         return
     jobs = max(1, min(jobs or default_jobs(), len(todo)))
     _preload(todo[0].config, todo[0].cache)
     # A fresh forked process per site: Pelican's signals and caches never leak between sites.
+    # The early portal's queue reaches each worker as an initializer argument: inherited
+    # through the fork (a queue cannot be pickled with each job).
     ctx = multiprocessing.get_context("fork")
-    _ANNOUNCE = early  # inherited by the forked workers
-    try:
-        with ctx.Pool(jobs, maxtasksperchild=1) as pool:
-            yield from pool.imap_unordered(build_site, todo)
-    finally:
-        _ANNOUNCE = None
+    with ctx.Pool(jobs, maxtasksperchild=1, initializer=_worker_init, initargs=(early,)) as pool:
+        yield from pool.imap_unordered(build_site, todo)
+
+
+_early_queue = None  # in a worker only (set by _worker_init): the parent's _EarlyPortal queue
+
+
+def _worker_init(queue) -> None:
+    global _early_queue
+    _early_queue = queue
 
 
 # --- the portal of a one-site build, rendered while the site's worker finishes -------------------
-
-_ANNOUNCE = None  # in a worker: where to send its manifest as soon as it is written
-
-
-def announce_manifest(slug: str, data: bytes) -> None:
-    """Called by the manifest plugin: hand the new manifest to the parent, if it listens."""
-    if _ANNOUNCE is not None:
-        _ANNOUNCE.put((slug, data))
 
 
 class _EarlyPortal:

@@ -60,8 +60,9 @@ class ManifestWriter(Generator):
         self.manifest = build_manifest(self.settings, self.context["KP"])
         self.data = json.dumps(self.manifest, ensure_ascii=False, indent=1, sort_keys=True,
                                default=str).encode("utf-8")
-        from kelurahan.city.build import announce_manifest
-        announce_manifest(self.manifest["slug"], self.data)  # the portal can start from it
+        announce = self.settings.get("KP_ANNOUNCE")  # set by the build's workers only
+        if announce is not None:
+            announce(self.manifest["slug"], self.data)  # the portal can start from it
 
     def generate_output(self, writer):
         if self.data is None:
