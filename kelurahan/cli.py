@@ -202,10 +202,11 @@ def cmd_merge(args) -> int:
 
 def cmd_verify(args) -> int:
     from kelurahan.content.registry import load_city
-    from kelurahan.publish.verify import base_url, verify
+    from kelurahan.publish.verify import verify
+    from kelurahan.site.addresses import publishing_base
 
     city = load_city(args.content, args.content)
-    result = verify(args.output, city, base_url(city) if args.publish else "")
+    result = verify(args.output, city, publishing_base(city.data) if args.publish else "")
     _print_problems(result.problems)
     print(f"Verifikasi {len(result.files)} berkas: {summarize(result.problems)}")
     return 0 if result.ok else 1

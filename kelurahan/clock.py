@@ -1,6 +1,8 @@
 """The build's "now", in WIB (UTC+7), which $KELURAHAN_TANGGAL fixes for tests and reproducible builds.
 
-Sites and the portal read the same clock, so shards built apart agree on what is upcoming.
+Sites and the portal read the same clock, so shards built apart agree on what is upcoming. The
+one definition of WIB: content times are naive WIB, and every module that writes a time with an
+offset (pages, JSON-LD, feeds, .ics, the portal) attaches it here.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from kelurahan.errors import UsageError
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 TODAY_ENV = "KELURAHAN_TANGGAL"  # YYYY-MM-DD
+SOURCE_EPOCH_ENV = "SOURCE_DATE_EPOCH"  # seconds since 1970, as in reproducible builds
 
 
 def today() -> dt.date:
@@ -31,3 +34,24 @@ def now() -> dt.datetime:
     if os.environ.get(TODAY_ENV, "").strip():
         return dt.datetime.combine(today(), dt.time())
     return dt.datetime.now(WIB).replace(tzinfo=None)
+
+
+def as_wib(value: dt.datetime) -> dt.datetime:
+    """A content time (naive, WIB) with its offset attached; an aware time unchanged."""
+    return value.replace(tzinfo=WIB) if value.tzinfo is None else value
+
+
+def iso(value) -> str:
+    """ISO 8601 with the WIB offset, for <time datetime>, JSON-LD and feeds ('' for none)."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = as_wib(value)
+    return value.isoformat()
+
+
+def source_time() -> dt.datetime:
+    """The time of the sources ($SOURCE_DATE_EPOCH), never the clock: what a feed without
+    entries states, so that shards merged equal one full build byte for byte."""
+    epoch = os.environ.get(SOURCE_EPOCH_ENV, "").strip()
+    return dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, dt.timezone.utc)

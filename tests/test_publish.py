@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import threading
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, run, write_tree
@@ -222,3 +223,45 @@ def test_unknown_target_is_a_usage_error(work):
     assert proc.returncode == 2
     assert proc.stderr.strip() == ('kelurahan: tujuan "ftp:server" tidak dikenal — pilih gh-pages, '
                                    "dir:FOLDER atau rsync:[PENGGUNA@SERVER:]/JALUR")
+
+
+def _reader_page(md: Path, site: Path) -> str:
+    """The page the build writes for a content file: the reader's save_as, by Pelican's own
+    settings from pelicanconf.py."""
+    from pelican.settings import read_settings
+
+    from kelurahan.site.reader import KelurahanReader
+
+    settings = read_settings(str(FIXTURES.parent.parent / "pelicanconf.py"),
+                             override={"PATH": str(site), "KP_SHOWN_PATH": "content/k"})
+    return KelurahanReader(settings).read(str(md))[1]["save_as"]
+
+
+@pytest.mark.parametrize("name,slug", [("a.md", ""), ("Nama Besar.md", ""), ("sub/b.md", ""),
+                                       ("c.md", "alamat-sendiri")])
+def test_draft_rule_is_the_readers(tmp_path, name, slug):
+    """verify.draft_pages finds a draft's page where the reader puts it, for every content type,
+    file names that need slugifying, files in sub-folders and an explicit slug: the rule the
+    drifted copy got wrong (it read only */*.md and took the file name as it was)."""
+    from types import SimpleNamespace
+
+    from kelurahan.content.schema import TYPES
+    from kelurahan.publish.verify import draft_pages
+    from kelurahan.tools.new import render
+
+    site, output = tmp_path / "k", tmp_path / "out"
+    for schema in TYPES.values():
+        text = render(schema.name, "Judul Uji").replace("status: terbit", "status: draf")
+        text = text.replace("slug: ''", f"slug: {slug}" if slug else "slug: ''")
+        md = site / schema.folder / name
+        md.parent.mkdir(parents=True, exist_ok=True)
+        md.write_text(text, encoding="utf-8")
+        page = _reader_page(md, site)
+        city = SimpleNamespace(sites=[SimpleNamespace(slug="k", path=site, shown="content/k")])
+        assert draft_pages(output, city) == [], schema.name
+        (output / "k" / page).parent.mkdir(parents=True, exist_ok=True)
+        (output / "k" / page).write_text("<html></html>", encoding="utf-8")
+        found = draft_pages(output, city)
+        assert [(p.path, p.message) for p in found] == [
+            (f"content/k/{schema.folder}/{name}", f"draf ini terbit sebagai k/{page}")], schema.name
+        (output / "k" / page).unlink()

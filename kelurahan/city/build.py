@@ -24,6 +24,7 @@ from kelurahan.content.registry import City, Kelurahan, load_city
 from kelurahan.output import (TRASH_AGE, count_pages, discard, empty_trash, file_ledger,
                               portal_recorded, prune, read_site_stamp, record_portal, record_shared,
                               remove_trees, snapshot, staging, swap_in, write_site_stamp)
+from kelurahan.site.addresses import publishing_base
 from kelurahan.site.settings import default_config
 
 @dataclass
@@ -125,7 +126,7 @@ def build_site(job: SiteJob) -> SiteResult:
     logging.getLogger("kelurahan").addHandler(logging.NullHandler())
     settings = site_settings(job.city, site, tmp, job.cache, job.publish, job.config)
     if _early_queue is not None:  # the manifest plugin hands its manifest to the parent
-        settings["KP_ANNOUNCE"] = lambda slug, data, queue=_early_queue: queue.put((slug, data))
+        settings["KP_ANNOUNCE"] = _announce
     problems: list[Problem] = []
     try:
         Pelican(settings).run()
@@ -182,7 +183,7 @@ def site_fingerprint(city: City, site: Kelurahan, code: str, publish: bool) -> s
     day = clock.today().isoformat() if agenda.is_dir() and any(agenda.glob("*.md")) else ""
     return combine(content=tree_stamp(site.path), site=site.data, kota=city.data, code=code,
                    tetangga=[(s.slug, s.nama) for s in city.siblings(site)], publish=publish,
-                   url=os.environ.get("KELURAHAN_URL", ""), day=day)
+                   url=publishing_base(city.data), day=day)
 
 
 def build(content: Path | str = "content", output: Path | str = "output", sites=None,
@@ -302,6 +303,12 @@ _early_queue = None  # in a worker only (set by _worker_init): the parent's _Ear
 def _worker_init(queue) -> None:
     global _early_queue
     _early_queue = queue
+
+
+def _announce(slug: str, data: bytes) -> None:
+    """KP_ANNOUNCE of a worker's settings: the manifest, to the parent's early portal. A module
+    function, not a closure: Pelican's content cache pickles the settings with each item."""
+    _early_queue.put((slug, data))
 
 
 # --- the portal of a one-site build, rendered while the site's worker finishes -------------------

@@ -22,7 +22,7 @@ import jinja2
 from babel.dates import format_date
 
 from kelurahan.site import opendata, search
-from kelurahan.clock import WIB, today
+from kelurahan.clock import iso, today
 from kelurahan.errors import Problem
 from kelurahan.city.fingerprint import combine
 from kelurahan.site.format import FILTERS, LOCALE, tanggal
@@ -30,6 +30,7 @@ from kelurahan.site.theme import GLOBALS
 from kelurahan.content.registry import City
 from kelurahan.content.schema import PILAR, PILAR_KEYS, TYPES
 from kelurahan.content.schema.umkm import KATEGORI as UMKM_KATEGORI
+from kelurahan.site.addresses import FEED_SITE, publishing_base
 from kelurahan.site.settings import SharedBytecodeCache
 from kelurahan.output import MANIFEST, read_portal_stamp, staging, swap_entries, write_portal_stamp
 
@@ -37,7 +38,6 @@ ACTIVE_DAYS = 30
 MONTHS = 12
 PER_PAGE = 30
 LATEST = 6
-FEED = "feeds/semua.atom.xml"
 # Heat-map levels of the dashboard: a count reaches level i when it is at least LEVELS[i].
 LEVELS = (0, 1, 3, 6, 11)
 
@@ -228,14 +228,11 @@ def atom(kota: dict, berita: list[dict], base: str, day: dt.date, title: str) ->
             el.text = text
         return el
 
-    def iso(value: dt.datetime) -> str:
-        return value.replace(tzinfo=WIB).isoformat()
-
     latest = berita[:30]
     sub(root, "title", f"Berita — {title}")
     sub(root, "subtitle", kota.get("tagline") or kota.get("nama", ""))
     sub(root, "link", href=prefix, rel="alternate", type="text/html")
-    sub(root, "link", href=f"{prefix}{FEED}", rel="self")
+    sub(root, "link", href=f"{prefix}{FEED_SITE}", rel="self")
     sub(root, "id", f"{base}/" if base else f"urn:kelurahan-pintar:{kota.get('nama', '')}")
     updated = max((published(b) for b in latest), default=None)
     sub(root, "updated", iso(updated or dt.datetime.combine(day, dt.time())))
@@ -309,7 +306,7 @@ def portal_fingerprint(city: City, output: Path, code: str, publish: bool,
     indexed = searchable(raw, output, override or ())
     fingerprint = combine(manifests=[hashlib.sha256(data).hexdigest() for data in raw.values()],
                           kota=city.data, code=code, publish=publish,
-                          url=opendata.base_url(city.data), hari=today().isoformat(),
+                          url=publishing_base(city.data), hari=today().isoformat(),
                           indeks=indexed,
                           daftar=[(s.slug, s.nama, s.kecamatan) for s in city.sites],
                           rusak=sorted(city.broken))
@@ -348,7 +345,7 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     from pelican.settings import read_settings
 
     fingerprint, raw, problems, indexed = portal_fingerprint(city, output, code, publish, override)
-    base_url = opendata.base_url(city.data)
+    base_url = publishing_base(city.data)
     day = today()
     if not force and read_portal_stamp(output).get("fingerprint") == fingerprint:
         return "skipped", problems, None
@@ -388,7 +385,7 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     context = {"KOTA": city.data, "SITES": live, "KECAMATAN": kecamatan, "DASBOR": board,
                "PILAR": [p.__dict__ for p in PILAR], "KP": {"menu": []}, "PORTAL": True,
                "SITENAME": title, "TIPE": {name: TYPES[name] for name in TYPES},
-               "UMKM_KATEGORI": UMKM_KATEGORI, "JENIS": search.KINDS, "FEED": FEED,
+               "UMKM_KATEGORI": UMKM_KATEGORI, "JENIS": search.KINDS,
                "HARI_INI": day, "BERITA": kinds["berita"], "INDEKS": indexed}
 
     def render(template: str, save_as: str, **extra) -> None:
@@ -440,8 +437,8 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     render("portal/program.html", "program/index.html")
     render("portal/dasbor.html", "program/dasbor/index.html")
     render("portal/cari.html", "cari/index.html")
-    (new / FEED).parent.mkdir(parents=True, exist_ok=True)
-    (new / FEED).write_bytes(atom(city.data, kinds["berita"], base_url if publish else "", day,
+    (new / FEED_SITE).parent.mkdir(parents=True, exist_ok=True)
+    (new / FEED_SITE).write_bytes(atom(city.data, kinds["berita"], base_url if publish else "", day,
                                   title))
     opendata.write(new, manifests, city.data, {}, keep=kept_data, previous=output)
     shutil.copytree(theme / "static", new / "theme")

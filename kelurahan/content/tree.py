@@ -127,3 +127,14 @@ def allowed(root: Path, path: Path) -> bool:
     except (OSError, RuntimeError, ValueError):
         return False
 
+
+def content_files(folder: Path, sub: str, suffix: str = ".md") -> list[Path]:
+    """Files under ``folder/sub`` that the build reads: no hidden ones, never through a link
+    that leaves the kelurahan's folder (kelurahan/content/tree.py refuses those), none a FIFO."""
+    found = []
+    for root, dirs, files in os.walk(folder / sub):  # followlinks=False
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        found += [Path(root) / name for name in sorted(files)
+                  if name.endswith(suffix) and not name.startswith((".", "_"))
+                  and allowed(folder, Path(root) / name)]
+    return found

@@ -32,7 +32,8 @@ from urllib.parse import urlsplit
 from kelurahan.errors import KelurahanError, Problem, UsageError, summarize
 from kelurahan.content.registry import load_city
 from kelurahan.output import file_ledger, swap_in
-from kelurahan.publish.verify import base_url, foreign_files, verify
+from kelurahan.publish.verify import foreign_files, verify
+from kelurahan.site.addresses import publishing_base
 
 KEEP_RELEASES = 3
 SHOW_PATHS = 20
@@ -297,7 +298,7 @@ def publish(content="content", output="output", target="gh-pages", remote="origi
     """Check, build, verify and publish; raise Refused (why) when anything is wrong."""
     content, output = Path(content), Path(output)
     city = load_city(content, str(content))
-    base = base_url(city)
+    base = publishing_base(city.data)
     if not base:
         raise UsageError(f"{content}/kota.toml: url kosong — isi alamat terbit, misalnya "
                          'url = "https://org.github.io/repo", atau setel $KELURAHAN_URL')

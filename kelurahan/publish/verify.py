@@ -15,7 +15,6 @@ Three promises, checked on the files themselves rather than trusted from the bui
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 from kelurahan.content.registry import City
 from kelurahan.errors import Problem
 from kelurahan.output import SITE_STAMP, ledgers, scan, sha256
+from kelurahan.site.addresses import item_page, publishing_base, slug_of
 
 # Suffixes that make a file a page or a program: never published as a verbatim content copy.
 ACTIVE = {".html", ".htm", ".xhtml", ".shtml", ".php", ".phtml", ".asp", ".aspx", ".jsp", ".cgi",
@@ -51,11 +51,6 @@ class Verified:
     @property
     def ok(self) -> bool:
         return not any(p.is_error for p in self.problems)
-
-
-def base_url(city: City) -> str:
-    """The publishing base URL: $KELURAHAN_URL, else kota.toml's url (no trailing slash)."""
-    return (os.environ.get("KELURAHAN_URL") or city.data.get("url") or "").rstrip("/")
 
 
 def foreign_files(output: Path, city: City, shown: str, files: dict[str, Path] | None = None,
@@ -104,25 +99,28 @@ def foreign_files(output: Path, city: City, shown: str, files: dict[str, Path] |
 
 
 def draft_pages(output: Path, city: City) -> list[Problem]:
-    """A content file marked draf whose page is in the output anyway."""
-    from kelurahan.content.frontmatter import parse, read_text
+    """A content file marked draf whose page is in the output anyway: the files, the draft
+    status and the page address are the reader's (every type folder, recursively; the schema's
+    validated status; addresses.item_page of the reader's slug)."""
+    from kelurahan.content.frontmatter import load
+    from kelurahan.content.schema import TYPES
+    from kelurahan.content.tree import content_files
 
     problems = []
     for site in city.sites:
-        for md in sorted(site.path.glob("*/*.md")):
-            folder = md.parent.name
-            try:
-                meta = parse(read_text(md, str(md)), str(md)).meta
-            except Exception:  # noqa: BLE001 — unreadable files are the build's and check's to report
-                continue
-            if str(meta.get("status", "")).lower() not in {"draf", "draft", "hidden"}:
-                continue
-            slug = str(meta.get("slug") or md.stem)
-            page = f"{slug}/index.html" if folder == "halaman" else f"{folder}/{slug}/index.html"
-            if (output / site.slug / page).exists():
-                problems.append(Problem(f"{site.shown}/{folder}/{md.name}",
-                                        f"draf ini terbit sebagai {site.slug}/{page}",
-                                        "hapus halaman itu dari keluaran lalu bangun ulang"))
+        for schema in TYPES.values():
+            for md in content_files(site.path, schema.folder):
+                shown = f"{site.shown}/{md.relative_to(site.path).as_posix()}"
+                try:
+                    values, _ = schema.validate(load(md, shown))
+                except Exception:  # noqa: BLE001 — unreadable files are the build's and check's to report
+                    continue
+                if values.get("status") != "draf":
+                    continue
+                page = item_page(schema.name, slug_of(values, md.stem))
+                if (output / site.slug / page).exists():
+                    problems.append(Problem(shown, f"draf ini terbit sebagai {site.slug}/{page}",
+                                            "hapus halaman itu dari keluaran lalu bangun ulang"))
     return problems
 
 
@@ -250,7 +248,7 @@ def verify(output: Path | str, city: City, base: str | None = None, shown: str |
     """Verify ``output`` for publishing: provenance, drafts, and (optionally) links."""
     output = Path(output)
     shown = shown or str(output)
-    base = base_url(city) if base is None else base.rstrip("/")
+    base = publishing_base(city.data) if base is None else base.rstrip("/")
     result = Verified()
     if not output.is_dir():
         result.problems.append(Problem(shown, "folder keluaran tidak ada", "bangun dulu"))

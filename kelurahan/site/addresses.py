@@ -1,25 +1,88 @@
-"""Every item's output path is its own: none replaces a page the build generates, none leaves
-the site's folder, no two items write the same file, no file name is too long for the disk.
+"""Addresses: where the city, each site, each item, feed and calendar file is published.
 
-Used by the build (kelurahan/site/plugins/addresses.py, once Pelican knows every item) and by
-`kelurahan check`, with the same messages so that the two reports merge into one line.
+The one place for the publishing base ($KELURAHAN_URL, else kota.toml's url), a site's address
+under it, an item's address and page from its type's schema and its slug, and the feed and
+.ics paths (the templates read them as globals, kelurahan/site/theme.py).
+
+And the rule that every item's output path is its own: none replaces a page the build
+generates, none leaves the site's folder, no two items write the same file, no file name is too
+long for the disk. Used by the build (kelurahan/site/plugins/addresses.py, once Pelican knows
+every item) and by `kelurahan check`, with the same messages so that the two reports merge into
+one line.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from dataclasses import dataclass
 
-from kelurahan.errors import Problem
 from kelurahan.content.schema import PILAR_KEYS, TYPES
+from kelurahan.errors import Problem
+from kelurahan.output import MANIFEST
+
+URL_ENV = "KELURAHAN_URL"  # overrides kota.toml's url (a fork's GitHub Pages address, a preview)
+FEED_SITE = "feeds/semua.atom.xml"  # a site's news feed, and the portal's (city-wide) one
+FEED_PILAR = "feeds/pilar/{key}.atom.xml"  # a site's feed of one pillar
+FEED_CATEGORY = "feeds/{slug}.atom.xml"  # Pelican's category feeds (publishconf.py)
+ICS_NAME = "acara.ics"  # an agenda's calendar file, beside its page
+
+
+def publishing_base(kota: dict) -> str:
+    """The city's publishing base: $KELURAHAN_URL, else kota.toml's url, without a trailing
+    slash ('' when neither is set)."""
+    return (os.environ.get(URL_ENV) or kota.get("url") or "").rstrip("/")
+
+
+def site_url(base: str, slug: str | None) -> str:
+    """A kelurahan's address under the publishing base ('' when either is unknown)."""
+    return f"{base}/{slug}" if base and slug else ""
+
+
+def site_base(settings: dict) -> str:
+    """The absolute address of a site's home in its Pelican settings, without a trailing slash:
+    SITEURL when it is absolute (--publish), else where the site will be published ('' if
+    unknown), so that a local build already carries the addresses of the published site."""
+    siteurl = settings.get("SITEURL") or ""
+    if siteurl.startswith(("http://", "https://")):
+        return siteurl.rstrip("/")
+    return site_url(publishing_base(settings.get("KOTA") or {}),
+                    (settings.get("KELURAHAN") or {}).get("slug"))
+
+
+def absolute(base: str, path: str) -> str:
+    """``path`` (relative to a site or the portal) under ``base``."""
+    return f"{base}/{path.lstrip('/')}" if path else f"{base}/"
+
+
+def slug_of(values: dict, stem: str, regex_subs=None) -> str:
+    """An item's slug: its front matter's ``slug``, else its file name made into one (Pelican's
+    slugify with its default substitutions unless the settings give others)."""
+    if values.get("slug"):
+        return values["slug"]
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify
+
+    subs = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"] if regex_subs is None else regex_subs
+    return slugify(stem, regex_subs=subs)
+
+
+def item_url(type_name: str, slug: str) -> str:
+    """An item's address inside its site, from its type's schema: 'berita/rapat/'."""
+    return TYPES[type_name].url.format(slug=slug)
+
+
+def item_page(type_name: str, slug: str) -> str:
+    """The file that serves an item's address: 'berita/rapat/index.html'."""
+    return item_url(type_name, slug) + "index.html"
 
 NAME_MAX = 255  # bytes of one file or folder name (ext4 and most others)
 # Written by plugins rather than from a *_SAVE_AS setting: images (gambar/), share cards
 # (kartu/), open data (data/), the web editor (admin/), search (cari/, pagefind/), the manifest,
 # sitemap and robots file (seo), and the portal's top-level folders (registry.RESERVED).
 PLUGIN_OUTPUTS = frozenset({"gambar", "kartu", "data", "admin", "cari", "pagefind", "feeds",
-                            "theme", "static", "manifest.json", "sitemap.xml", "robots.txt",
+                            "theme", "static", MANIFEST, "sitemap.xml", "robots.txt",
                             "404.html", "index.html", "hal"})
 _FIELD = re.compile(r"\{[^}]*\}")
 
@@ -35,7 +98,7 @@ class Entry:
 
     @property
     def url(self) -> str:
-        return TYPES[self.type].url.format(slug=self.slug)
+        return item_url(self.type, self.slug)
 
 
 def _generated(settings: dict) -> set[str]:

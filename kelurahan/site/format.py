@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from urllib.parse import quote
 
 from babel import Locale
 from babel.dates import format_datetime
 from babel.numbers import format_currency, format_decimal
-from jinja2 import pass_context
 from markupsafe import Markup
 from pelican.contents import Content
 
+from kelurahan.clock import iso
 from kelurahan.content.schema import PILAR_BY_KEY, pilar_title
+from kelurahan.site.jsonld import jsonld
 
 LOCALE = "id"
 
@@ -48,15 +48,6 @@ def tanggal(value, style: str = "panjang") -> str:
 def jam(value) -> str:
     """'09.30 WIB'."""
     return f"{format_datetime(value, 'HH.mm', locale=LOCALE)} WIB" if value else ""
-
-
-def iso(value) -> str:
-    """ISO 8601 with the WIB offset, for <time datetime> and JSON-LD."""
-    if not value:
-        return ""
-    if isinstance(value, dt.datetime) and value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone(dt.timedelta(hours=7)))
-    return value.isoformat()
 
 
 def rupiah(value) -> str:
@@ -160,14 +151,6 @@ def inisial(nama: str) -> str:
     """'Budi Santoso' → 'BS', for an official without a photo."""
     words = [w for w in re.split(r"[\s.,]+", nama or "") if w[:1].isalpha()]
     return "".join(w[0].upper() for w in words[:2])
-
-
-@pass_context
-def jsonld(context, obj=None) -> Markup:
-    """schema.org JSON-LD of a page (see plugins/seo.py), as a script element."""
-    from kelurahan.site.plugins.seo import jsonld_script
-
-    return jsonld_script(context, obj)
 
 
 FILTERS.update(rentang=rentang, isi=isi, teks=teks, warna=warna, peta=peta, inisial=inisial,

@@ -12,11 +12,11 @@ import csv
 import functools
 import io
 import json
-import os
 from pathlib import Path
 
 from kelurahan.content.schema import TYPES
 from kelurahan.content.schema.fields import Field
+from kelurahan.site.addresses import publishing_base
 
 VERSION = 1
 FOLDER = f"data/v{VERSION}"
@@ -36,11 +36,6 @@ LINK_FIELDS = (
           "Alamat lengkap halaman di situs kelurahan (relatif terhadap portal bila kota.toml "
           "tidak berisi url).", required=True),
 )
-
-
-def base_url(kota: dict) -> str:
-    """The publishing base of the city: $KELURAHAN_URL, else kota.toml's url (may be empty)."""
-    return (os.environ.get("KELURAHAN_URL") or kota.get("url") or "").rstrip("/")
 
 
 @functools.cache
@@ -192,7 +187,7 @@ def write(folder: Path, manifests: list[dict], kota: dict, scope: dict, keep=(),
 
     The kinds in ``keep`` did not change since the data under ``previous`` (an earlier output
     folder) was written: their files are linked from there instead of written again."""
-    base = base_url(kota)
+    base = publishing_base(kota)
     target = Path(folder) / FOLDER
     (target / "schema").mkdir(parents=True, exist_ok=True)
     written = []

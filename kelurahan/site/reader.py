@@ -11,12 +11,13 @@ from urllib.parse import unquote
 
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
-from pelican.utils import SafeDatetime, slugify
+from pelican.utils import SafeDatetime
 
 from kelurahan.content import frontmatter, markup, sanitise
 from kelurahan.errors import ContentError, Problem
 from kelurahan.content.schema import TYPES, Schema
 from kelurahan.content.schema.fields import Invalid, _image
+from kelurahan.site.addresses import item_page, item_url, slug_of
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +75,8 @@ class KelurahanReader(BaseReader):
             report(self.settings, [problem])
             raise ContentError([problem])
         values, problems = schema.validate(doc)
-        slug = values.get("slug") or slugify(Path(source_path).stem, regex_subs=self.settings.get(
-            "SLUG_REGEX_SUBSTITUTIONS", []))
+        slug = slug_of(values, Path(source_path).stem,
+                       self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
         if not slug:  # "..md" or "!!!.md": the page would replace its type's index
             problems.append(Problem(shown, "nama berkas ini tidak menghasilkan alamat halaman",
                                     "ganti nama berkas dengan huruf dan angka, misalnya "
@@ -140,8 +141,7 @@ class KelurahanReader(BaseReader):
         # Every type's address from its schema, berita too (pelicanconf.py's ARTICLE_URL is the
         # same schema's): Pelican takes them as given instead of formatting them from a copy of
         # the metadata.
-        url = schema.url.format(slug=slug)
-        meta.update(url=url, save_as=url + "index.html")
+        meta.update(url=item_url(schema.name, slug), save_as=item_page(schema.name, slug))
         if schema.name == "berita":
             meta.update(date=meta["tanggal"], category=self._wrapper(Category, values["kategori"]))
             if "diperbarui" in meta:

@@ -12,6 +12,7 @@ from pelican.settings import read_settings
 from kelurahan import REPO
 from kelurahan.content.registry import City, Kelurahan, load_city
 from kelurahan.content.schema import PILAR
+from kelurahan.site.addresses import publishing_base, site_url
 
 ROOT = REPO
 
@@ -25,8 +26,8 @@ def default_config() -> Path:
 def site_overrides(city: City, site: Kelurahan, output: Path, cache: Path,
                    publish: bool = False) -> dict:
     """Everything that differs from one kelurahan to the next (plain data, picklable)."""
-    base = (os.environ.get("KELURAHAN_URL") or city.data.get("url") or "").rstrip("/")
-    siteurl = f"{base}/{site.slug}" if publish and base else ""
+    base = publishing_base(city.data)
+    siteurl = site_url(base, site.slug) if publish else ""
     return {
         "PATH": str(site.path.resolve()),
         "OUTPUT_PATH": str(Path(output).resolve()),

@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from kelurahan.site.addresses import FEED_PILAR, FEED_SITE, ICS_NAME
+
 IKON = {
     "balai": "M3 21h18M4 10h16M12 3 3 8h18zM6 10v8M10 10v8M14 10v8M18 10v8",
     "toko": "M4 4h16l1 5H3zM3 9a3 3 0 0 0 6 0 3 3 0 0 0 6 0 3 3 0 0 0 6 0M5 12v9h14v-9M10 21v-5h4v5",
@@ -137,4 +139,7 @@ def csp(gaya: str = "", siteurl: str = "") -> str:
             f"frame-src {_EMBEDS}; object-src 'none'; base-uri 'self'; form-action {own}")
 
 
-GLOBALS = {"ikon": ikon, "sekali": sekali, "tingkat_kartu": tingkat_kartu, "csp": csp}
+# The feed and calendar paths: the plugins that write them and the templates that link them
+# read the same names (kelurahan/site/addresses.py).
+GLOBALS = {"ikon": ikon, "sekali": sekali, "tingkat_kartu": tingkat_kartu, "csp": csp,
+           "FEED_SITE": FEED_SITE, "FEED_PILAR": FEED_PILAR, "ICS_NAME": ICS_NAME}

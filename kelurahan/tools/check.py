@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import os
 import posixpath
 import re
 import tempfile
@@ -24,14 +23,14 @@ from urllib.parse import unquote, urlsplit
 from kelurahan.site import addresses
 from kelurahan import clock
 from kelurahan.content import markup, sanitise
-from kelurahan.site.addresses import Entry
+from kelurahan.site.addresses import Entry, item_url, slug_of
 from kelurahan.errors import ContentError, Problem, summarize
 from kelurahan.content.frontmatter import Document, load, read_text
 from kelurahan.site.images import missing_image
 from kelurahan.content.registry import load_city, load_toml, toml_lines
 from kelurahan.content.schema import KELURAHAN, PILAR_KEYS, TYPES
 from kelurahan.content.schema.fields import Invalid, _image
-from kelurahan.content.tree import allowed
+from kelurahan.content.tree import allowed, content_files
 
 QUIET_DAYS = 90
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -161,18 +160,6 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 # --- one site ---------------------------------------------------------------------------------
 
-def content_files(folder: Path, sub: str, suffix: str = ".md") -> list[Path]:
-    """Files under ``folder/sub`` that the build reads: no hidden ones, never through a link
-    that leaves the kelurahan's folder (kelurahan/content/tree.py refuses those), none a FIFO."""
-    found = []
-    for root, dirs, files in os.walk(folder / sub):  # followlinks=False
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        found += [Path(root) / name for name in sorted(files)
-                  if name.endswith(suffix) and not name.startswith((".", "_"))
-                  and allowed(folder, Path(root) / name)]
-    return found
-
-
 def _read(path: Path, shown: str) -> str:
     try:
         return read_text(path, shown)
@@ -203,9 +190,9 @@ def check_site(folder: Path, shown: str, built: Path, today: dt.date,
             values, found = schema.validate(doc)
             problems += [] if validated else found
             if "judul" in values:
-                slug = _slug(values, path)
+                slug = slug_of(values, path.stem)
                 items.append(Item(path, item_shown, schema.name, doc, values,
-                                  schema.url.format(slug=slug), slug))
+                                  item_url(schema.name, slug), slug))
     pages = _pages(built, folder, items)
     for item in items:
         try:
@@ -235,14 +222,6 @@ def identity_images(toml: Path, shown: str) -> list[Problem]:
     lines = toml_lines(_read(toml, shown))
     return [missing_image(shown, path, lines.get(key), key)
             for key, path in KELURAHAN.images(data) if not (toml.parent / path).is_file()]
-
-
-def _slug(values: dict, path: Path) -> str:
-    from pelican.settings import DEFAULT_CONFIG
-    from pelican.utils import slugify
-
-    return values.get("slug") or slugify(path.stem,
-                                         regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
 
 def check_item(item: Item, folder: Path, pages: set[str], today: dt.date) -> list[Problem]:
