@@ -31,11 +31,11 @@ READERS = {"md": KelurahanReader, "markdown": None, "mkd": None, "mdown": None,
 ARTICLE_PATHS = ["berita"]
 PAGE_PATHS = ["halaman", "layanan", "umkm", "wisata", "agenda"]
 # Images are published as processed derivatives by kelurahan.site.plugins.images, never as the
-# originals (phone photos carry GPS positions); GAMBAR_TERBITKAN_ASLI = True also copies them.
+# originals (phone photos carry GPS positions); KP_IMAGE_ORIGINALS = True also copies them.
 STATIC_PATHS = []
-GAMBAR_LEBAR = [360, 720, 1080, 1440]
-GAMBAR_TERBITKAN_ASLI = False
-GAMBAR_CACHE_PATH = None  # default: beside Pelican's cache (.cache/gambar, .cache/kartu)
+KP_IMAGE_WIDTHS = [360, 720, 1080, 1440]
+KP_IMAGE_ORIGINALS = False
+KP_IMAGE_CACHE_PATH = None  # default: beside Pelican's cache (.cache/gambar, .cache/kartu)
 IGNORE_FILES = [".*", "_*", "*~", "*.swp", "*.bak"]
 DELETE_OUTPUT_DIRECTORY = False
 PLUGINS = ["kelurahan.site.plugins.problems", "kelurahan.site.plugins.types",

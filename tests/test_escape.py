@@ -58,8 +58,9 @@ def test_every_jinja_environment_autoescapes(tmp_path):
 def test_json_ld_cannot_end_its_script_element():
     page = Page("", metadata={"title": PAYLOAD, "url": "berita/x/", "tipe": "halaman",
                                  "ringkasan": "a & b"})
-    script = jsonld_script({"KP_BASE": "https://x.id/k", "KELURAHAN": {"nama": PAYLOAD, "slug": "k"},
-                            "KOTA": {"nama": "Kota"}}, page)
+    script = jsonld_script({"KP_BASE_URL": "https://x.id/k",
+                            "KP_KELURAHAN": {"nama": PAYLOAD, "slug": "k"},
+                            "KP_KOTA": {"nama": "Kota"}}, page)
     body = script[len('<script type="application/ld+json">'):-len("</script>")]
     assert "<" not in body and ">" not in body and "&" not in body
     graph = json.loads(body)["@graph"]

@@ -305,7 +305,7 @@ def test_missing_identity_image_is_reported(tmp_path):
 
 
 def test_publishing_originals_leaves_the_cached_derivatives_alone(tmp_path):
-    """GAMBAR_TERBITKAN_ASLI puts the original under its own name; it used to be copied over
+    """KP_IMAGE_ORIGINALS puts the original under its own name; it used to be copied over
     the hard link of the largest derivative, i.e. into the shared cache, GPS position and all."""
     import json
     import os
@@ -327,7 +327,7 @@ def test_publishing_originals_leaves_the_cached_derivatives_alone(tmp_path):
         proc = subprocess.run(
             [sys.executable, "-m", "pelican", "-s", str(ROOT / "pelicanconf.py"), "-q",
              "-o", str(tmp_path / "out"), "-e", f"CACHE_PATH={json.dumps(str(cache))}",
-             "GAMBAR_TERBITKAN_ASLI=true"],
+             "KP_IMAGE_ORIGINALS=true"],
             cwd=ROOT, capture_output=True, text=True, timeout=300,
             env={**os.environ, "KELURAHAN_SITE": "situ",
                  "KELURAHAN_CONTENT": str(tmp_path / "content")})

@@ -17,7 +17,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kelurahan import clock
+from kelurahan import clock, keys
 from kelurahan.errors import ContentError, Problem, UsageError
 from kelurahan.city.fingerprint import code_stamp, combine, tree_stamp
 from kelurahan.content.registry import City, Kelurahan, load_city
@@ -126,7 +126,7 @@ def build_site(job: SiteJob) -> SiteResult:
     logging.getLogger("kelurahan").addHandler(logging.NullHandler())
     settings = site_settings(job.city, site, tmp, job.cache, job.publish, job.config)
     if _early_queue is not None:  # the manifest plugin hands its manifest to the parent
-        settings["KP_ANNOUNCE"] = _announce
+        settings[keys.ANNOUNCE] = _announce
     problems: list[Problem] = []
     try:
         Pelican(settings).run()
@@ -139,15 +139,14 @@ def build_site(job: SiteJob) -> SiteResult:
         if job.debug:
             traceback.print_exc()
     problems = _unique([_named(p, tmp, site) for p in
-                        settings.get("KP_PROBLEMS", []) + collector.problems + problems])
+                        settings.get(keys.PROBLEMS, []) + collector.problems + problems])
     trash, pages = None, 0
     if any(p.is_error for p in problems) or not tmp.exists():
         shutil.rmtree(tmp, ignore_errors=True)
         status = "failed"
     else:
-        from kelurahan.site.plugins.writer import WRITTEN
         # What this build wrote: publish verifies against it.
-        files = file_ledger(tmp, known=settings.get(WRITTEN))
+        files = file_ledger(tmp, known=settings.get(keys.WRITTEN))
         pages = write_site_stamp(tmp, job.fingerprint, files)
         trash = swap_in(tmp, job.output / job.slug, keep_old=True)
         status = "built"

@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 from babel.dates import format_date
 
+from kelurahan import keys
 from kelurahan.site import opendata, search
 from kelurahan.clock import iso, today
 from kelurahan.errors import Problem
@@ -382,8 +383,8 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
             and (output / name).is_dir() and name in stamp.get("entries", [])]
     kept_data = [kind for kind, value in data.items()
                  if same and stamp.get("data", {}).get(kind) == value]
-    context = {"KOTA": city.data, "SITES": live, "KECAMATAN": kecamatan, "DASBOR": board,
-               "PILAR": [p.__dict__ for p in PILAR], "KP": {"menu": []}, "PORTAL": True,
+    context = {keys.KOTA: city.data, "SITES": live, "KECAMATAN": kecamatan, "DASBOR": board,
+               keys.PILAR: [p.__dict__ for p in PILAR], keys.COLLECTIONS: {"menu": []}, "PORTAL": True,
                "SITENAME": title, "TIPE": {name: TYPES[name] for name in TYPES},
                "UMKM_KATEGORI": UMKM_KATEGORI, "JENIS": search.KINDS,
                "HARI_INI": day, "BERITA": kinds["berita"], "INDEKS": indexed}
@@ -392,7 +393,7 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
         depth = save_as.count("/")
         siteurl = base_url if publish and base_url else ("/".join([".."] * depth) or ".")
         html = env.get_template(template).render(**context, **extra, SITEURL=siteurl,
-                                                 PORTAL_URL=siteurl, output_file=save_as)
+                                                 **{keys.PORTAL_URL: siteurl}, output_file=save_as)
         target = new / save_as
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")

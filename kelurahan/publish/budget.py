@@ -77,6 +77,6 @@ def report_lines(output: Path, limit: int = LIMIT) -> list[str]:
         biggest = max(sites, key=lambda s: s.total).name if sites else "-"
         lines.append(f"peringatan: ukuran terbit seluruh kota {_mb(city.total)} sudah {share:.0%} "
                      f"dari batas {limit / 1e9:g} GB GitHub Pages — hapus foto yang tidak dipakai "
-                     "lagi, kurangi GAMBAR_LEBAR, atau pindahkan arsip lama "
+                     "lagi, kurangi KP_IMAGE_WIDTHS, atau pindahkan arsip lama "
                      f"(situs terbesar: {biggest})")
     return lines

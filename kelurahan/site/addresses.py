@@ -18,6 +18,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from kelurahan import keys
 from kelurahan.content.schema import PILAR_KEYS, TYPES
 from kelurahan.errors import Problem
 from kelurahan.output import MANIFEST
@@ -47,8 +48,8 @@ def site_base(settings: dict) -> str:
     siteurl = settings.get("SITEURL") or ""
     if siteurl.startswith(("http://", "https://")):
         return siteurl.rstrip("/")
-    return site_url(publishing_base(settings.get("KOTA") or {}),
-                    (settings.get("KELURAHAN") or {}).get("slug"))
+    return site_url(publishing_base(settings.get(keys.KOTA) or {}),
+                    (settings.get(keys.KELURAHAN) or {}).get("slug"))
 
 
 def absolute(base: str, path: str) -> str:

@@ -12,6 +12,7 @@ import json
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from kelurahan import keys
 from kelurahan.clock import iso
 from kelurahan.site.addresses import absolute
 
@@ -36,8 +37,8 @@ def _image_url(settings: dict, base: str, src: str | None) -> str | None:
 
 def organisation(settings: dict, base: str) -> dict:
     """The kelurahan as a schema.org GovernmentOrganization."""
-    kel = settings.get("KELURAHAN") or {}
-    kota = settings.get("KOTA") or {}
+    kel = settings.get(keys.KELURAHAN) or {}
+    kota = settings.get(keys.KOTA) or {}
     coords = kel.get("koordinat")
     return {
         "@type": "GovernmentOrganization",
@@ -66,7 +67,7 @@ _ORGANISATION: list = [None, None, None]  # (KELURAHAN dict, base, JSON): one si
 
 def _organisation_once(settings: dict, base: str) -> str:
     """``organisation()`` as JSON, made once per site and build rather than once per page."""
-    kel = settings.get("KELURAHAN")
+    kel = settings.get(keys.KELURAHAN)
     if _ORGANISATION[0] is not kel or _ORGANISATION[1] != base:
         _ORGANISATION[:] = [kel, base, json.dumps(_clean(organisation(settings, base)),
                                                   ensure_ascii=False, separators=(",", ":"))]
@@ -137,8 +138,8 @@ def plain_summary(item) -> str:
 def jsonld_script(context, item=None) -> Markup:
     """A <script type="application/ld+json"> with the organisation and, on a detail page, the item."""
     settings = context  # a Jinja context or a dict: only .get() is used (get_all() copies it all)
-    base = settings.get("KP_BASE") or ""
-    if not base or not settings.get("KELURAHAN"):
+    base = settings.get(keys.BASE_URL) or ""
+    if not base or not settings.get(keys.KELURAHAN):
         return Markup("")
     if item is not None and getattr(item, "url", None) is not None:
         node = entity(item, settings, base)

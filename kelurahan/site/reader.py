@@ -13,6 +13,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
+from kelurahan import keys
 from kelurahan.content import frontmatter, markup, sanitise
 from kelurahan.errors import ContentError, Problem
 from kelurahan.content.schema import TYPES, Schema
@@ -21,14 +22,13 @@ from kelurahan.site.addresses import item_page, item_url, slug_of
 
 log = logging.getLogger(__name__)
 
-PROBLEMS = "KP_PROBLEMS"  # settings key of the list that collects a build's problems
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
 
 
 def shown_path(settings: dict, source_path: str) -> str:
     """The path a clerk recognises: content/<slug>/<file>, as given on the command line."""
     rel = os.path.relpath(source_path, settings["PATH"])
-    return f"{settings.get('KP_SHOWN_PATH', settings['PATH'])}/{Path(rel).as_posix()}"
+    return f"{settings.get(keys.SHOWN_PATH, settings['PATH'])}/{Path(rel).as_posix()}"
 
 
 def schema_for(settings: dict, source_path: str) -> Schema | None:
@@ -40,7 +40,7 @@ def report(settings: dict, problems: list[Problem]) -> None:
     """Add problems to this build's list (and Pelican's log, for plain `pelican` runs)."""
     for problem in problems:
         log.log(logging.ERROR if problem.is_error else logging.WARNING, problem.format())
-    settings.setdefault(PROBLEMS, []).extend(problems)
+    settings.setdefault(keys.PROBLEMS, []).extend(problems)
 
 
 class KelurahanReader(BaseReader):

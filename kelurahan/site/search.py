@@ -20,6 +20,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from kelurahan import keys
 from kelurahan.errors import Problem
 from kelurahan.site.reader import report
 from kelurahan.content.schema import TYPES
@@ -29,7 +30,6 @@ BUNDLE = "pagefind"
 ENTRY = "pagefind-entry.json"  # present in a finished index
 SEARCH_PAGE = "cari/index.html"
 TEMPLATE = "portal/cari"
-RUNNING = "KP_PAGEFIND_RUNNING"  # settings key of the Pagefind process of this build
 # Content types a search can be narrowed to, in menu order, with the label a reader sees.
 KINDS = {name: TYPES[name].label for name in ("layanan", "umkm", "wisata", "berita", "agenda",
                                                "halaman")}
@@ -110,7 +110,7 @@ def _prune(bundle: Path) -> None:
 def _add_global(generator) -> None:
     """``pagefind_body(content)`` for base.html's <main>: the attributes of an indexed page."""
     env = getattr(generator, "env", None)
-    site = generator.settings.get("KELURAHAN")
+    site = generator.settings.get(keys.KELURAHAN)
     if env is None or not site:
         return
 
@@ -140,20 +140,20 @@ def _start(generator, writer=None) -> None:
     list pages, static files and the rest are written (the edit of one berita builds one site
     on one core; Pagefind gets the other)."""
     settings = generator.settings
-    if settings.get("KELURAHAN") and RUNNING not in settings:
+    if settings.get(keys.KELURAHAN) and keys.SEARCH_PROCESS not in settings:
         output = Path(generator.output_path)
-        settings[RUNNING] = start_pagefind(output, output / BUNDLE, CONTENT_GLOB)
+        settings[keys.SEARCH_PROCESS] = start_pagefind(output, output / BUNDLE, CONTENT_GLOB)
 
 
 def _index(pelican) -> None:
-    if not pelican.settings.get("KELURAHAN"):
+    if not pelican.settings.get(keys.KELURAHAN):
         return
     output = Path(pelican.output_path)
-    proc = pelican.settings.pop(RUNNING, None) or start_pagefind(output, output / BUNDLE,
+    proc = pelican.settings.pop(keys.SEARCH_PROCESS, None) or start_pagefind(output, output / BUNDLE,
                                                                  CONTENT_GLOB)
     problem = finish_pagefind(proc, output, output / BUNDLE)
     if problem:
-        shown = pelican.settings.get("KP_SHOWN_PATH", str(output))
+        shown = pelican.settings.get(keys.SHOWN_PATH, str(output))
         report(pelican.settings, [Problem(shown, problem.message, problem.fix)])
 
 

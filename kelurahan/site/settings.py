@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from pelican.settings import read_settings
 
-from kelurahan import REPO
+from kelurahan import REPO, keys
 from kelurahan.content.registry import City, Kelurahan, load_city
 from kelurahan.content.schema import PILAR
 from kelurahan.site.addresses import publishing_base, site_url
@@ -36,14 +36,13 @@ def site_overrides(city: City, site: Kelurahan, output: Path, cache: Path,
         "SITEURL": siteurl,
         "RELATIVE_URLS": not siteurl,
         "FEED_DOMAIN": siteurl,  # feeds' own links, absolute under the base path
-        "PORTAL_URL": base if siteurl else "",
-        "KP_SLUG": site.slug,
-        "KP_SHOWN_PATH": site.shown,
-        "KELURAHAN": {**site.data, "slug": site.slug},
-        "KOTA": city.data,
-        "TETANGGA": [{"slug": s.slug, "nama": s.nama} for s in city.siblings(site)],
-        "PILAR": [asdict(p) for p in PILAR],
-        "KP_PROBLEMS": [],
+        keys.PORTAL_URL: base if siteurl else "",
+        keys.SHOWN_PATH: site.shown,
+        keys.KELURAHAN: {**site.data, "slug": site.slug},
+        keys.KOTA: city.data,
+        keys.TETANGGA: [{"slug": s.slug, "nama": s.nama} for s in city.siblings(site)],
+        keys.PILAR: [asdict(p) for p in PILAR],
+        keys.PROBLEMS: [],
     }
 
 
@@ -54,6 +53,7 @@ def site_settings(city: City, site: Kelurahan, output: Path, cache: Path, publis
     if publish and (config.parent / "publishconf.py").is_file():
         config = config.parent / "publishconf.py"
     settings = read_settings(str(config), override=site_overrides(city, site, output, cache, publish))
+    keys.check_retired(settings, config.name)
     return with_template_cache(settings)
 
 

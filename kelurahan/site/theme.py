@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from kelurahan import keys
 from kelurahan.site.addresses import FEED_PILAR, FEED_SITE, ICS_NAME
 
 IKON = {
@@ -75,7 +76,6 @@ def ikon(nama: str, kelas: str = "") -> Markup:
 
 
 _FRAGMENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # environment -> {key: html}
-FRAGMENTS = "KP_FRAGMENTS"  # Jinja global: one cache for every environment of a site build
 
 
 @pass_context
@@ -88,7 +88,7 @@ def sekali(context, *key, caller):
     A site build's Jinja environments (one per Pelican generator) share the cache that
     plugins/writer.py gives them as the global KP_FRAGMENTS: a berita's card is drawn for the
     berita list and reused on its pillar's page. Elsewhere (the portal) an environment has its own."""
-    cache = context.environment.globals.get(FRAGMENTS)
+    cache = context.environment.globals.get(keys.FRAGMENTS)
     if cache is None:
         cache = _FRAGMENTS.setdefault(context.environment, {})
     html = cache.get(key)

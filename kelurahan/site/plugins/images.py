@@ -2,7 +2,7 @@
 
 Front-matter images (found through each schema), inline Markdown images and the identity
 images of kelurahan.toml (logo, lurah's photo) go through kelurahan.site.images; originals are
-not published unless ``GAMBAR_TERBITKAN_ASLI`` is true. Templates get Jinja globals:
+not published unless ``KP_IMAGE_ORIGINALS`` is true. Templates get Jinja globals:
 
 - ``gambar_html(params, SITEURL)`` — the <picture> markup the ``gambar()`` macro emits;
 - ``gambar_data(src)`` — sizes and site-relative URLs of one image's derivatives (or None);
@@ -26,6 +26,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from kelurahan import keys
 from kelurahan.site import images, cards as social
 from kelurahan.errors import Problem
 from kelurahan.site.reader import report, shown_path
@@ -33,9 +34,8 @@ from kelurahan.content.registry import toml_lines
 from kelurahan.content.schema import KELURAHAN, TYPES
 from kelurahan.content.tree import allowed
 from kelurahan.site.plugins import writer
-from kelurahan.site.plugins.writer import ROOT_MARK, WRITTEN
+from kelurahan.site.plugins.writer import ROOT_MARK
 
-STATE = "KP_GAMBAR_STATE"  # context key of the per-site state (one Pelican run = one site)
 CARD_TYPES = ("berita", "layanan", "umkm", "wisata")
 ALIAS = {"jpeg": (".jpg", ".jpeg"), "png": (".png",)}  # formats published under the source's name
 CARD_PHOTO = 600  # narrower photos would look blurred on a card: the accent colour instead
@@ -47,9 +47,9 @@ _ATTR = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
 
 
 def cache_root(settings: dict) -> Path:
-    """GAMBAR_CACHE_PATH, else the folder that holds Pelican's caches (shared by every site)."""
-    if settings.get("GAMBAR_CACHE_PATH"):
-        return Path(settings["GAMBAR_CACHE_PATH"])
+    """KP_IMAGE_CACHE_PATH, else the folder that holds Pelican's caches (shared by every site)."""
+    if settings.get(keys.IMAGE_CACHE_PATH):
+        return Path(settings[keys.IMAGE_CACHE_PATH])
     cache = Path(settings["CACHE_PATH"]).resolve()
     for parent in cache.parents:
         if parent.name == "pelican":
@@ -64,7 +64,7 @@ class Gambar:
         self.settings = settings
         self.site = Path(settings["PATH"])
         self.output = Path(settings["OUTPUT_PATH"])
-        spec = images.Spec(widths=tuple(settings.get("GAMBAR_LEBAR") or images.WIDTHS))
+        spec = images.Spec(widths=tuple(settings.get(keys.IMAGE_WIDTHS) or images.WIDTHS))
         root = cache_root(settings)
         self.cache = images.Cache(root / "gambar", spec)
         self.card_cache = root / "kartu"
@@ -112,7 +112,7 @@ class Gambar:
             urls["webp" if variant.format == "webp" else "fallback"].append((name, variant.width))
         self.urls[src] = urls
         big = result.largest()
-        if self.settings.get("GAMBAR_TERBITKAN_ASLI"):
+        if self.settings.get(keys.IMAGE_ORIGINALS):
             # The original takes its own name, as a file of its own: copied over the alias
             # below it would have been written through the hard link into the cache.
             (self.output / src).parent.mkdir(parents=True, exist_ok=True)
@@ -124,14 +124,14 @@ class Gambar:
     def _link(self, cached: Path, name: str) -> None:
         """Publish a cached file as ``name``, noting its digest for the build's file ledger."""
         images.publish(cached, self.output / name)
-        self.settings.setdefault(WRITTEN, {})[name] = images.digest(cached)
+        self.settings.setdefault(keys.WRITTEN, {})[name] = images.digest(cached)
 
     def get(self, src: str) -> images.Processed | None:
         if src not in self.results:
             self.prepare([src])
             result = self.results[src]
             if isinstance(result, images.ImageProblem):  # a template's own image, not content's
-                shown = f"{self.settings.get('KP_SHOWN_PATH', self.site)}/{src}"
+                shown = f"{self.settings.get(keys.SHOWN_PATH, self.site)}/{src}"
                 report(self.settings, [Problem(shown, result.message, result.fix,
                                                level=result.level)])
         result = self.results[src]
@@ -184,7 +184,7 @@ class Gambar:
     def run(self, context: dict) -> None:
         contents = [c for c in list(context.get("articles", [])) + list(context.get("pages", []))
                     + list(context.get("hidden_pages", [])) if hasattr(c, "kp_data")]
-        identity = list(KELURAHAN.images(self.settings.get("KELURAHAN") or {}))
+        identity = list(KELURAHAN.images(self.settings.get(keys.KELURAHAN) or {}))
         self.prepare([path for c in contents for _, path, _ in c.metadata.get("kp_gambar", [])]
                      + [path for _, path in identity])
         problems: list[Problem] = []
@@ -197,7 +197,7 @@ class Gambar:
         toml = self.site / "kelurahan.toml"
         lines = toml_lines(toml.read_text(encoding="utf-8")) if toml.is_file() else {}
         for key, path in identity:
-            problems += self._problems(path, f"{self.settings.get('KP_SHOWN_PATH', self.site)}"
+            problems += self._problems(path, f"{self.settings.get(keys.SHOWN_PATH, self.site)}"
                                        "/kelurahan.toml", lines.get(key), key, noted)
         if problems:
             report(self.settings, problems)
@@ -207,7 +207,7 @@ class Gambar:
                 content.kp_foto = self.url(content.gambar)
         self.cards(context, [c for c in contents if getattr(c, "tipe", "") in CARD_TYPES])
         links = context.get("static_links")
-        if links is not None and not self.settings.get("GAMBAR_TERBITKAN_ASLI"):
+        if links is not None and not self.settings.get(keys.IMAGE_ORIGINALS):
             links -= {link for link in links if link.lower().endswith(IMAGE_SUFFIXES)}
 
     def _problems(self, path, shown, line, key, noted) -> list[Problem]:
@@ -236,9 +236,9 @@ class Gambar:
         return _IMG.sub(one, body)
 
     def cards(self, context: dict, contents) -> None:
-        site = self.settings.get("KELURAHAN") or {}
+        site = self.settings.get(keys.KELURAHAN) or {}
         colour = site.get("warna") or "#1d4f91"
-        city = (self.settings.get("KOTA") or {}).get("nama", "")
+        city = (self.settings.get(keys.KOTA) or {}).get("nama", "")
         place = " · ".join(p for p in (self.settings.get("SITENAME", ""), city) if p)
         home = " · ".join(p for p in (f"Kecamatan {site['kecamatan']}" if site.get("kecamatan")
                                        else "", city) if p)
@@ -274,9 +274,9 @@ class Gambar:
 
 
 def state(context: dict, settings: dict) -> Gambar:
-    if STATE not in context:
-        context[STATE] = Gambar(settings)
-    return context[STATE]
+    if keys.IMAGES not in context:
+        context[keys.IMAGES] = Gambar(settings)
+    return context[keys.IMAGES]
 
 
 def add_globals(generator) -> None:

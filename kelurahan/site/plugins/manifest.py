@@ -10,6 +10,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from kelurahan import keys
 from kelurahan.site import opendata
 from kelurahan.content.schema import PILAR_KEYS
 from kelurahan.output import MANIFEST
@@ -32,7 +33,7 @@ def item(content, tipe: str) -> dict:
 
 
 def build_manifest(settings: dict, kp: dict) -> dict:
-    site = settings["KELURAHAN"]
+    site = settings[keys.KELURAHAN]
     items = [item(c, tipe) for tipe in TYPES for c in kp.get(tipe, [])]
     dates = [i.get("diperbarui") or i.get("tanggal") for i in items if i.get("tanggal")]
     return {
@@ -57,10 +58,10 @@ class ManifestWriter(Generator):
 
     def finalize(self) -> None:
         """The manifest, once every item is read: announced at once, written with the pages."""
-        self.manifest = build_manifest(self.settings, self.context["KP"])
+        self.manifest = build_manifest(self.settings, self.context[keys.COLLECTIONS])
         self.data = json.dumps(self.manifest, ensure_ascii=False, indent=1, sort_keys=True,
                                default=str).encode("utf-8")
-        announce = self.settings.get("KP_ANNOUNCE")  # set by the build's workers only
+        announce = self.settings.get(keys.ANNOUNCE)  # set by the build's workers only
         if announce is not None:
             announce(self.manifest["slug"], self.data)  # the portal can start from it
 
@@ -69,7 +70,7 @@ class ManifestWriter(Generator):
             self.finalize()
         (Path(self.output_path) / MANIFEST).write_bytes(self.data)
         # The site's open data comes from its manifest, exactly as the city's does.
-        opendata.write(Path(self.output_path), [self.manifest], self.settings["KOTA"],
+        opendata.write(Path(self.output_path), [self.manifest], self.settings[keys.KOTA],
                        opendata.site_scope(self.manifest))
 
 

@@ -12,6 +12,7 @@ import os
 from pelican import signals
 from pelican.contents import Static
 
+from kelurahan import keys
 from kelurahan.errors import ContentError
 from kelurahan.site.images import missing_image
 from kelurahan.site.reader import report, shown_path
@@ -36,7 +37,7 @@ def refuse_links_out(pelican) -> None:
     """Pelican walks content following links: a plain `pelican` run gets the build's rule too
     (kelurahan/content/tree.py), before anything is read."""
     settings = pelican.settings
-    refused = scan(settings["PATH"], settings.get("KP_SHOWN_PATH", settings["PATH"]),
+    refused = scan(settings["PATH"], settings.get(keys.SHOWN_PATH, settings["PATH"]),
                    settings.get("IGNORE_FILES") or ())
     if refused:
         report(settings, refused)

@@ -2,7 +2,7 @@
 pages' JSON-LD: kelurahan/site/jsonld.py).
 
 Every URL here is absolute: links in feeds, sitemaps and structured data are read by other
-machines. The base is the publishing address (``KP_BASE``): the site's SITEURL when built with
+machines. The base is the publishing address (``KP_BASE_URL``): the site's SITEURL when built with
 --publish, else kota.toml's ``url`` (or $KELURAHAN_URL) followed by the kelurahan's slug, so a
 local build already carries the addresses the site will have once published.
 """
@@ -19,12 +19,13 @@ from markupsafe import escape as escape_html
 from pelican import signals
 from pelican.generators import Generator
 
+from kelurahan import keys
 from kelurahan.clock import as_wib, source_time
 from kelurahan.content.schema import PILAR
 from kelurahan.site.addresses import FEED_PILAR, FEED_SITE, ICS_NAME, absolute, site_base
 from kelurahan.site.jsonld import plain_summary
 from kelurahan.site.plugins import writer
-from kelurahan.site.plugins.writer import WRITTEN, feed_root, resolve
+from kelurahan.site.plugins.writer import feed_root, resolve
 
 
 
@@ -36,7 +37,7 @@ def _summary_html(item) -> str:
 
 def _feed(settings: dict, base: str, path: str, title: str, items) -> feedgenerator.Atom1Feed:
     feed = feedgenerator.Atom1Feed(title=title, link=f"{base}/", feed_url=absolute(base, path),
-                                   description=(settings.get("KELURAHAN") or {}).get("tagline", ""),
+                                   description=(settings.get(keys.KELURAHAN) or {}).get("tagline", ""),
                                    language="id")
     for item in items:
         date = as_wib(getattr(item, "date", None) or item.mulai)
@@ -73,7 +74,7 @@ def ics(item, settings: dict, base: str, now: dt.datetime) -> str:
         return as_wib(value).astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
     host = base.split("//", 1)[-1].split("/", 1)[0] or "kelurahan"
-    slug = (settings.get("KELURAHAN") or {}).get("slug", "")
+    slug = (settings.get(keys.KELURAHAN) or {}).get("slug", "")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kelurahan Pintar//Agenda//ID",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "BEGIN:VEVENT",
              f"UID:{slug}-{item.slug}@{host}", f"DTSTAMP:{utc(now)}", f"DTSTART:{utc(item.mulai)}"]
@@ -99,8 +100,8 @@ class SeoFiles(Generator):
         pass
 
     def generate_output(self, writer):
-        kp = self.context["KP"]
-        base = self.settings.get("KP_BASE") or ""
+        kp = self.context[keys.COLLECTIONS]
+        base = self.settings.get(keys.BASE_URL) or ""
         out = Path(self.output_path)
         name = self.settings.get("SITENAME", "")
         if not self.settings.get("FEED_ALL_ATOM"):  # publishconf.py has Pelican write it
@@ -129,13 +130,13 @@ class SeoFiles(Generator):
 
 def write_sitemap(pelican) -> None:
     """sitemap.xml of every page written, and robots.txt pointing to it."""
-    base = pelican.settings.get("KP_BASE") or ""
+    base = pelican.settings.get(keys.BASE_URL) or ""
     if not base:
         return
     out = Path(pelican.output_path)
     urls = []
     # Every page as the writer wrote it (plugins/writer.py keeps the record): no walk of the output.
-    pages = (rel for rel in pelican.settings.get(WRITTEN, {}) if rel.endswith(".html"))
+    pages = (rel for rel in pelican.settings.get(keys.WRITTEN, {}) if rel.endswith(".html"))
     for rel in sorted(pages, key=lambda rel: rel.split("/")):  # pathlib's order, by folder
         if rel == "404.html" or rel.startswith(("theme/", "gambar/")):
             continue
@@ -150,7 +151,7 @@ def write_sitemap(pelican) -> None:
 
 
 def set_base(pelican) -> None:
-    pelican.settings["KP_BASE"] = site_base(pelican.settings)
+    pelican.settings[keys.BASE_URL] = site_base(pelican.settings)
 
 
 def get_generators(pelican):

@@ -12,8 +12,7 @@ from operator import attrgetter
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
-from kelurahan import clock
-
+from kelurahan import clock, keys
 from kelurahan.content.schema import PILAR, TYPES
 from kelurahan.content.schema.umkm import KATEGORI as UMKM_KATEGORI
 
@@ -51,7 +50,7 @@ def _ends(agenda):
 def gather(generators) -> None:
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
     pages = next(g for g in generators if isinstance(g, PagesGenerator))
-    articles.context["KP"] = _collections(articles.articles, pages.pages)
+    articles.context[keys.COLLECTIONS] = _collections(articles.articles, pages.pages)
 
 
 class ListPages(Generator):
@@ -71,7 +70,7 @@ class ListPages(Generator):
                           page_name=save_as[:-11], **extra)
 
     def generate_output(self, writer):
-        kp = self.context["KP"]
+        kp = self.context[keys.COLLECTIONS]
         for name in ("layanan", "umkm", "wisata"):
             self._write(writer, f"{name}/index.html", f"daftar_{name}", items=kp[name])
         # Upcoming first, then past: the template splits each page's share in two headings.

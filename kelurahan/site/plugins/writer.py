@@ -5,10 +5,10 @@ at the site root through a mark (``ROOT_MARK``). Pelican's own hook, ``content_w
 after the file is on disk: resolving the mark there meant reading and writing every page again.
 This writer resolves it in the page's text before the one write. Feeds carry content HTML
 too and are read by other machines: they get the site's absolute address where it is known
-(``KP_BASE``, set by the seo plugin), as they are written (here, or by the seo plugin's own
+(``KP_BASE_URL``, set by the seo plugin), as they are written (here, or by the seo plugin's own
 feeds through ``resolve``). Nothing walks the finished site to fix a file afterwards.
 
-It also records every page it writes (``WRITTEN``: the file ledger and the sitemap read it),
+It also records every page it writes (``keys.WRITTEN``: the file ledger and the sitemap read it),
 and gives the theme, as Jinja globals, what is the same on every page of a site: SITEURL as
 pages are rendered, the settings the component macros read, and the cache of ``theme.sekali``.
 """
@@ -21,10 +21,10 @@ import os
 from pelican import signals
 from pelican.writers import Writer
 
-from kelurahan.site.theme import FRAGMENTS
+from kelurahan import keys
+
 
 ROOT_MARK = "@@kp-akar@@"  # stands for the site root in content HTML until a page is written
-WRITTEN = "KP_WRITTEN"  # settings key: {relative path: (size, mtime_ns, sha256)} of the pages
 
 
 def relative_root(rel: str) -> str:
@@ -34,8 +34,8 @@ def relative_root(rel: str) -> str:
 
 def feed_root(settings: dict, rel: str) -> str:
     """The root mark's value in a feed at ``rel``: feeds are read by other machines, so the
-    site's absolute address where it is known (KP_BASE, set by the seo plugin), else relative."""
-    return settings.get("KP_BASE") or relative_root(rel)
+    site's absolute address where it is known (KP_BASE_URL, set by the seo plugin), else relative."""
+    return settings.get(keys.BASE_URL) or relative_root(rel)
 
 
 def resolve(text: str, root: str) -> str:
@@ -97,7 +97,7 @@ class KelurahanWriter(Writer):
         rel = os.path.relpath(os.path.abspath(filename), os.path.abspath(self.output_path))
         rel = rel.replace(os.sep, "/")
         if str(filename).endswith(".html"):
-            return _File(handle, relative_root(rel), rel, self.settings.setdefault(WRITTEN, {}))
+            return _File(handle, relative_root(rel), rel, self.settings.setdefault(keys.WRITTEN, {}))
         return _File(handle, feed_root(self.settings, rel), rel, None)  # Pelican's feeds (publishconf.py)
 
 
@@ -108,7 +108,7 @@ def get_writer(pelican):
 # The settings the theme's component macros read (templates/_partials): the same on every page
 # of a site, so they are Jinja globals too and the macros are imported without context, built
 # once per process instead of once per page (3 % of a site's worker).
-SITE_GLOBALS = ("KELURAHAN", "KOTA", "PILAR")
+SITE_GLOBALS = (keys.KELURAHAN, keys.KOTA, keys.PILAR)
 
 
 def site_globals(generator) -> None:
@@ -122,7 +122,7 @@ def site_globals(generator) -> None:
     env.globals.update({key: settings[key] for key in SITE_GLOBALS if key in settings})
     # What theme.sekali renders once, shared by the run's environments (one per generator);
     # settings are this run's own, so nothing outlives the site build.
-    env.globals[FRAGMENTS] = settings.setdefault(FRAGMENTS, {})
+    env.globals[keys.FRAGMENTS] = settings.setdefault(keys.FRAGMENTS, {})
 
 
 def register():
