@@ -57,3 +57,15 @@ def summarize(problems: list[Problem]) -> str:
     """One Indonesian summary line: how many errors, warnings and notes."""
     counts = {level: sum(1 for p in problems if p.level == level) for level in LEVELS}
     return f"{counts['error']} galat, {counts['warning']} peringatan, {counts['info']} info"
+
+
+def distinct(problems: list[Problem], key=None) -> list[Problem]:
+    """Problems without repeats, in their first order; ``key`` says which are the same (default:
+    equal in every field)."""
+    seen, out = set(), []
+    for problem in problems:
+        mark = problem if key is None else key(problem)
+        if mark not in seen:
+            seen.add(mark)
+            out.append(problem)
+    return out

@@ -110,7 +110,8 @@ def swap_in(new: Path, target: Path, keep_old: bool = False) -> Path | None:
     return old
 
 
-TRASH = "sampah"  # folder of the cache where replaced site trees wait to be deleted
+TRASH = "trash"  # folder of the cache where replaced site trees wait to be deleted
+OLD_TRASH = "sampah"  # its name before issue 17: emptied once, like the trash
 
 
 def remove_trees(paths) -> threading.Thread:
@@ -149,6 +150,7 @@ def empty_trash(cache: Path, code: str, min_age: float = 0) -> threading.Thread 
     now = time.time_ns()
     old = sorted(p for p in trash.iterdir()
                  if now - _trashed_at(p) >= min_age * 1e9) if trash.is_dir() else []
+    old += [cache / OLD_TRASH] if (cache / OLD_TRASH).is_dir() else []
     old += sorted(p for p in pelican.iterdir() if p.name != code[:12]  # not the slug folders of
                   and re.fullmatch(r"[0-9a-f]{12}", p.name)) if pelican.is_dir() else []  # plain runs
     return remove_trees(old) if old else None

@@ -122,7 +122,7 @@ def test_unchanged_sites_are_skipped_and_an_edit_rebuilds_only_its_site(mini, tm
 def test_a_replaced_site_is_deleted_by_a_later_build_and_never_left_in_the_output(mini, tmp_path):
     """An edit's build leaves the tree it replaced in the trash; a build two minutes or more
     later deletes it (deleting it at once would slow the next edit's build on ext4)."""
-    out, trash = tmp_path / "out", tmp_path / ".cache" / "sampah"
+    out, trash = tmp_path / "out", tmp_path / ".cache" / "trash"
     build(mini, out, check=True)
     page = mini / "alpha/berita/2025-02-25-rapat.md"
     for count, word in enumerate(("rencana", "agenda"), start=1):

@@ -7,7 +7,7 @@ import pytest
 import yaml
 from conftest import ROOT, run, write_tree
 
-from kelurahan.site import editor as cms
+from kelurahan.site import editor
 from kelurahan.content.schema import TYPES
 
 EDITOR_WRITES = r"""
@@ -120,12 +120,12 @@ def test_one_collection_per_type_restricted_to_the_kelurahan_folder(built):
                                   "content/dua kata", "content/a: b", "content/x #y", "@x", "'x",
                                   "-x", "true"])
 def test_config_text_is_the_config_as_yaml_whatever_the_folder(base):
-    """config.yml is assembled from collections emitted once a process (cms.editor_yaml): it
+    """config.yml is assembled from collections emitted once a process (editor.editor_yaml): it
     must be exactly the config as YAML, and read back as it, for any folder a city uses."""
     kota, site = {"nama": "Kota Contoh", "repo": "contoh/kota"}, {"nama": "Alpha", "slug": "alpha"}
     for url in ("", "https://contoh.github.io/kota/alpha/"):
-        config = cms.editor_config(kota, site, "alpha", base, url)
-        text = cms.editor_yaml(kota, site, "alpha", base, url)
+        config = editor.editor_config(kota, site, "alpha", base, url)
+        text = editor.editor_yaml(kota, site, "alpha", base, url)
         assert text == yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
         assert yaml.safe_load(text) == config
 
@@ -175,6 +175,6 @@ def test_one_shared_copy_of_the_editor_is_served_from_the_site(built):
     page = (out / "alpha/admin/index.html").read_text(encoding="utf-8")
     assert '<script src="../../admin/sveltia-cms.js"></script>' in page
     assert '<html lang="id">' in page and "noindex" in page
-    assert (out / "admin/sveltia-cms.js").read_bytes() == cms.BUNDLE.read_bytes()
+    assert (out / "admin/sveltia-cms.js").read_bytes() == editor.BUNDLE.read_bytes()
     assert [p.name for p in out.rglob("sveltia-cms.js")] == ["sveltia-cms.js"]
     assert "https://" not in page  # never from a CDN

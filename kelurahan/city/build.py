@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kelurahan import clock, keys
-from kelurahan.errors import ContentError, Problem, UsageError
+from kelurahan.errors import ContentError, Problem, UsageError, distinct
 from kelurahan.city.fingerprint import code_stamp, combine, tree_stamp
 from kelurahan.content.registry import City, Kelurahan, load_city
 from kelurahan.output import (TRASH_AGE, count_pages, discard, empty_trash, file_ledger,
@@ -138,7 +138,7 @@ def build_site(job: SiteJob) -> SiteResult:
                                 "dengan --debug dan laporkan ke tim kota"))
         if job.debug:
             traceback.print_exc()
-    problems = _unique([_named(p, tmp, site) for p in
+    problems = distinct([_named(p, tmp, site) for p in
                         settings.get(keys.PROBLEMS, []) + collector.problems + problems])
     trash, pages = None, 0
     if any(p.is_error for p in problems) or not tmp.exists():
@@ -163,15 +163,6 @@ def _named(problem: Problem, tmp: Path, site: Kelurahan) -> Problem:
         return problem
     return Problem(site.shown, problem.message, problem.fix, problem.line, problem.level,
                    problem.field, problem.site)
-
-
-def _unique(problems: list[Problem]) -> list[Problem]:
-    seen, out = set(), []
-    for p in problems:
-        if p not in seen:
-            seen.add(p)
-            out.append(p)
-    return out
 
 
 # --- the whole city ---------------------------------------------------------------------------

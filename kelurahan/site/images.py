@@ -375,7 +375,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def publish(source: Path, target: Path) -> None:
+def link_cached(source: Path, target: Path) -> None:
     """Put a cached file into the output: a hard link where possible, else a copy (never
     written through an existing link: that would change the cache). A site links ~500 files
     into a fresh folder, so the link is tried first and folders made only when missing."""

@@ -24,7 +24,7 @@ from kelurahan.site import addresses
 from kelurahan import clock
 from kelurahan.content import markup, sanitise
 from kelurahan.site.addresses import Entry, item_url, slug_of
-from kelurahan.errors import ContentError, Problem, summarize
+from kelurahan.errors import ContentError, Problem, distinct, summarize
 from kelurahan.content.frontmatter import Document, load, read_text
 from kelurahan.site.images import missing_image
 from kelurahan.content.registry import load_city, load_toml, toml_lines
@@ -130,7 +130,7 @@ def check(content: Path | str = "content", sites=None, today: dt.date | None = N
                 problems.append(Problem(shown, f"situs tidak bisa diperiksa seluruhnya "
                                         f"({type(exc).__name__}: {exc})",
                                         "laporkan ke tim kota dengan --debug"))
-    return CheckReport(_sorted(_unique(problems)), len(slugs))
+    return CheckReport(_sorted(distinct(problems, key=_same)), len(slugs))
 
 
 _PELICAN_NOISE = ("tautan ke ", "ada gambar di isi tulisan", "Pelican: There are ",
@@ -144,14 +144,9 @@ def _superseded(problem: Problem) -> bool:
     return problem.line is None and problem.message.startswith(_PELICAN_NOISE)
 
 
-def _unique(problems: list[Problem]) -> list[Problem]:
-    seen, out = set(), []
-    for p in problems:
-        key = (p.path, p.line, p.level, p.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-    return out
+def _same(problem: Problem) -> tuple:
+    """Reported once: the build and check may both find a problem, with a different field."""
+    return problem.path, problem.line, problem.level, problem.message
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 from pelican import signals
 
 from kelurahan import keys
-from kelurahan.site import editor as cms
+from kelurahan.site import editor
 
 
 def write_editor(pelican) -> None:
@@ -20,9 +20,9 @@ def write_editor(pelican) -> None:
     base = shown if shown and not PurePosixPath(shown).is_absolute() and ".." not in shown \
         else f"content/{site['slug']}"
     siteurl = settings.get("SITEURL") or ""
-    cms.write_admin(Path(pelican.output_path), settings.get(keys.KOTA, {}), site, site["slug"], base,
+    editor.write_admin(Path(pelican.output_path), settings.get(keys.KOTA, {}), site, site["slug"], base,
                     f"{siteurl}/" if siteurl else "")
-    cms.install_bundle(Path(pelican.output_path).parent)
+    editor.install_bundle(Path(pelican.output_path).parent)
 
 
 def register():

@@ -10,7 +10,7 @@ not published unless ``KP_IMAGE_ORIGINALS`` is true. Templates get Jinja globals
 - ``kartu_sosial(content)`` — site-relative URL of a page's 1200×630 social card (berita,
   layanan, UMKM, wisata; any other page and ``kartu_sosial()`` give the home page's card).
 
-Content objects also carry ``kp_kartu`` and ``kp_foto`` (the same two URLs) for Python plugins.
+Content objects also carry ``kp_card`` (the card's URL) for Python plugins.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from kelurahan import keys
-from kelurahan.site import images, cards as social
+from kelurahan.site import cards, images
 from kelurahan.errors import Problem
 from kelurahan.site.reader import report, shown_path
 from kelurahan.content.registry import toml_lines
@@ -57,7 +57,7 @@ def cache_root(settings: dict) -> Path:
     return cache
 
 
-class Gambar:
+class SiteImages:
     """One site's images: processed on demand, published once, problems reported per reference."""
 
     def __init__(self, settings: dict):
@@ -123,7 +123,7 @@ class Gambar:
 
     def _link(self, cached: Path, name: str) -> None:
         """Publish a cached file as ``name``, noting its digest for the build's file ledger."""
-        images.publish(cached, self.output / name)
+        images.link_cached(cached, self.output / name)
         self.settings.setdefault(keys.WRITTEN, {})[name] = images.digest(cached)
 
     def get(self, src: str) -> images.Processed | None:
@@ -177,7 +177,7 @@ class Gambar:
                                    params.get("class", ""), siteurl or ""))
 
     def kartu(self, content=None) -> str:
-        return getattr(content, "kp_kartu", "") or self.home_card
+        return getattr(content, "kp_card", "") or self.home_card
 
     # --- the whole site, before any page is written --------------------------------------------
 
@@ -203,8 +203,6 @@ class Gambar:
             report(self.settings, problems)
         for content in contents:
             content._content = self.rewrite(content._content or "")
-            if getattr(content, "gambar", None):
-                content.kp_foto = self.url(content.gambar)
         self.cards(context, [c for c in contents if getattr(c, "tipe", "") in CARD_TYPES])
         links = context.get("static_links")
         if links is not None and not self.settings.get(keys.IMAGE_ORIGINALS):
@@ -247,19 +245,19 @@ class Gambar:
             photo = self.get(content.gambar) if getattr(content, "gambar", None) else None
             big = photo.largest() if photo else None
             photo_path = photo.folder / big.name if big and big.width >= CARD_PHOTO else None
-            content.kp_kartu = f"kartu/{content.tipe}/{content.slug}.jpg"
-            jobs.append((content.kp_kartu, content.title, TYPES[content.tipe].label, place,
+            content.kp_card = f"kartu/{content.tipe}/{content.slug}.jpg"
+            jobs.append((content.kp_card, content.title, TYPES[content.tipe].label, place,
                          photo_path))
 
         def draw(job):
             target, title, label, where, photo = job
-            return target, social.card(self.card_cache, title, label, where,
+            return target, cards.card(self.card_cache, title, label, where,
                                        colour, photo)
 
         ready, missing = [], []
         for job in jobs:
             target, title, label, where, photo = job
-            path = social.card_path(self.card_cache, title, label, where, colour,
+            path = cards.card_path(self.card_cache, title, label, where, colour,
                                     photo)
             if path.is_file():
                 ready.append((target, path))
@@ -273,9 +271,9 @@ class Gambar:
         self.home_card = "kartu/beranda.jpg"
 
 
-def state(context: dict, settings: dict) -> Gambar:
+def site_images(context: dict, settings: dict) -> SiteImages:
     if keys.IMAGES not in context:
-        context[keys.IMAGES] = Gambar(settings)
+        context[keys.IMAGES] = SiteImages(settings)
     return context[keys.IMAGES]
 
 
@@ -283,7 +281,7 @@ def add_globals(generator) -> None:
     env = getattr(generator, "env", None)
     if env is None:
         return
-    gambar = state(generator.context, generator.settings)
+    gambar = site_images(generator.context, generator.settings)
     env.globals.update(gambar_html=gambar.macro, gambar_data=gambar.data, gambar_url=gambar.url,
                        kartu_sosial=gambar.kartu)
 
@@ -292,7 +290,7 @@ class ImageGenerator(Generator):
     """Runs after articles and pages are read and before static files are chosen."""
 
     def generate_context(self):
-        state(self.context, self.settings).run(self.context)
+        site_images(self.context, self.settings).run(self.context)
 
     def generate_output(self, writer):
         pass
