@@ -51,7 +51,8 @@ def main(argv=None) -> int:
     parser.add_argument("--root", type=Path, default=corpus_mod.DEFAULT_ROOT)
     args = parser.parse_args(argv)
     try:  # --code may name a checkout from before the stage folders (issue 17)
-        from kelurahan.city.build import SiteJob, _preload, _theme_path, build_site
+        from kelurahan.city.build import SiteJob, _theme_path, build_site
+        from kelurahan.site.speed import preload as _preload
         from kelurahan.city.fingerprint import code_stamp
         from kelurahan.content.registry import load_city
     except ImportError:

@@ -98,7 +98,7 @@ def test_no_module_global_is_rebound_outside_its_worker_set_up():
                    for path in PACKAGE.rglob("*.py")
                    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                    if isinstance(node, ast.Global))
-    assert [f.split(":")[0] for f in found] == ["kelurahan/city/build.py"]
+    assert [f.split(":")[0] for f in found] == ["kelurahan/site/speed.py"]
 
 
 def test_every_plugin_imports():

@@ -211,11 +211,12 @@ def test_every_relative_link_of_every_page_resolves_from_where_the_page_is(mini,
 
 
 def test_workers_start_with_the_compiled_templates_a_build_left(mini, tmp_path):
-    """build._preload loads the theme's compiled templates into memory before forking; they
+    """speed.preload loads the theme's compiled templates into memory before forking; they
     must be found under the keys Pelican's own loader gives them."""
     from pelican.settings import read_settings
 
-    from kelurahan.site.settings import default_config, warm_templates
+    from kelurahan.site.settings import default_config
+    from kelurahan.site.speed import warm_templates
 
     build(mini, tmp_path / "out", check=True)
     (folder,) = [p for p in (tmp_path / ".cache").rglob("jinja") if p.is_dir()]
@@ -224,7 +225,7 @@ def test_workers_start_with_the_compiled_templates_a_build_left(mini, tmp_path):
     # What one folder's environment compiled is never handed to another's (other options).
     import jinja2
 
-    from kelurahan.site.settings import SharedBytecodeCache
+    from kelurahan.site.speed import SharedBytecodeCache
 
     other = tmp_path / "lain"
     other.mkdir()

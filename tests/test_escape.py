@@ -18,7 +18,8 @@ from kelurahan.city import portal
 from kelurahan.site import theme
 from kelurahan.site.format import isi, teks
 from kelurahan.site.jsonld import jsonld_script
-from kelurahan.site.settings import ROOT, with_template_cache
+from kelurahan.site.settings import ROOT
+from kelurahan.site.speed import with_template_cache
 
 PAYLOAD = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
 

@@ -11,7 +11,6 @@ import logging
 import multiprocessing
 import os
 import shutil
-import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -21,10 +20,11 @@ from kelurahan import clock, keys
 from kelurahan.errors import ContentError, Problem, UsageError, distinct
 from kelurahan.city.fingerprint import code_stamp, combine, tree_stamp
 from kelurahan.content.registry import City, Kelurahan, load_city
-from kelurahan.output import (TRASH_AGE, count_pages, discard, empty_trash, file_ledger,
+from kelurahan.output import (count_pages, discard, empty_trash, file_ledger,
                               portal_recorded, prune, read_site_stamp, record_portal, record_shared,
                               remove_trees, snapshot, staging, swap_in, write_site_stamp)
 from kelurahan.site.addresses import publishing_base
+from kelurahan.site import speed
 from kelurahan.site.settings import default_config
 
 @dataclass
@@ -125,8 +125,7 @@ def build_site(job: SiteJob) -> SiteResult:
     logging.getLogger("kelurahan").propagate = False
     logging.getLogger("kelurahan").addHandler(logging.NullHandler())
     settings = site_settings(job.city, site, tmp, job.cache, job.publish, job.config)
-    if _early_queue is not None:  # the manifest plugin hands its manifest to the parent
-        settings[keys.ANNOUNCE] = _announce
+    speed.announce_to_parent(settings)
     problems: list[Problem] = []
     try:
         Pelican(settings).run()
@@ -234,15 +233,15 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
                             config, fingerprint, publish, debug))
     slugs = {s.slug for s in city.sites}
     before = snapshot(output, slugs) if todo else {}
-    # One site (an edit): its old tree waits in the trash, deleted by a build two minutes or
-    # more later. More: the build is long anyway, and the next one should not inherit the
-    # deletion of many trees.
-    later = len(todo) == 1
-    deleting = [empty_trash(cache, code, TRASH_AGE if later else 0)] if todo else []
+    later = speed.trash_age(len(todo))
+    deleting = [empty_trash(cache, code, later)] if todo else []
     compiled = cache / "pelican" / code[:12] / "jinja-portal"  # its own: other Jinja options
     force_portal = force or not portal_recorded(output)
-    early = _EarlyPortal(city, output, config, code, publish, force_portal, compiled,
-                         [job.slug for job in todo]) if portal and todo else None
+    from kelurahan.city.portal import build_portal, prepare_portal
+
+    early = speed.EarlyPortal(prepare_portal, city, output, config, code, publish, force_portal,
+                              compiled, [job.slug for job in todo]) \
+        if portal and todo and speed.enabled() else None
     for result in _run(todo, jobs, early.queue if early else None):
         report.results.append(result)
         emit(result)
@@ -253,7 +252,6 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
     if sites_too and not wanted and shard is None:
         report.problems += prune(output, known, content)
     if portal:
-        from kelurahan.city.portal import build_portal
         prepared = early.finish() if early else None
         report.portal, problems = build_portal(city, output, config, code, publish, force_portal,
                                                compiled, prepared)
@@ -278,109 +276,13 @@ def _run(todo: list[SiteJob], jobs: int | None, early=None):
     if not todo:
         return
     jobs = max(1, min(jobs or default_jobs(), len(todo)))
-    _preload(todo[0].config, todo[0].cache)
+    speed.preload(todo[0].config, todo[0].cache)
     # A fresh forked process per site: Pelican's signals and caches never leak between sites.
     # The early portal's queue reaches each worker as an initializer argument: inherited
     # through the fork (a queue cannot be pickled with each job).
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs, maxtasksperchild=1, initializer=_worker_init, initargs=(early,)) as pool:
+    with ctx.Pool(jobs, maxtasksperchild=1, initializer=speed.worker_init, initargs=(early,)) as pool:
         yield from pool.imap_unordered(build_site, todo)
-
-
-_early_queue = None  # in a worker only (set by _worker_init): the parent's _EarlyPortal queue
-
-
-def _worker_init(queue) -> None:
-    global _early_queue
-    _early_queue = queue
-
-
-def _announce(slug: str, data: bytes) -> None:
-    """KP_ANNOUNCE of a worker's settings: the manifest, to the parent's early portal. A module
-    function, not a closure: Pelican's content cache pickles the settings with each item."""
-    _early_queue.put((slug, data))
-
-
-# --- the portal of a one-site build, rendered while the site's worker finishes -------------------
-
-
-class _EarlyPortal:
-    """A site's manifest is written about 0.4 s before its worker is done (search index, ledger,
-    swap). Once every site being built has announced its manifest, a thread of the otherwise
-    idle parent renders the portal from them while the last worker finishes; build_portal puts
-    it in place only if it matches what is then in the output (the sites built), else renders
-    it again. A title edit of the scale corpus: 0.3 s less; a build of every site: the portal
-    no longer waits for the last one."""
-
-    def __init__(self, city, output, config, code, publish, force, compiled, expected):
-        self.queue = multiprocessing.get_context("fork").SimpleQueue()
-        self.prepared = None
-        self.expected = set(expected)
-        self.args = (city, output, config, code, publish, force, compiled)
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        from kelurahan.city.portal import prepare_portal
-        announced: dict[str, bytes] = {}
-        while True:  # read until finish(): a worker must never wait on a full pipe
-            item = self.queue.get()
-            if item is None:
-                return
-            announced[item[0]] = item[1]
-            if set(announced) == self.expected:
-                try:
-                    _, _, self.prepared = prepare_portal(*self.args, override=announced)
-                except Exception:  # noqa: BLE001 — an optimisation only: the portal is built again
-                    self.prepared = None
-
-    def finish(self):
-        self.queue.put(None)  # wakes the thread if a site failed before announcing
-        self.thread.join()
-        return self.prepared
-
-
-def _preload(config: Path, cache: Path | None = None) -> None:
-    """Import Pelican and the plugins once, before forking.
-
-    Every forked worker then starts with them loaded instead of importing them again (about a
-    third of a second of CPU per site). Only modules are loaded here: plugins register their
-    signals in the worker, when Pelican starts. An import error is left for the worker to report.
-    """
-    import importlib
-
-    try:
-        import pelican.cache  # noqa: F401
-        import pelican.generators  # noqa: F401
-        import pelican.writers  # noqa: F401
-        from pelican.settings import read_settings
-
-        from kelurahan.site.settings import template_cache_folder, warm_templates
-
-        settings = read_settings(str(config))
-        if cache is not None:  # the theme's compiled templates, in memory for every worker
-            warm_templates(settings["THEME"], template_cache_folder(cache))
-        for plugin in settings.get("PLUGINS") or []:
-            if isinstance(plugin, str):
-                importlib.import_module(plugin)
-        # Imported late by every worker otherwise (≈ 0.04 s a site): Pagefind's locator, and
-        # the emoji table rich loads to render Pelican's closing "Done" line (the ledger's
-        # module, kelurahan/output.py, is imported by this one).
-        from kelurahan.site import search  # noqa: F401
-        import pagefind_bin  # noqa: F401
-        import rich._emoji_codes  # noqa: F401
-        # Work every worker would repeat: the web editor's config (nearly all of it), and
-        # rich's highlighter patterns, compiled at the first line it renders (Pelican's
-        # "Done: …", rendered even when quiet: build_site), 20 and 5 ms a worker.
-        from pelican.log import console
-
-        from kelurahan.site.editor import collections_yaml
-        collections_yaml()
-        quiet, console.quiet = console.quiet, True
-        console.print("Done: Processed 1 article in 0.01 seconds.")
-        console.quiet = quiet
-    except Exception:  # noqa: BLE001 — an optimisation only; the worker reports real errors
-        pass
 
 
 def _theme_path(config: Path) -> Path:

@@ -32,7 +32,7 @@ from kelurahan.content.registry import City
 from kelurahan.content.schema import PILAR, PILAR_KEYS, TYPES
 from kelurahan.content.schema.umkm import KATEGORI as UMKM_KATEGORI
 from kelurahan.site.addresses import FEED_SITE, publishing_base
-from kelurahan.site.settings import SharedBytecodeCache
+from kelurahan.site.speed import SharedBytecodeCache
 from kelurahan.output import MANIFEST, read_portal_stamp, staging, swap_entries, write_portal_stamp
 
 ACTIVE_DAYS = 30
@@ -258,7 +258,7 @@ def atom(kota: dict, berita: list[dict], base: str, day: dt.date, title: str) ->
 
 def _environment(theme: Path, compiled: Path | None = None) -> jinja2.Environment:
     """The portal's Jinja environment; ``compiled`` keeps compiled templates between builds (the
-    sites' folder, see settings.with_template_cache: 0.1-0.2 s of every portal build).
+    sites' folder, see speed.with_template_cache: 0.1-0.2 s of every portal build).
     Autoescape is on, as in the sites' environments: every manifest value is text."""
     cache = None
     if compiled is not None:
@@ -283,7 +283,7 @@ def searchable(slugs, output: Path, building=()) -> list[str]:
     """The sites whose own search index exists, in manifest order: the portal's search merges
     these in the browser, so the portal follows a site's list of pages (its manifest) and
     whether it has an index, never the pages themselves. A site still ``building`` (its
-    manifest announced, see build._EarlyPortal) is counted; should it end without an index,
+    manifest announced, see speed.EarlyPortal) is counted; should it end without an index,
     the portal rendered early no longer matches and is rendered again."""
     return [slug for slug in slugs
             if slug in building or (output / slug / search.BUNDLE / search.ENTRY).is_file()]

@@ -147,7 +147,7 @@ def _dump(data: dict) -> str:
 
 # PyYAML's representer is still most of the editor's cost (about 20 ms a site). The collections,
 # nearly all of the text, differ between sites only by the folder they sit in, so they are
-# emitted once a process (build._preload, before the workers fork) with a stand-in folder.
+# emitted once a process (speed.preload, before the workers fork) with a stand-in folder.
 _FOLDER = "kp-folder-situs"
 _PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*\Z")  # written unquoted by YAML, as _FOLDER is
 

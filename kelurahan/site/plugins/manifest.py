@@ -75,7 +75,7 @@ class ManifestWriter(Generator):
 
 
 def announce(generators) -> None:
-    """Before any page is written, so that the portal can render meanwhile (build._EarlyPortal)."""
+    """Before any page is written, so that the portal can render meanwhile (speed.EarlyPortal)."""
     for generator in generators:
         if isinstance(generator, ManifestWriter):
             generator.finalize()
