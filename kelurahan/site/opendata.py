@@ -1,7 +1,7 @@
 """Open data: JSON (and CSV for UMKM and layanan) of what the sites published, with JSON Schema.
 
 Every file is derived from the manifests (never from content) and every field from the content
-type's schema in kelurahan/schema: a field is described once. The same writer makes a site's
+type's schema in kelurahan/content/schema: a field is described once. The same writer makes a site's
 ``<slug>/data/v1/`` and the city's ``data/v1/``, so a record is identical in both.
 Documented for data users in docs/opendata.md.
 """
@@ -242,7 +242,7 @@ def _dump(path: Path, data: dict) -> Path:
 
 # --- the field reference of docs/opendata.md --------------------------------------------------
 
-REFERENCE_START = "<!-- referensi-kolom: dibuat dari kelurahan/schema, jangan diubah tangan -->"
+REFERENCE_START = "<!-- referensi-kolom: dibuat dari kelurahan/content/schema, jangan diubah tangan -->"
 REFERENCE_END = "<!-- /referensi-kolom -->"
 
 
