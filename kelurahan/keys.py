@@ -76,7 +76,7 @@ KEYS: dict[str, Key] = {k.name: k for k in (
         "HTML rendered once per site build (also a Jinja global)"),
     Key(SEARCH_PROCESS, "run", ("site/search.py",), ("site/search.py",),
         "the Pagefind process indexing this site"),
-    Key(ANNOUNCE, "run", ("city/build.py",), ("site/plugins/manifest.py",),
+    Key(ANNOUNCE, "run", ("site/speed.py",), ("site/plugins/manifest.py",),
         "callable(slug, bytes) handing the manifest to the parent's early portal; absent in a "
         "plain pelican run"),
     Key(IMAGES, "context", ("site/plugins/images.py",), ("site/plugins/images.py",),

@@ -212,12 +212,12 @@ def write(folder: Path, manifests: list[dict], kota: dict, scope: dict, keep=(),
 
 def _link_all(source: Path, target: Path, names: list[str]) -> bool:
     """Hard-link (else copy) each named file from source to target; False if one is missing."""
-    from kelurahan.site.images import publish  # the one link-else-copy helper (imports Pillow: only here)
+    from kelurahan.site.images import link_cached  # the one link-else-copy helper (imports Pillow)
 
     if not all((source / name).is_file() for name in names):
         return False
     for name in names:
-        publish(source / name, target / name)
+        link_cached(source / name, target / name)
     return True
 
 
