@@ -50,14 +50,14 @@ def main(argv=None) -> int:
                         help="everything but the build: what to subtract from a --bare count")
     parser.add_argument("--root", type=Path, default=corpus_mod.DEFAULT_ROOT)
     args = parser.parse_args(argv)
+    from kelurahan.fingerprint import code_stamp  # at the root in both layouts
+
     try:  # --code may name a checkout from before the stage folders (issue 17)
         from kelurahan.city.build import SiteJob, _theme_path, build_site
         from kelurahan.site.speed import preload as _preload
-        from kelurahan.city.fingerprint import code_stamp
         from kelurahan.content.registry import load_city
     except ImportError:
         from kelurahan.build import SiteJob, _preload, _theme_path, build_site
-        from kelurahan.fingerprint import code_stamp
         from kelurahan.registry import load_city
 
     size = corpus_mod.QUICK if args.quick else corpus_mod.FULL

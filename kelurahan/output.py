@@ -151,8 +151,8 @@ def empty_trash(cache: Path, code: str, min_age: float = 0) -> threading.Thread 
     old = sorted(p for p in trash.iterdir()
                  if now - _trashed_at(p) >= min_age * 1e9) if trash.is_dir() else []
     old += [cache / OLD_TRASH] if (cache / OLD_TRASH).is_dir() else []
-    old += sorted(p for p in pelican.iterdir() if p.name != code[:12]  # not the slug folders of
-                  and re.fullmatch(r"[0-9a-f]{12}", p.name)) if pelican.is_dir() else []  # plain runs
+    old += sorted(p for p in pelican.iterdir() if p.name != code[:12]  # never a folder not ours
+                  and re.fullmatch(r"[0-9a-f]{12}", p.name)) if pelican.is_dir() else []
     return remove_trees(old) if old else None
 
 

@@ -356,7 +356,7 @@ def test_a_portal_rendered_from_an_announced_manifest_is_used_only_if_the_site_b
     """An edit's portal is rendered from the manifest the site's worker announces; if that site
     then fails, the output still holds the old manifest and the early portal is thrown away."""
     from kelurahan.city.build import _theme_path
-    from kelurahan.city.fingerprint import code_stamp
+    from kelurahan.fingerprint import code_stamp
     from kelurahan.city.portal import build_portal, prepare_portal
     from kelurahan.content.registry import load_city
     from kelurahan.site.settings import default_config
@@ -382,7 +382,7 @@ def test_a_portal_rendered_while_the_last_site_is_still_building_is_put_in_place
     worker still indexes and swaps its site: that site counts as searchable, so the portal
     matches the output afterwards and is used as rendered."""
     from kelurahan.city.build import _theme_path
-    from kelurahan.city.fingerprint import code_stamp
+    from kelurahan.fingerprint import code_stamp
     from kelurahan.city.portal import build_portal, prepare_portal
     from kelurahan.content.registry import load_city
     from kelurahan.site.settings import default_config

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kelurahan import clock, keys
 from kelurahan.errors import ContentError, Problem, UsageError, distinct
-from kelurahan.city.fingerprint import code_stamp, combine, tree_stamp
+from kelurahan.fingerprint import code_stamp, combine, tree_stamp
 from kelurahan.content.registry import City, Kelurahan, load_city
 from kelurahan.output import (count_pages, discard, empty_trash, file_ledger,
                               portal_recorded, prune, read_site_stamp, record_portal, record_shared,

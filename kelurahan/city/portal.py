@@ -25,7 +25,7 @@ from kelurahan import keys
 from kelurahan.site import opendata, search
 from kelurahan.clock import iso, today
 from kelurahan.errors import Problem
-from kelurahan.city.fingerprint import combine
+from kelurahan.fingerprint import combine
 from kelurahan.site.format import FILTERS, LOCALE, tanggal
 from kelurahan.site.theme import GLOBALS
 from kelurahan.content.registry import City

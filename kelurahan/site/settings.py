@@ -11,6 +11,7 @@ from pelican.settings import read_settings
 from kelurahan import REPO, keys
 from kelurahan.content.registry import City, Kelurahan, load_city
 from kelurahan.content.schema import PILAR
+from kelurahan.fingerprint import code_stamp
 from kelurahan.site import speed
 from kelurahan.site.addresses import publishing_base, site_url
 
@@ -65,5 +66,9 @@ def overrides_from_env(slug: str, root: Path, publish: bool = False) -> dict:
     if site is None:
         known = ", ".join(s.slug for s in city.sites)
         raise SystemExit(f'kelurahan "{slug}" tidak ditemukan di {content} — pilih salah satu: {known}')
-    return site_overrides(city, site, root / "output" / slug, root / ".cache" / "pelican" / slug,
-                          publish)
+    # Pelican's content cache pickles objects of our modules: one folder per version of the
+    # code, as the build keeps (a cache from before a module moved would not even load), emptied
+    # with the build's when the code changes (output.empty_trash).
+    code = code_stamp(root / "themes" / "kelurahan", root / "pelicanconf.py")  # pelicanconf.THEME
+    cache = root / ".cache" / "pelican" / code[:12] / f"plain-{slug}"
+    return site_overrides(city, site, root / "output" / slug, cache, publish)
