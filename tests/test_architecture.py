@@ -14,8 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "kelurahan"
 # The flow: a module may import its own stage and earlier ones, never a later one. Root modules
-# (errors, clock, output and the package itself) are shared by every stage and import no stage;
-# the command line drives them all.
+# (errors, clock, output, keys, fingerprint and the package itself) are shared by every stage
+# and import no stage; the command line drives them all.
 STAGES = ["", "content", "site", "city", "publish", "tools"]
 TOP = {"kelurahan.cli", "kelurahan.__main__"}
 
