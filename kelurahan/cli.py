@@ -11,8 +11,8 @@ import re
 import sys
 from pathlib import Path
 
-from kelurahan.errors import ContentError, KelurahanError, UsageError, summarize
 from kelurahan.content.schema.pilar import PILAR_KEYS
+from kelurahan.errors import ContentError, KelurahanError, UsageError, summarize
 
 
 # argparse speaks English; the messages a clerk can trigger are said again in Indonesian.

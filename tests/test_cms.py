@@ -7,8 +7,8 @@ import pytest
 import yaml
 from conftest import ROOT, run, write_tree
 
-from kelurahan.site import editor
 from kelurahan.content.schema import TYPES
+from kelurahan.site import editor
 
 EDITOR_WRITES = r"""
 const YAML = require('yaml');

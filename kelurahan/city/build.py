@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kelurahan import clock, keys
+from kelurahan.content.registry import City, Kelurahan, load_city
 from kelurahan.errors import ContentError, Problem, UsageError, distinct
 from kelurahan.fingerprint import code_stamp, combine, tree_stamp
-from kelurahan.content.registry import City, Kelurahan, load_city
 from kelurahan.output import (count_pages, discard, empty_trash, file_ledger,
                               portal_recorded, prune, read_site_stamp, record_portal, record_shared,
                               remove_trees, snapshot, staging, swap_in, write_site_stamp)
-from kelurahan.site.addresses import publishing_base
 from kelurahan.site import speed
+from kelurahan.site.addresses import publishing_base
 from kelurahan.site.settings import default_config
 
 @dataclass

@@ -22,18 +22,18 @@ import jinja2
 from babel.dates import format_date
 
 from kelurahan import keys
-from kelurahan.site import opendata, search
 from kelurahan.clock import iso, today
-from kelurahan.errors import Problem
-from kelurahan.fingerprint import combine
-from kelurahan.site.format import FILTERS, LOCALE, tanggal
-from kelurahan.site.theme import GLOBALS
 from kelurahan.content.registry import City
 from kelurahan.content.schema import PILAR, PILAR_KEYS, TYPES
 from kelurahan.content.schema.umkm import KATEGORI as UMKM_KATEGORI
-from kelurahan.site.addresses import FEED_SITE, publishing_base
-from kelurahan.site.speed import SharedBytecodeCache
+from kelurahan.errors import Problem
+from kelurahan.fingerprint import combine
 from kelurahan.output import MANIFEST, read_portal_stamp, staging, swap_entries, write_portal_stamp
+from kelurahan.site import opendata, search
+from kelurahan.site.addresses import FEED_SITE, publishing_base
+from kelurahan.site.format import FILTERS, LOCALE, tanggal
+from kelurahan.site.speed import SharedBytecodeCache
+from kelurahan.site.theme import GLOBALS
 
 ACTIVE_DAYS = 30
 MONTHS = 12

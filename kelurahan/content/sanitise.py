@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 
 import nh3
 
-from kelurahan.errors import Problem
 from kelurahan.content.schema.screen import BODY_SCHEMES, WEB_SCHEMES, scheme_of, shown, unmasked
+from kelurahan.errors import Problem
 
 IFRAME_HOSTS = ("https://www.youtube-nocookie.com/embed/", "https://www.openstreetmap.org/export/embed.html")
 TAGS = nh3.ALLOWED_TAGS | {"iframe", "figure", "figcaption", "picture", "source", "details", "summary"}

@@ -15,9 +15,9 @@ from pelican.utils import SafeDatetime
 
 from kelurahan import keys
 from kelurahan.content import frontmatter, markup, sanitise
-from kelurahan.errors import ContentError, Problem
 from kelurahan.content.schema import TYPES, Schema
 from kelurahan.content.schema.fields import Invalid, _image
+from kelurahan.errors import ContentError, Problem
 from kelurahan.site.addresses import item_page, item_url, slug_of
 
 log = logging.getLogger(__name__)

@@ -20,17 +20,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from kelurahan.site import addresses
 from kelurahan import clock
 from kelurahan.content import markup, sanitise
-from kelurahan.site.addresses import Entry, item_url, slug_of
-from kelurahan.errors import ContentError, Problem, distinct, summarize
 from kelurahan.content.frontmatter import Document, load, read_text
-from kelurahan.site.images import missing_image
 from kelurahan.content.registry import load_city, load_toml, toml_lines
 from kelurahan.content.schema import KELURAHAN, PILAR_KEYS, TYPES
 from kelurahan.content.schema.fields import Invalid, _image
 from kelurahan.content.tree import allowed, content_files
+from kelurahan.errors import ContentError, Problem, distinct, summarize
+from kelurahan.site import addresses
+from kelurahan.site.addresses import Entry, item_url, slug_of
+from kelurahan.site.images import missing_image
 
 QUIET_DAYS = 90
 MAX_IMAGE_BYTES = 2 * 1024 * 1024

@@ -6,10 +6,10 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from kelurahan.errors import Problem
 from kelurahan.content.frontmatter import Document
 from kelurahan.content.schema.fields import Field, Invalid
 from kelurahan.content.schema.screen import markup_in
+from kelurahan.errors import Problem
 
 
 @dataclass(frozen=True)

@@ -27,14 +27,14 @@ from pelican import signals
 from pelican.generators import Generator
 
 from kelurahan import keys
-from kelurahan.site import cards, images
-from kelurahan.errors import Problem
-from kelurahan.site.reader import report, shown_path
 from kelurahan.content.registry import toml_lines
 from kelurahan.content.schema import KELURAHAN, TYPES
 from kelurahan.content.tree import allowed
+from kelurahan.errors import Problem
+from kelurahan.site import cards, images
 from kelurahan.site.plugins import writer
 from kelurahan.site.plugins.writer import ROOT_MARK
+from kelurahan.site.reader import report, shown_path
 
 CARD_TYPES = ("berita", "layanan", "umkm", "wisata")
 ALIAS = {"jpeg": (".jpg", ".jpeg"), "png": (".png",)}  # formats published under the source's name
