@@ -220,8 +220,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(data)
 
 
-def start_backend(repo: Path) -> tuple[subprocess.Popen, str]:
-    """Start decap-server on a free 127.0.0.1 port against ``repo``; (process, API address)."""
+def start_backend(repo: Path, mode: str = "fs") -> tuple[subprocess.Popen, str]:
+    """Start decap-server on a free 127.0.0.1 port against ``repo``; (process, API address).
+
+    ``fs`` writes the working tree; ``git`` (tests of the review workflow) keeps each draft on
+    its own branch of ``repo`` and merges it when published, as on GitHub."""
     node = shutil.which("node")
     if not node or not cms.SERVER.is_file():
         raise UsageError("editor lokal memerlukan Node.js dan paket npm proyek ini — jalankan "
@@ -229,7 +232,7 @@ def start_backend(repo: Path) -> tuple[subprocess.Popen, str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": mode,
            "GIT_REPO_DIRECTORY": str(repo), "LOG_LEVEL": "warn"}
     process = subprocess.Popen([node, str(cms.SERVER)], env=env, cwd=repo,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
