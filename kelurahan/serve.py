@@ -19,6 +19,7 @@ import http.server
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import threading
@@ -262,6 +263,8 @@ def serve(content: Path | str = "content", output: Path | str = "output", sites=
     if editor:
         repo = Path.cwd() if not Path(content).is_absolute() else Path(content).parent
         backend, api = start_backend(repo)
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _interrupt)  # `kill` too stops the backend with us
     try:
         return _serve(content, output, sites, port, jobs, say, api)
     finally:
@@ -271,6 +274,10 @@ def serve(content: Path | str = "content", output: Path | str = "output", sites=
                 backend.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 backend.kill()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _serve(content, output, sites, port, jobs, say, api) -> int:
