@@ -143,6 +143,7 @@ def _choose_photo(page, button, photo: Path):
         page.get_by_text("Unggah", exact=True).click()
     chooser.value.set_files(photo)
     page.get_by_text("Pakai yang dipilih", exact=True).wait_for()
+    page.kp_screens.append(page.inner_text("body"))  # the media library
     page.get_by_role("button", name="Pakai yang dipilih").click()
 
 
