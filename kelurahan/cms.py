@@ -261,11 +261,12 @@ def write_admin(site_output: Path, kota: dict, site: dict, slug: str, base: str,
 
 def patched_bundle() -> bytes:
     """decap-cms.js with PATCHES applied; AssertionError when one no longer fits."""
-    text = BUNDLE.read_text(encoding="utf-8")
+    data = BUNDLE.read_bytes()  # bytes, not text: no 5 MB decode in every build worker
     for old, new in PATCHES:
-        assert old in text, f"{BUNDLE}: teks tambalan tidak ditemukan: {old[:60]}"
-        text = text.replace(old, new)
-    return text.encode("utf-8")
+        old_bytes = old.encode("utf-8")
+        assert old_bytes in data, f"{BUNDLE}: teks tambalan tidak ditemukan: {old[:60]}"
+        data = data.replace(old_bytes, new.encode("utf-8"))
+    return data
 
 
 def bundle_files() -> dict[str, Path]:
