@@ -269,6 +269,11 @@ def patched_bundle() -> bytes:
     return data
 
 
+@functools.cache
+def _patched() -> bytes:
+    return patched_bundle()  # once a process: build workers install it for every site
+
+
 def bundle_files() -> dict[str, Path]:
     """What the shared copy holds besides the patched bundle: chunks, wasm, locale, start-up."""
     files = {f"decap/{p.name}": p for p in sorted(DIST.iterdir())
@@ -299,7 +304,3 @@ def install_bundle(output_root: Path) -> bool:
             _put(target, source.read_bytes())
     return True
 
-
-@functools.cache
-def _patched() -> bytes:
-    return patched_bundle()

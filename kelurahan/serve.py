@@ -22,6 +22,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.error
@@ -197,6 +198,17 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def do_POST(self):
         if self.path.split("?")[0] != EDITOR_PATH or not self.backend:
             return self.send_error(404)
+        # Only the editor page on this origin may write files: any other site open in the same
+        # browser could POST here too. JSON cannot be sent cross-origin without a CORS preflight,
+        # which this server never grants; Origin and Host rule out the rest (DNS rebinding).
+        port = self.server.server_address[1]
+        host = self.headers.get("Host", "")
+        origin = self.headers.get("Origin")
+        if host not in (f"127.0.0.1:{port}", f"localhost:{port}") or \
+                (origin is not None and origin != f"http://{host}"):
+            return self.send_error(403, "hanya editor di situs ini yang boleh menyimpan")
+        if self.headers.get("Content-Type", "").split(";")[0].strip() != "application/json":
+            return self.send_error(415, "editor lokal hanya menerima JSON")
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         request = urllib.request.Request(self.backend, data=body, method="POST",
                                          headers={"Content-Type": "application/json"})
@@ -235,13 +247,15 @@ def start_backend(repo: Path, mode: str = "fs") -> tuple[subprocess.Popen, str]:
         port = probe.getsockname()[1]
     env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": mode,
            "GIT_REPO_DIRECTORY": str(repo), "LOG_LEVEL": "warn"}
+    log = tempfile.TemporaryFile()  # not a pipe: nobody reads it while the backend runs
     process = subprocess.Popen([node, str(cms.SERVER)], env=env, cwd=repo,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
+            log.seek(0)
             raise UsageError("editor lokal gagal dinyalakan: "
-                             + process.stderr.read().decode(errors="replace").strip()[-300:])
+                             + log.read().decode(errors="replace").strip()[-300:])
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return process, f"http://127.0.0.1:{port}/api/v1"

@@ -359,3 +359,24 @@ def test_a_berita_goes_through_review_in_the_editor_before_it_reaches_main(brows
     assert "judul: Posyandu balita bulan Maret" in text and "pilar: living" in text
     context.close()
     _clean(page)
+
+
+@pytest.mark.parametrize("headers, status", [
+    ({"Content-Type": "text/plain"}, 415),  # a form any page could send without a preflight
+    ({"Content-Type": "application/json", "Origin": "http://penyerang.example"}, 403),
+    ({"Content-Type": "application/json", "Host": "penyerang.example"}, 403),  # DNS rebinding
+])
+def test_only_the_editor_page_itself_may_write_through_the_local_backend(lokal, headers, status):
+    import urllib.error
+    import urllib.request
+
+    root, base = lokal
+    body = b'{"action":"persistEntry","params":{"entry":{"slug":"x","path":"content/alpha/x.md",' \
+           b'"raw":"---\\njudul: x\\n---\\n"},"assets":[],"options":{}}}'
+    request = urllib.request.Request(f"{base}/__editor/api/v1", data=body, method="POST",
+                                     headers=headers)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == status
+    assert not (root / "content/alpha/x.md").exists()
+
