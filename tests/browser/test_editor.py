@@ -361,6 +361,19 @@ def test_a_berita_goes_through_review_in_the_editor_before_it_reaches_main(brows
     _clean(page)
 
 
+def test_a_token_that_cannot_sign_in_brings_the_form_back_with_the_reason(page_at, serve_dir,
+                                                                          lokal):
+    """GitHub unreachable here (every outside host is blocked): Decap drops the stored session,
+    and the clerk sees the form again with what to check, not a bare English button."""
+    root, _ = lokal
+    page = page_at(serve_dir(root / "output") + "/alpha/admin/", 1280, 900)
+    page.get_by_label("Token akses GitHub").fill("github_pat_" + "A1b2" * 10)
+    page.get_by_role("button", name="Masuk dengan token").click()
+    page.get_by_text("Masuk gagal: GitHub menolak token ini atau tidak bisa dihubungi.").wait_for()
+    assert page.get_by_label("Token akses GitHub").is_visible()
+    assert page.kp_external and all(u.startswith("https://api.github.com/") for u in page.kp_external)
+
+
 @pytest.mark.parametrize("headers, status", [
     ({"Content-Type": "text/plain"}, 415),  # a form any page could send without a preflight
     ({"Content-Type": "application/json", "Origin": "http://penyerang.example"}, 403),

@@ -19,7 +19,10 @@
 
   // Masuk dengan token: tanpa server OAuth milik kota. Token disimpan seperti sesi Decap sendiri,
   // lalu halaman dimuat ulang; Decap memeriksa token ke api.github.com (hak tulis, atau fork
-  // untuk relawan bila open_authoring menyala).
+  // untuk relawan bila open_authoring menyala). Token yang ditolak dihapus Decap dari
+  // penyimpanan: panel muncul lagi dengan pesannya.
+  var DICOBA = 'kp-token-dicoba';
+
   function panelToken(satuSatunya) {
     var panel = el('form', '', satuSatunya
       ? 'position:fixed;inset:0;z-index:1000;background:#eff0f4;overflow:auto;padding:10vh 16px'
@@ -57,14 +60,26 @@
           'Salin lagi dari GitHub tanpa spasi.';
         return;
       }
+      window.sessionStorage.setItem(DICOBA, '1');
       window.localStorage.setItem(KUNCI, JSON.stringify({ token: token, backendName: 'github' }));
       window.location.reload();
     });
     document.body.appendChild(panel);
-    // Setelah masuk (dengan token atau OAuth), panel tidak diperlukan lagi.
-    var jaga = window.setInterval(function () {
-      if (sudahMasuk()) { panel.remove(); window.clearInterval(jaga); }
-    }, 1000);
+    // Tampil selama belum masuk; sembunyi selama Decap memeriksa atau memakai sesi.
+    function perbarui() {
+      var masuk = sudahMasuk();
+      panel.hidden = masuk;
+      panel.style.display = masuk ? 'none' : '';
+      if (!masuk && window.sessionStorage.getItem(DICOBA)) {
+        window.sessionStorage.removeItem(DICOBA);
+        pesan.textContent = 'Masuk gagal: GitHub menolak token ini atau tidak bisa dihubungi. ' +
+          'Periksa sambungan internet, dan bahwa token belum kedaluwarsa, dibuat untuk ' +
+          'repositori situs, dan berizin Contents serta Pull requests (Read and write); ' +
+          'lalu tempel lagi.';
+      }
+    }
+    perbarui();
+    window.setInterval(perbarui, 1000);
   }
 
   document.addEventListener('DOMContentLoaded', function () {
@@ -72,7 +87,7 @@
     window.CMS.init();
     var masuk = (document.body.dataset.masuk || 'token').split(' ');
     // data-lokal: `kelurahan serve --editor` (repositori di komputer ini, tanpa GitHub).
-    if (!document.body.dataset.lokal && masuk.indexOf('token') >= 0 && !sudahMasuk()) {
+    if (!document.body.dataset.lokal && masuk.indexOf('token') >= 0) {
       panelToken(masuk.indexOf('oauth') < 0);
     }
   });
