@@ -27,7 +27,7 @@ from .schema.fields import Field
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "node_modules" / "decap-cms" / "dist"
 BUNDLE = DIST / "decap-cms.js"
-ASSETS = ROOT / "themes" / "kelurahan" / "admin"  # editor.js (start-up) and bahasa-id.js (locale)
+ASSETS = ROOT / "themes" / "kelurahan" / "admin"  # start-up, locale and phone layout of the editor
 SHARED = "admin"  # the shared copy, relative to the output root (the city portal)
 SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"  # the local backend
 BODY = {"name": "body", "label": "Isi tulisan", "widget": "markdown", "required": False,
@@ -202,6 +202,7 @@ PAGE = """<!doctype html>
 <meta name="robots" content="noindex, nofollow">
 <meta http-equiv="Content-Security-Policy" content="{csp}">
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
+<link href="{shared}/editor.css" rel="stylesheet">
 <title>Editor situs {nama}</title>
 </head>
 <body data-masuk="{masuk}" data-lokal="">
@@ -275,10 +276,10 @@ def _patched() -> bytes:
 
 
 def bundle_files() -> dict[str, Path]:
-    """What the shared copy holds besides the patched bundle: chunks, wasm, locale, start-up."""
+    """What the shared copy holds besides the patched bundle: chunks, wasm, locale, start-up, CSS."""
     files = {f"decap/{p.name}": p for p in sorted(DIST.iterdir())
              if p.name.endswith((".decap-cms.js", ".wasm"))}
-    files.update({p.name: p for p in sorted(ASSETS.glob("*.js"))})
+    files.update({p.name: p for p in sorted(ASSETS.iterdir()) if p.suffix in (".js", ".css")})
     return files
 
 

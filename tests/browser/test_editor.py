@@ -361,6 +361,22 @@ def test_a_berita_goes_through_review_in_the_editor_before_it_reaches_main(brows
     _clean(page)
 
 
+def test_on_a_phone_the_writing_screen_fits_the_screen(browser, lokal):
+    """Decap lays the writing screen out 800 px wide; editor.css lets it follow a 360 px phone."""
+    _, base = lokal
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
+                                  has_touch=True)
+    page = _recording(context, base)
+    page.goto(f"{base}/alpha/admin/")
+    page.get_by_role("button", name="Masuk", exact=True).click()
+    page.get_by_text("Tulis Berita baru").click()
+    _field(page, "Judul").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.kp_screens.append(page.inner_text("body"))
+    context.close()
+    _clean(page)
+
+
 def test_a_token_that_cannot_sign_in_brings_the_form_back_with_the_reason(page_at, serve_dir,
                                                                           lokal):
     """GitHub unreachable here (every outside host is blocked): Decap drops the stored session,

@@ -48,7 +48,7 @@
         viewAs: 'Tampilan',
         viewAsList: 'Tampilan daftar',
         viewAsGrid: 'Tampilan kisi',
-        newButton: '＋ %{collectionLabel}',
+        newButton: 'Tulis %{collectionLabel} baru', // tanpa '＋' lebar: tidak ada di semua huruf ponsel
         newButtonAriaLabel: 'Tulis %{collectionLabel} baru',
         ascending: 'Naik',
         descending: 'Turun',
