@@ -157,6 +157,9 @@ def _list(f: Field, value, key):
             out.append(_no_control(str(item).strip(), f"butir ke-{index + 1} {key}"))
         except Invalid as exc:
             raise Invalid(exc.message, exc.fix, key=f"{key}.{index}") from None
+        if f.choices and out[-1] not in f.choices:
+            raise Invalid(f'butir ke-{index + 1} {key} "{out[-1]}" tidak dikenal',
+                          "pilih dari: " + ", ".join(f.choices), key=f"{key}.{index}")
     return [item for item in out if item]
 
 

@@ -60,5 +60,21 @@ KOTA = Schema(
                       Field("whatsapp", "whatsapp", "WhatsApp", "Nomor WhatsApp."),
                       Field("email", "email", "Surel", "Alamat surel."),
                       Field("situs", "url", "Situs", "Situs resmi."))),
+        Field("editor", "table", "Editor web", "Tabel [editor]: cara masuk editor di <situs>/admin/.",
+              fields=(
+                  Field("repo", "text", "Repositori", "pemilik/nama repositori GitHub; bawaan: "
+                        "dari url bila berbentuk https://<pemilik>.github.io/<repo>."),
+                  Field("branch", "text", "Cabang", "Cabang yang diterbitkan; tulisan baru "
+                        "menjadi pull request ke cabang ini.", default="main"),
+                  Field("auth_methods", "list", "Cara masuk", "token (token akses GitHub, tanpa "
+                        "server) dan/atau oauth (tombol Masuk dengan GitHub, perlu base_url).",
+                        default=["token"], choices=("token", "oauth")),
+                  Field("base_url", "url", "Layanan OAuth", "Alamat layanan OAuth kota, "
+                        "misalnya https://oauth.kota.go.id; wajib untuk oauth."),
+                  Field("auth_endpoint", "text", "Jalur OAuth", "Jalur masuk di layanan OAuth.",
+                        default="auth"),
+                  Field("open_authoring", "bool", "Usulan relawan", "true: orang tanpa hak tulis "
+                        "(relawan) boleh mengusulkan tulisan lewat fork dan pull request.",
+                        default=True))),
     ),
 )
