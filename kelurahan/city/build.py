@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kelurahan import clock, keys
+from kelurahan.content.frontmatter import Document
 from kelurahan.content.registry import City, Kelurahan, load_city
+from kelurahan.content.schema import KOTA
 from kelurahan.errors import ContentError, Problem, UsageError, distinct
 from kelurahan.fingerprint import code_stamp, combine, tree_stamp
 from kelurahan.output import (count_pages, discard, empty_trash, file_ledger,
@@ -95,6 +97,8 @@ class _Collect(logging.Handler):
             return  # our reader has reported why, with file and line
         if message.startswith("There are ") and "with slug" in message:
             return  # kelurahan/site/plugins/addresses.py names both files, with the line
+        if message.startswith("Cannot get modification stamp"):
+            return  # a missing image or file: the problems plugin names the page and its line
         if "Unable to find" in message and "skipping url replacement" in message:
             target = message.split("`")[1] if "`" in message else message
             self.problems.append(Problem(self.shown, f"tautan ke {target} tidak ditemukan",
@@ -102,8 +106,9 @@ class _Collect(logging.Handler):
         elif "Empty alt attribute" in message:
             self.problems.append(Problem(self.shown, "ada gambar di isi tulisan tanpa keterangan (alt)",
                                          "tulis keterangan di dalam ![…](gambar/…)", level="warning"))
-        else:
-            self.problems.append(Problem(self.shown, f"Pelican: {message}", level="warning"))
+        else:  # the first line: Pelican adds the exception's text on a line of its own
+            first = message.strip().split("\n")[0]
+            self.problems.append(Problem(self.shown, f"Pelican: {first}", level="warning"))
 
 
 def build_site(job: SiteJob) -> SiteResult:
@@ -179,11 +184,13 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
           jobs: int | None = None, force: bool = False, publish: bool = False,
           cache: Path | str | None = None, config: Path | None = None, portal: bool = True,
           debug: bool = False, on_result=None, shard: tuple[int, int] | None = None,
-          sites_too: bool = True) -> BuildReport:
+          sites_too: bool = True, checking: bool = False) -> BuildReport:
     """Build the chosen sites (all by default) and the portal; report, never raise on content.
 
     ``shard=(i, n)`` builds only the sites of shard i of n (kelurahan/city/shard.py);
-    ``sites_too=False`` builds only the portal from the manifests already in ``output``.
+    ``sites_too=False`` builds only the portal from the manifests already in ``output``;
+    ``checking=True`` (`kelurahan check`, into a throw-away folder) builds the sites even when
+    kota.toml has errors, so that every problem of the tree is reported in one run.
     """
     start = time.perf_counter()
     content, output = Path(content), Path(output)
@@ -202,8 +209,14 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
     report = BuildReport([], problems=[p for p in city.problems if p not in broken])
     if any(p.is_error for p in report.problems):  # kota.toml: every page shows the city
         report.problems = list(city.problems)  # and every broken kelurahan.toml, all in one run
-        report.seconds = time.perf_counter() - start
-        return report
+        if not checking:
+            report.problems.append(Problem(f"{city.shown}/kota.toml", "tidak ada situs yang "
+                                           "dibangun karena kota.toml bergalat", "perbaiki "
+                                           "kota.toml; kelurahan check menunjukkan juga masalah "
+                                           "setiap situs", level="info"))
+            report.seconds = time.perf_counter() - start
+            return report
+        city.data = {**KOTA.validate(Document(city.shown, {"nama": "Kota"}))[0], **city.data}
     output.mkdir(parents=True, exist_ok=True)
     emit = on_result or (lambda result: None)
     from kelurahan.city.shard import in_shard

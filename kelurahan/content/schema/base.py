@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kelurahan.content.frontmatter import Document
 from kelurahan.content.schema.fields import Field, Invalid
-from kelurahan.content.schema.screen import markup_in
+from kelurahan.content.schema.screen import markup_in, reordering
 from kelurahan.errors import Problem
 
 
@@ -139,6 +139,13 @@ def _markup(f: Field, value, dotted: str, doc: Document) -> list[Problem]:
             what, fix = found
             problems.append(_problem(doc, where, f"kode {what} di {shown_key} akan tampil sebagai teks",
                                      fix, "warning"))
+        odd = reordering(text)
+        if odd:
+            problems.append(_problem(doc, where, f"{shown_key} memuat karakter tak terlihat "
+                                     f"U+{ord(odd):04X} yang membalik atau memutus urutan teks",
+                                     "hapus karakter itu: ketik ulang teksnya (tampilan bisa "
+                                     'menyamarkan isi, misalnya "gpj.exe" tampil sebagai "exe.jpg")',
+                                     "warning"))
     return problems
 
 

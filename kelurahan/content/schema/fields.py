@@ -328,12 +328,18 @@ def _table(f: Field, value, key):
 SLUG_MAX = 100  # characters of a slug or a tag: a folder name, well within 255 bytes
 
 
-def _suggest(text: str) -> str:
+def _slugify(text: str) -> str:
+    """Pelican's slug of a text (which drops markup, letters and all: "<b>x</b>" → "x")."""
     from pelican.settings import DEFAULT_CONFIG
     from pelican.utils import slugify
 
-    clean = "".join(c for c in text if not invisible(c))
-    return slugify(clean, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])[:SLUG_MAX].strip("-")
+    return slugify(text, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+
+
+def _suggest(text: str) -> str:
+    """A slug to propose for a text, its markup's words kept."""
+    clean = "".join(" " if c in "<>" else c for c in text if not invisible(c))
+    return _slugify(clean)[:SLUG_MAX].strip("-")
 
 
 def _slug_rule(f: Field, value: str, key):
@@ -349,6 +355,9 @@ def _slug_rule(f: Field, value: str, key):
         reason = f"terlalu panjang ({len(value)} karakter, paling banyak {SLUG_MAX})"
     elif value.startswith("."):
         reason = "diawali titik"
+    elif re.search(r"\.(?:html?|xml|json)$", value, re.I):
+        # berita/index.html/ would turn the list page berita/index.html into a folder
+        reason = f"diakhiri .{value.rsplit('.', 1)[1]}, akhiran nama berkas"
     else:
         odd = next((c for c in value if not re.match(r"[A-Za-z0-9._-]", c)), "")
         if odd:
@@ -356,7 +365,7 @@ def _slug_rule(f: Field, value: str, key):
                       if invisible(odd) or odd.isspace() else f"memuat tanda {odd}")
     if not reason:
         return value
-    better = _suggest(value)
+    better = _suggest(re.sub(r"\.(?:html?|xml|json)$", "", value, flags=re.I))
     raise Invalid(f'{key} "{shown(value)}" tidak bisa menjadi alamat halaman: {reason}',
                   f"tulis {key}: {better} (huruf, angka, dan tanda hubung)" if better else
                   f"hapus baris {key} agar alamat diambil dari nama berkas")
@@ -381,7 +390,9 @@ def _tag_problem(tag: str) -> str:
         return f"memuat karakter tak terlihat U+{ord(odd):04X}"
     if len(tag) > SLUG_MAX:
         return f"terlalu panjang ({len(tag)} karakter, paling banyak {SLUG_MAX})"
-    return "" if _suggest(tag) else "tidak memuat huruf atau angka"
+    if _slugify(tag):
+        return ""
+    return "hanya berisi kode HTML" if _suggest(tag) else "tidak memuat huruf atau angka"
 
 
 _INSTAGRAM = re.compile(r"^(?:https?://)?(?:www\.)?instagram\.com/([a-z0-9._]{1,30})/?(?:\?\S*)?$", re.I)
