@@ -270,11 +270,26 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
                                                compiled, prepared)
         if report.portal == "built":
             record_portal(output, {s.slug for s in city.sites})
-        report.problems += problems
+        report.problems += not_in_run(problems, {r.slug for r in report.results}, output)
     for thread in filter(None, deleting):
         thread.join()
     report.seconds = time.perf_counter() - start
     return report
+
+
+def not_in_run(problems: list[Problem], ran: set[str], output: Path) -> list[Problem]:
+    """The portal's problems, its note on each site without a manifest replaced by one line for
+    the sites this run did not build (`build --site medono` leaves the others as they were)."""
+    absent = [p for p in problems if p.field == "manifest" and p.site and p.site not in ran]
+    if not absent:
+        return problems
+    slugs = [p.site for p in absent]
+    sites = " ".join(f"--site {slug}" for slug in slugs[:3]) + (" …" if len(slugs) > 3 else "")
+    return [p for p in problems if p not in absent] + [Problem(
+        str(output), f"{len(slugs)} situs tidak dibangun dalam proses ini dan belum ada di "
+        f"{output}, jadi belum tampil di portal: {', '.join(slugs)}",
+        f"bangun semua situs dengan kelurahan build, atau situs tertentu dengan kelurahan build "
+        f"{sites}", level="info")]
 
 
 def default_jobs() -> int:

@@ -83,8 +83,11 @@ def load_manifests(city: City, output: Path,
 
 
 def _unbuilt(site) -> Problem:
+    """A registered site with no (readable) manifest in the output. Marked by ``field`` so that
+    the build can say once which sites it did not build in this run (kelurahan/city/build.py)."""
     return Problem(site.shown, "situs ini belum pernah berhasil dibangun, jadi belum tampil di "
-                   "portal", "perbaiki galat situs ini lalu bangun ulang", level="warning")
+                   "portal", "perbaiki galat situs ini lalu bangun ulang", level="warning",
+                   field="manifest", site=site.slug)
 
 
 # --- what the pages show, from the manifests ---------------------------------------------------
