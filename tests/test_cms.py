@@ -214,3 +214,14 @@ def test_an_unknown_sign_in_method_is_one_indonesian_line(tmp_path):
     proc = run("check", cwd=tmp_path)
     assert proc.returncode == 1
     assert 'butir ke-2 auth_methods "sandi" tidak dikenal — pilih dari: token, oauth' in proc.stdout
+
+
+def test_the_editor_says_what_an_account_pillar_and_date_field_accept():
+    from kelurahan.content.schema import KELURAHAN
+
+    sosmed = editor.field_config(KELURAHAN.field("media_sosial"))["fields"]
+    for field in sosmed:  # an account name is typed here: no browser check for a web address
+        assert "type" not in field and "Nama akun" in field["hint"], field
+    pilar = editor.field_config(TYPES["berita"].field("pilar"))
+    assert "Smart Living" in pilar["hint"] and "Kualitas Hidup" in pilar["hint"]
+    assert editor.field_config(KELURAHAN.field("email"))["type"] == "email"

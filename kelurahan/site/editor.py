@@ -93,7 +93,7 @@ def field_config(f: Field) -> dict:
     out: dict = {"name": f.name, "label": f.label, "hint": f.help, "required": f.required}
     if f.kind in ("text", "phone", "whatsapp", "url", "email"):
         out["widget"] = "text" if (f.max_length or 0) >= 200 else "string"
-        if f.kind in ("url", "email"):
+        if f.kind in ("url", "email") and not f.rule:  # a network's field takes an account name
             out["type"] = f.kind
         if f.max_length:
             out["maxlength"] = f.max_length

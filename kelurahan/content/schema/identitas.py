@@ -1,11 +1,13 @@
 """kota.toml and kelurahan.toml: the identity of the city and of each kelurahan."""
 
 from kelurahan.content.schema.base import Schema
-from kelurahan.content.schema.fields import Field
+from kelurahan.content.schema.fields import NETWORKS, Field
 
-_SOSMED = tuple(Field(name, "url", label, f"Alamat lengkap akun {label}.")
-                for name, label in (("instagram", "Instagram"), ("facebook", "Facebook"),
-                                    ("youtube", "YouTube"), ("tiktok", "TikTok")))
+_SOSMED = tuple(Field(name, "url", network.label, f'Nama akun, misalnya "@{network.example}", '
+                      f"atau alamat lengkapnya, misalnya {network.address.format(network.example)}; "
+                      "nama akun disimpan sebagai alamat lengkapnya.", rule=name)
+                for name, network in ((n, NETWORKS[n])
+                                      for n in ("instagram", "facebook", "youtube", "tiktok")))
 
 KELURAHAN = Schema(
     name="kelurahan", label="Identitas kelurahan", label_plural="Identitas kelurahan",
