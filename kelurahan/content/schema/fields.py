@@ -486,8 +486,10 @@ def _account_address(f: Field, value, key):
     field's network; an address (with or without https://) is left to the url kind."""
     text = _as_text(value, key)
     network = NETWORKS[f.rule]
+    if scheme_of(text):  # however disguised: the url kind says whether it may be used
+        return text
     if "/" in text or ":" in text:
-        return text if "://" in text or ":" in text.split("/")[0] else "https://" + text
+        return text if ":" in text.split("/")[0] else "https://" + text
     if re.fullmatch(rf"@?{network.name}", text, re.I):
         return network.address.format(text.lstrip("@"))
     raise Invalid(f'{key} "{shown(text)}" bukan nama akun {network.label} atau alamat web',
