@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import os
+import struct
+import zlib
 
 import pytest
 from conftest import run, write_tree
@@ -34,6 +36,14 @@ def image(kind="PNG", size=(8, 8)) -> bytes:
     return buffer.getvalue()
 
 
+def png_bomb(width: int, height: int) -> bytes:
+    """A tiny PNG declaring ``width`` × ``height`` pixels."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+
+
 def berita(judul="Kabar", extra="", body="Isi.") -> str:
     return BERITA.format(judul=judul, extra=extra, body=body)
 
@@ -49,6 +59,8 @@ def planted(tmp_path_factory):
         "tautan/kelurahan.toml": TOML.format(nama="Tautan"),
         "tautan/gambar/potong.jpg": jpeg[: len(jpeg) // 3],
         "tautan/berita/2025-07-01-foto.md": berita("Foto", body="![potong](gambar/potong.jpg)"),
+        "tautan/gambar/bom.png": png_bomb(40000, 40000),
+        "tautan/berita/2025-07-02-bom.md": berita("Bom", "gambar: bom.png\ngambar_alt: Bom\n"),
         "k/kelurahan.toml": TOML.format(nama="K"),
         "k/gambar/sampul.png": image(),
         "k/berita/slug.md": berita("Slug", 'slug: "index.html"\n'),
@@ -77,6 +89,8 @@ def test_a_link_in_a_site_does_not_hide_its_image_problems(planted):  # F2
     assert ('content/tautan/berita/2025-07-01-foto.md:6: gambar "gambar/potong.jpg" rusak atau '
             "terpotong sehingga tidak bisa dibaca — salin ulang berkas aslinya dari ponsel atau "
             "kamera, lalu unggah lagi") in lines(planted[0])
+    assert any(line.startswith('content/tautan/berita/2025-07-02-bom.md:5: gambar "gambar/bom.png" '
+                               "berukuran ") for line in lines(planted[0])), planted[0].stdout
     assert ("content/tautan/berita/hilang.md: tautan simbolik ini rusak: tujuannya tidak ada — "
             "hapus tautan ini atau ganti dengan berkas aslinya") in lines(planted[0])
 
