@@ -75,6 +75,7 @@ def planted(tmp_path_factory):
         "k/berita/alt.md": berita("Alt", body="![x' onload='alert(5)](sampul.png)\n\n"
                                   '<img src="gambar/sampul.png" alt="a&quot; onerror=&quot;alert(6)">'),
         "k/berita/arah.md": berita('"Berita\\u202e214gpj.exe\\u202c"', 'penulis: "a\\u2028b"\n'),
+        "k/berita/cr.md": berita("CR", body='<img src="a&#13;::error file=README.md,line=1::X">'),
         "panjang/kelurahan.toml": TOML.format(nama="N" * 5000),
     })
     os.symlink("/nonexistent/x.md", content / "tautan/berita/hilang.md")
