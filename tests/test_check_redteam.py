@@ -148,7 +148,7 @@ def test_bidi_controls_and_line_separators_in_text_are_warned(planted):  # F11
 
 def test_a_kelurahan_name_has_a_length_limit(planted):  # F12
     assert ("content/panjang/kelurahan.toml:1: nama terlalu panjang (5000 karakter, paling "
-            "banyak 100) — persingkat menjadi satu atau dua kalimat") in lines(planted[0])
+            "banyak 100) — persingkat; nama dan kode cukup beberapa kata") in lines(planted[0])
 
 
 def test_github_annotations_cannot_be_forged(planted):  # F4

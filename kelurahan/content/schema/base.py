@@ -105,7 +105,8 @@ def _validate_value(f: Field, value, key: str, dotted: str, doc: Document, probl
         far = len(value) > 10 * f.max_length
         problems.append(_problem(doc, dotted, f"{f.name} terlalu panjang ({len(value)} karakter, "
                                  f"paling banyak {f.max_length})", "persingkat menjadi satu atau "
-                                 "dua kalimat", "error" if far else "warning"))
+                                 "dua kalimat" if f.max_length >= 120 else "persingkat; nama dan kode "
+                                 "cukup beberapa kata", "error" if far else "warning"))
         if far:
             return None
     if f.kind == "table":
