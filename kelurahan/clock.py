@@ -55,15 +55,16 @@ def iso(value) -> str:
 def source_time() -> dt.datetime:
     """The time of the sources, never the build's clock: $SOURCE_DATE_EPOCH, else the time of
     the checkout's last commit (what the publishing workflow exports), else — outside a git
-    checkout — the clock. What a feed without entries, a sitemap's <lastmod> and an .ics
-    DTSTAMP state, so that shards merged equal one full build byte for byte."""
+    checkout — the start of the build's day in WIB (``today()``, which the portal depends on
+    already). What a feed without entries, a sitemap's <lastmod> and an .ics DTSTAMP state,
+    so that shards merged equal one full build byte for byte."""
     epoch = os.environ.get(SOURCE_EPOCH_ENV, "").strip()
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
     committed = _commit_time(os.getcwd())
     if committed is not None:
         return committed
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.combine(today(), dt.time(), WIB).astimezone(dt.timezone.utc)
 
 
 @functools.lru_cache(maxsize=8)

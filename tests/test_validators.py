@@ -158,6 +158,17 @@ def test_every_ics_parses_and_is_stamped_with_the_source_time(out, published):
                 dt.datetime.now(dt.timezone.utc), path
 
 
+def test_the_source_time_is_the_epoch_else_the_last_commit_else_the_build_day(tmp_path, monkeypatch):
+    from kelurahan.clock import source_time
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    assert source_time() == dt.datetime.fromtimestamp(EPOCH, dt.timezone.utc)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    monkeypatch.setenv("KELURAHAN_TANGGAL", "2025-03-10")
+    monkeypatch.chdir(tmp_path)  # outside a git checkout: midnight of the build's day, in WIB
+    assert source_time() == dt.datetime(2025, 3, 9, 17, tzinfo=dt.timezone.utc)
+
+
 # --- JSON-LD ---------------------------------------------------------------------------------
 
 def _has(node: dict, path: str) -> bool:

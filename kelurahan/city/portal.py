@@ -243,7 +243,7 @@ def atom(kota: dict, berita: list[dict], base: str, day: dt.date, title: str) ->
     ET.register_namespace("", ns)
     attrs = {f"{{{xml}}}lang": "id"}
     if not base:
-        attrs[f"{{{xml}}}base"] = "../"  # the feed is feeds/semua.atom.xml
+        attrs[f"{{{xml}}}base"] = "../"  # the feed is one folder below the portal's root
     root = ET.Element(f"{{{ns}}}feed", attrs)
     prefix = f"{base}/" if base else ""
 
