@@ -19,11 +19,12 @@ from pathlib import Path
 from kelurahan import clock, keys
 from kelurahan.errors import ContentError, Problem, UsageError, distinct
 from kelurahan.fingerprint import code_stamp, combine, tree_stamp
+from kelurahan.content import notices
 from kelurahan.content.registry import City, Kelurahan, load_city
 from kelurahan.output import (count_pages, discard, empty_trash, file_ledger,
                               portal_recorded, prune, read_site_stamp, record_portal, record_shared,
                               remove_trees, snapshot, staging, swap_in, write_site_stamp)
-from kelurahan.site.addresses import publishing_base
+from kelurahan.site.addresses import preview_number, publishing_base
 from kelurahan.site import speed
 from kelurahan.site.settings import default_config
 
@@ -146,7 +147,7 @@ def build_site(job: SiteJob) -> SiteResult:
     else:
         # What this build wrote: publish verifies against it.
         files = file_ledger(tmp, known=settings.get(keys.WRITTEN))
-        pages = write_site_stamp(tmp, job.fingerprint, files)
+        pages = write_site_stamp(tmp, job.fingerprint, files, settings.get(keys.NEXT_CHANGE))
         trash = swap_in(tmp, job.output / job.slug, keep_old=True)
         status = "built"
     import resource
@@ -170,9 +171,12 @@ def site_fingerprint(city: City, site: Kelurahan, code: str, publish: bool) -> s
     agenda = site.path / "agenda"
     # Upcoming and past agenda move with the calendar: such a site is rebuilt once a day.
     day = clock.today().isoformat() if agenda.is_dir() and any(agenda.glob("*.md")) else ""
+    # City-wide notices as shown now: a site is rebuilt when one starts, ends or is edited.
+    shown = notices.shown_now(city.pengumuman, clock.now())
     return combine(content=tree_stamp(site.path), site=site.data, kota=city.data, code=code,
                    tetangga=[(s.slug, s.nama) for s in city.siblings(site)], publish=publish,
-                   url=publishing_base(city.data), day=day)
+                   url=publishing_base(city.data), day=day, pengumuman=shown,
+                   pratinjau=preview_number())
 
 
 def build(content: Path | str = "content", output: Path | str = "output", sites=None,
@@ -200,7 +204,9 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
                          + ", ".join(sorted(known)))
     broken = [p for problems in city.broken.values() for p in problems]
     report = BuildReport([], problems=[p for p in city.problems if p not in broken])
-    if any(p.is_error for p in report.problems):  # kota.toml: every page shows the city
+    notice_prefix = f"{city.shown}/{notices.FOLDER}/"  # a bad city notice is left out, not fatal
+    if any(p.is_error and not p.path.startswith(notice_prefix) for p in report.problems):
+        # kota.toml: every page shows the city
         report.problems = list(city.problems)  # and every broken kelurahan.toml, all in one run
         report.seconds = time.perf_counter() - start
         return report
@@ -223,7 +229,9 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
         fingerprint = site_fingerprint(city, site, code, publish)
         target = output / site.slug
         stamp = read_site_stamp(target)
-        if not force and stamp.get("fingerprint") == fingerprint and "files" in stamp:
+        # A scheduled item falls due, a notice ends, an event passes: the stamp says when.
+        due = stamp.get("berubah") and stamp["berubah"] <= clock.now().isoformat(timespec="minutes")
+        if not force and not due and stamp.get("fingerprint") == fingerprint and "files" in stamp:
             result = SiteResult(site.slug, site.nama, "skipped",
                                 pages=count_pages(target))
             report.results.append(result)

@@ -21,7 +21,8 @@ from pathlib import Path
 import jinja2
 from babel.dates import format_date
 
-from kelurahan import keys
+from kelurahan import clock, keys
+from kelurahan.content import notices
 from kelurahan.site import opendata, search
 from kelurahan.clock import iso, today
 from kelurahan.errors import Problem
@@ -31,7 +32,7 @@ from kelurahan.site.theme import GLOBALS
 from kelurahan.content.registry import City
 from kelurahan.content.schema import PILAR, PILAR_KEYS, TYPES
 from kelurahan.content.schema.umkm import KATEGORI as UMKM_KATEGORI
-from kelurahan.site.addresses import FEED_SITE, publishing_base
+from kelurahan.site.addresses import FEED_SITE, preview_number, publishing_base
 from kelurahan.site.speed import SharedBytecodeCache
 from kelurahan.output import MANIFEST, read_portal_stamp, staging, swap_entries, write_portal_stamp
 
@@ -368,8 +369,10 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     # the 1,000 UMKM cards alone); the home page, programme, dashboard, search, feed and open
     # data are small and rebuilt with any change. Their shared layout uses kota.toml only,
     # which is in the global part of the fingerprint.
+    shown_notices = notices.shown_now(city.pengumuman, clock.now())  # every portal page shows them
     global_part = combine(kota=city.data, code=code, publish=publish, url=base_url,
-                          daftar=[(s.slug, s.nama, s.kecamatan) for s in city.sites])
+                          daftar=[(s.slug, s.nama, s.kecamatan) for s in city.sites],
+                          pengumuman=shown_notices, pratinjau=preview_number())
     # Fingerprints from the manifests' own items (plain JSON: hashed by the C encoder).
     own = {kind: _raw_items(manifests, kind) for kind in opendata.KINDS}
     data = {kind: combine(section=own[kind]) for kind in opendata.KINDS}  # open data files
@@ -387,7 +390,8 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
                keys.PILAR: [p.__dict__ for p in PILAR], keys.COLLECTIONS: {"menu": []}, "PORTAL": True,
                "SITENAME": title, "TIPE": {name: TYPES[name] for name in TYPES},
                "UMKM_KATEGORI": UMKM_KATEGORI, "JENIS": search.KINDS,
-               "HARI_INI": day, "BERITA": kinds["berita"], "INDEKS": indexed}
+               "HARI_INI": day, "BERITA": kinds["berita"], "INDEKS": indexed,
+               keys.PENGUMUMAN_KOTA: shown_notices, keys.PRATINJAU: preview_number()}
 
     def render(template: str, save_as: str, **extra) -> None:
         depth = save_as.count("/")
