@@ -109,6 +109,9 @@ def make_parser() -> argparse.ArgumentParser:
     publish.add_argument("--pratinjau", metavar="N", default=None,
                          help="terbitkan sebagai pratinjau pull request N di pratinjau/pr-N/ "
                               "(noindex, dengan pita Pratinjau); situs yang terbit tidak berubah")
+    publish.add_argument("--tanpa-bangun", action="store_true",
+                         help="jangan periksa dan bangun ulang: terbitkan keluaran yang sudah "
+                              "dibangun (misalnya hasil merge), setelah diverifikasi")
     publish.add_argument("--hapus-pratinjau", metavar="N", default=None,
                          help="hapus pratinjau pull request N dari cabang; tanpa membangun")
     _options(publish, "jobs", "cache", "debug")
@@ -230,7 +233,7 @@ def cmd_publish(args) -> int:
         preview_number()  # a number, or a usage error now
     try:
         publish(args.content, args.output, args.target, args.remote, args.branch, args.cname,
-                args.dry_run, args.jobs, args.cache, args.message)
+                args.dry_run, args.jobs, args.cache, args.message, built=args.tanpa_bangun)
     except Refused as exc:
         print(f"TIDAK DITERBITKAN: {exc}")
         return 1

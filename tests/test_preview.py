@@ -106,3 +106,21 @@ def test_a_preview_number_must_be_a_number(work):
     assert proc.stderr.strip().splitlines()[-1] == (
         'kelurahan: KELURAHAN_PRATINJAU "12; rm -rf /" bukan nomor pull request — tulis '
         "angkanya, misalnya 12, atau kosongkan untuk situs yang terbit")
+
+
+def test_the_pull_request_comment_links_the_pages_the_change_touches(tmp_path, monkeypatch):
+    from kelurahan.tools.pratinjau import comment, links
+
+    shutil.copytree(FIXTURES / "mini", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KELURAHAN_PRATINJAU", "7")
+    base = f"{BASE}/pratinjau/pr-7"
+    found = links(tmp_path / "content", ["content/alpha/layanan/domisili.md",
+                                         "content/alpha/gambar/rapat.png", "README.md",
+                                         "content/alpha/berita/2025-03-01-draf.md"], base)
+    assert found == [("Portal kota", f"{base}/"),
+                     ("Beranda Kelurahan Alpha", f"{base}/alpha/"),
+                     ("Layanan: Surat Keterangan Domisili", f"{base}/alpha/layanan/domisili/")]
+    text = comment("7", found)
+    assert text.startswith("**Pratinjau pull request #7** — belum terbit")
+    assert f"- [Beranda Kelurahan Alpha]({base}/alpha/)" in text

@@ -178,7 +178,7 @@ class GhPages:
     def publish(self, stage: Path, message: str) -> None:
         base = f"origin/{self.branch}"
         if self.prefix:  # the branch as it is, with this preview's folder replaced
-            self._git("read-tree", base) if self.exists else self._git("read-tree", "--empty")
+            self._git("read-tree", *([base] if self.exists else ["--empty"]))
             self._git("rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", self.prefix)
             self._git("read-tree", f"--prefix={self.prefix}/", self._tree_of(stage))
             if ".nojekyll" not in self._current():
@@ -363,8 +363,9 @@ def _stage(files: dict[str, Path], near: Path) -> Path:
 
 def publish(content="content", output="output", target="gh-pages", remote="origin",
             branch="gh-pages", cname: str | None = None, dry_run=False, jobs=None, cache=None,
-            message: str | None = None, say=print) -> Changes:
-    """Check, build, verify and publish; raise Refused (why) when anything is wrong."""
+            message: str | None = None, say=print, built: bool = False) -> Changes:
+    """Check, build, verify and publish; raise Refused (why) when anything is wrong.
+    ``built``: publish ``output`` as it was built (and merged), after the same verification."""
     content, output = Path(content), Path(output)
     city = load_city(content, str(content))
     base = publishing_base(city.data)
@@ -376,31 +377,35 @@ def publish(content="content", output="output", target="gh-pages", remote="origi
     cname = None if prefix else default_cname(base) if cname is None else (cname or None)
     destination = make_target(target, remote, branch, cname, prefix)
 
-    say(f"[1/5] Memeriksa isi {content} …")
-    check = subprocess.run([sys.executable, "-m", "kelurahan", "check", "--content", str(content)],
-                           capture_output=True, text=True)
-    sys.stdout.write(check.stdout)
-    sys.stderr.write(check.stderr)
-    if check.returncode != 0:
-        raise Refused("pemeriksaan isi menemukan galat (lihat di atas) — perbaiki lalu ulangi")
+    if built:  # shards built and merged elsewhere (terbit.yml): verified below, as they are
+        say(f"[1/5] Pemeriksaan dan bangun dilewati (--tanpa-bangun): {output} diterbitkan "
+            "apa adanya bila lolos verifikasi")
+    else:
+        say(f"[1/5] Memeriksa isi {content} …")
+        check = subprocess.run([sys.executable, "-m", "kelurahan", "check", "--content", str(content)],
+                               capture_output=True, text=True)
+        sys.stdout.write(check.stdout)
+        sys.stderr.write(check.stderr)
+        if check.returncode != 0:
+            raise Refused("pemeriksaan isi menemukan galat (lihat di atas) — perbaiki lalu ulangi")
 
-    if output.is_dir():
-        stray = foreign_files(output, city, str(output), partial=True)
-        if stray:
-            _show(stray, say)
-            raise Refused(f"ada {len(stray)} berkas asing di {output} yang tidak dibuat oleh "
-                          "proses bangun (lihat di atas)")
+        if output.is_dir():
+            stray = foreign_files(output, city, str(output), partial=True)
+            if stray:
+                _show(stray, say)
+                raise Refused(f"ada {len(stray)} berkas asing di {output} yang tidak dibuat oleh "
+                              "proses bangun (lihat di atas)")
 
-    say(f"[2/5] Membangun dengan pengaturan terbit untuk {base}/ …")
-    from kelurahan.city.build import build
-    report = build(content, output, jobs=jobs, publish=True, cache=cache,
-                   on_result=lambda r: (_show(r.problems, say), say(r.line())))
-    _show(report.problems, say)
-    say(report.summary())
-    if report.failed:
-        failed = [r.slug for r in report.results if r.status == "failed"]
-        raise Refused("bangun gagal" + (f" untuk {', '.join(failed)}" if failed else "")
-                      + " — situs yang terbit harus lengkap; perbaiki galatnya lalu ulangi")
+        say(f"[2/5] Membangun dengan pengaturan terbit untuk {base}/ …")
+        from kelurahan.city.build import build
+        report = build(content, output, jobs=jobs, publish=True, cache=cache,
+                       on_result=lambda r: (_show(r.problems, say), say(r.line())))
+        _show(report.problems, say)
+        say(report.summary())
+        if report.failed:
+            failed = [r.slug for r in report.results if r.status == "failed"]
+            raise Refused("bangun gagal" + (f" untuk {', '.join(failed)}" if failed else "")
+                          + " — situs yang terbit harus lengkap; perbaiki galatnya lalu ulangi")
 
     say("[3/5] Memverifikasi keluaran: asal setiap berkas, draf, tautan dan aset …")
     verified = verify(output, city, base)
