@@ -178,3 +178,24 @@ def test_layanan_shows_when_it_was_last_reviewed_and_check_warns_after_12_months
     assert (f"{city}/alpha/layanan/domisili.md:2: peringatan: layanan ini terakhir ditinjau "
             "1 Desember 2025, lebih dari 12 bulan lalu — periksa persyaratan, prosedur, waktu dan "
             "biaya bersama petugas, lalu perbarui ditinjau") in old.stdout, old.stdout
+
+
+def test_the_dry_run_is_empty_on_a_day_with_nothing_due_and_not_on_the_day_it_is(city, tmp_path):
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", "--bare", str(tmp_path / "remote.git")], check=True)
+
+    def publish(day, *extra):
+        return run("publish", "--content", city, "--output", tmp_path / "out", "--remote",
+                   tmp_path / "remote.git", *extra, cwd=tmp_path,
+                   env={"KELURAHAN_TANGGAL": day, "KELURAHAN_URL": ""})
+
+    first = publish("2026-12-10 00:07")
+    assert first.returncode == 0, first.stdout + first.stderr
+    quiet = publish("2026-12-11 00:07", "--dry-run")
+    assert quiet.stdout.splitlines()[-1] == \
+        "Halaman dan data (di luar indeks pencarian): 0 baru, 0 berubah, 0 dihapus", quiet.stdout
+    assert "2 situs: 0 dibangun, 2 dilewati" in quiet.stdout  # nothing due: nothing rebuilt
+    due = publish("2026-12-14 07:37", "--dry-run")
+    assert "  + alpha/berita/2026-12-14-senin/index.html" in due.stdout.splitlines(), due.stdout
+    assert "Halaman dan data (di luar indeks pencarian): 0 baru" not in due.stdout

@@ -49,7 +49,8 @@ def test_the_deploy_publishes_only_when_the_dry_run_shows_a_difference():
     steps_ = {s.get("name"): s for _, s in steps(load(ROOT / ".github/workflows/terbit.yml"))}
     compare = steps_["Bandingkan dengan yang sudah terbit (uji coba)"]
     assert "publish --tanpa-bangun --remote \"$TUJUAN\" --dry-run" in compare["run"]
-    assert "': 0 baru, 0 berubah, 0 dihapus$'" in compare["run"]
+    assert "'^Halaman dan data (di luar indeks pencarian): 0 baru, 0 berubah, 0 dihapus$'" \
+        in compare["run"]
     publish = steps_["Terbitkan ke cabang gh-pages (pratinjau/ tetap)"]
     assert publish["if"] == "steps.beda.outputs.berubah == 'ya'"
 

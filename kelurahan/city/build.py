@@ -168,14 +168,13 @@ def _named(problem: Problem, tmp: Path, site: Kelurahan) -> Problem:
 # --- the whole city ---------------------------------------------------------------------------
 
 def site_fingerprint(city: City, site: Kelurahan, code: str, publish: bool) -> str:
-    agenda = site.path / "agenda"
-    # Upcoming and past agenda move with the calendar: such a site is rebuilt once a day.
-    day = clock.today().isoformat() if agenda.is_dir() and any(agenda.glob("*.md")) else ""
+    # Upcoming and past agenda, scheduled items and notices move with the clock: the site's
+    # stamp holds the moment its output next changes (plugins/schedule.py), checked in build().
     # City-wide notices as shown now: a site is rebuilt when one starts, ends or is edited.
     shown = notices.shown_now(city.pengumuman, clock.now())
     return combine(content=tree_stamp(site.path), site=site.data, kota=city.data, code=code,
                    tetangga=[(s.slug, s.nama) for s in city.siblings(site)], publish=publish,
-                   url=publishing_base(city.data), day=day, pengumuman=shown,
+                   url=publishing_base(city.data), pengumuman=shown,
                    pratinjau=preview_number())
 
 

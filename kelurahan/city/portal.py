@@ -198,7 +198,19 @@ def dashboard(city: City, manifests: list[dict], day: dt.date) -> dict:
             "target": len(city.sites) + len(city.broken),
             "tayang": sum(r["tayang"] for r in rows), "aktif": sum(r["aktif"] for r in rows),
             "bulan": activity, "grafik": chart(activity), "hari_ini": day,
-            "hari_aktif": ACTIVE_DAYS}
+            "berubah": last_change(rows, day), "hari_aktif": ACTIVE_DAYS}
+
+
+def last_change(rows: list[dict], day: dt.date) -> dt.date:
+    """The last day up to ``day`` on which the dashboard's figures changed: a publication, a
+    kelurahan turning inactive, a new month. What the page states instead of the build's day,
+    so that the daily scheduled run has nothing to publish on a day when nothing changed."""
+    moments = [day.replace(day=1)]
+    for row in rows:
+        if row["terakhir"]:
+            last = row["terakhir"].date()
+            moments += [d for d in (last, last + dt.timedelta(days=ACTIVE_DAYS)) if d <= day]
+    return max(moments)
 
 
 def layanan_groups(items: list[dict]) -> list[dict]:

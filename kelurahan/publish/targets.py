@@ -35,10 +35,12 @@ from kelurahan.errors import KelurahanError, Problem, UsageError, summarize
 from kelurahan.content.registry import load_city
 from kelurahan.output import file_ledger, swap_in
 from kelurahan.publish.verify import foreign_files, verify
+from kelurahan.site.search import BUNDLE as SEARCH_BUNDLE
 from kelurahan.site.addresses import (PREVIEW_ROOT as PREVIEWS, preview_number, preview_prefix,
                                       publishing_base)
 
 KEEP_RELEASES = 3
+_SEARCH_INDEX = f"/{SEARCH_BUNDLE}/"
 SHOW_PATHS = 20
 
 
@@ -55,6 +57,14 @@ class Changes:
     @property
     def empty(self) -> bool:
         return not (self.added or self.changed or self.removed)
+
+    def pages(self) -> Changes:
+        """The changes outside the search indexes. Pagefind does not write the same bytes
+        twice for the same pages: when no page changed, its index says the same, and a
+        publication (the scheduled run's) would change nothing a visitor sees."""
+        def keep(paths):
+            return [p for p in paths if _SEARCH_INDEX not in f"/{p}"]
+        return Changes(keep(self.added), keep(self.changed), keep(self.removed))
 
     @classmethod
     def between(cls, current: dict[str, str], wanted: dict[str, str]) -> Changes:
@@ -425,8 +435,9 @@ def publish(content="content", output="output", target="gh-pages", remote="origi
                     f"{destination.name}: {changes.summary()}")
                 for line in changes.lines():
                     say(line)
+                say(f"Halaman dan data (di luar indeks pencarian): {changes.pages().summary()}")
                 return changes
-            if changes.empty:
+            if changes.pages().empty:
                 say(f"[5/5] {destination.name} sudah sama persis; tidak ada yang diterbitkan")
                 return changes
             what = (f"Pratinjau pull request #{number}: " if number else "Terbit ") + \
