@@ -107,16 +107,16 @@ def test_a_notice_shows_from_mulai_until_berakhir_on_every_page(city, tmp_path):
     assert not (out / "alpha/pengumuman/rob/index.html").exists()
     build(city, out, "2026-12-12 06:00")
     for rel in pages:
-        assert _banners(out / rel) == [("Darurat Rob di RW 03", "pengumuman-1")], rel
+        assert _banners(out / rel) == [("Darurat Rob di RW 03 (contoh)", "pengumuman-rob")], rel
     section = html(out / "alpha/index.html").select_one("section.kp-pengumuman--darurat")
     assert section["role"] == "region"
-    assert section.select_one("#pengumuman-1").name == "h2"
+    assert section.select_one("#pengumuman-rob").name == "h2"
     assert section.select_one(".kp-pengumuman__isi strong").get_text() == "Jalan Contoh"
     assert "Berlaku sampai Minggu, 13 Desember 2026 pukul 18.00 WIB" in section.get_text(" ")
     assert _banners(out / "beta/index.html") == []  # one kelurahan's notice stays on its site
     assert (out / "alpha/pengumuman/rob/index.html").is_file()
     build(city, out, "2026-12-13 18:00")
-    assert [t for t, _ in _banners(out / "alpha/index.html")] == ["Penting Air PDAM mati"]
+    assert [t for t, _ in _banners(out / "alpha/index.html")] == ["Penting Air PDAM mati (contoh)"]
     assert not (out / "alpha/pengumuman/rob/index.html").exists()
 
 
@@ -125,7 +125,7 @@ def test_a_city_notice_is_on_every_site_and_the_portal_until_it_ends(city, tmp_p
     build(city, out, "2026-12-13 08:00")
     for rel in ["index.html", "alpha/index.html", "beta/index.html", "beta/layanan/domisili/index.html"]:
         titles = [t for t, _ in _banners(out / rel)]
-        assert "Penting Air PDAM mati" in titles, rel
+        assert "Penting Air PDAM mati (contoh)" in titles, rel
     text = html(out / "beta/index.html").select_one(".kp-pengumuman--penting").get_text(" ")
     assert "Pengumuman Pemerintah Kota Contoh" in text
     proc = build(city, out, "2026-12-14")
