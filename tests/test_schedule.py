@@ -115,7 +115,11 @@ def test_a_notice_shows_from_mulai_until_berakhir_on_every_page(city, tmp_path):
     assert "Berlaku sampai Minggu, 13 Desember 2026 pukul 18.00 WIB" in section.get_text(" ")
     assert _banners(out / "beta/index.html") == []  # one kelurahan's notice stays on its site
     assert (out / "alpha/pengumuman/rob/index.html").is_file()
-    build(city, out, "2026-12-13 18:00")
+    build(city, out, "2026-12-12 06:00", "--publish")
+    feed = (out / "alpha/feeds/semua.atom.xml").read_text()
+    assert "<title>Darurat: Rob di RW 03</title>" in feed
+    build(city, out, "2026-12-13 18:00", "--publish")
+    assert "Rob di RW 03" not in (out / "alpha/feeds/semua.atom.xml").read_text()
     assert [t for t, _ in _banners(out / "alpha/index.html")] == ["Penting Air PDAM mati (contoh)"]
     assert not (out / "alpha/pengumuman/rob/index.html").exists()
 

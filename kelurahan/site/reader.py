@@ -155,6 +155,8 @@ class KelurahanReader(BaseReader):
                 meta["author"] = self._wrapper(Author, values["penulis"])
         elif schema.name == "agenda":
             meta["date"] = meta["mulai"]
+        elif schema.name == "pengumuman" and meta.get("mulai"):
+            meta["date"] = meta["mulai"]
         return meta
 
 
