@@ -85,6 +85,25 @@ def test_the_day_it_is_due_rebuilds_the_site_and_nothing_else_does(city, tmp_pat
     assert (out / "alpha/berita/2026-12-14-senin/index.html").is_file()
 
 
+def test_verify_refuses_a_page_published_before_its_time(city, tmp_path):
+    out = tmp_path / "out"
+    build(city, out, "2026-12-14 07:00")
+    proc = run("verify", "--content", city, "--output", out,
+               env={"KELURAHAN_TANGGAL": "2026-12-14 06:00", "KELURAHAN_URL": ""})
+    assert proc.returncode == 1
+    assert (f"{city}/alpha/berita/2026-12-14-senin.md: tulisan yang belum waktunya ini terbit "
+            "sebagai alpha/berita/2026-12-14-senin/index.html — hapus halaman itu dari keluaran "
+            "lalu bangun ulang") in proc.stdout, proc.stdout
+
+
+def test_the_web_editor_offers_pengumuman_from_its_schema(city, tmp_path):
+    out = tmp_path / "out"
+    build(city, out, "2026-12-12")
+    config = (out / "alpha/admin/config.yml").read_text()
+    assert "- name: pengumuman\n  label: Pengumuman\n" in config
+    assert "folder: content/alpha/pengumuman\n" in config
+
+
 def test_check_says_when_a_scheduled_item_will_appear(city):
     proc = run("check", "--content", city, env={"KELURAHAN_TANGGAL": "2026-12-11"})
     assert (f"{city}/alpha/berita/2026-12-14-senin.md:3: info: akan terbit Senin, 14 Desember "
