@@ -112,6 +112,13 @@ def test_check_says_when_a_scheduled_item_will_appear(city):
     assert proc.returncode == 0
 
 
+def test_check_says_when_a_notice_has_ended(city):
+    proc = run("check", "--content", city, env={"KELURAHAN_TANGGAL": "2026-12-14"})
+    assert (f"{city}/alpha/pengumuman/rob.md:5: info: sudah berakhir Minggu, 13 Desember 2026 "
+            "pukul 18.00 WIB dan tidak tampil lagi — hapus berkasnya bila tidak diperlukan lagi") \
+        in proc.stdout, proc.stdout
+
+
 def _banners(page):
     return [(s.h2.get_text(" ", strip=True), s["aria-labelledby"])
             for s in html(page).select("section.kp-pengumuman")]

@@ -49,8 +49,7 @@ def load(content: Path, shown: str) -> tuple[list[dict], list[Problem]]:
         notices.append({"slug": values.get("slug") or path.stem, "judul": values["judul"],
                         "tingkat": values["tingkat"], "mulai": values.get("mulai"),
                         "berakhir": values.get("berakhir"), "status": values["status"],
-                        "contoh": values.get("contoh", False), "isi": Body(body),
-                        "sumber": str(item_shown), "baris": doc.line_of("mulai")})
+                        "contoh": values.get("contoh", False), "isi": Body(body)})
     return notices, problems
 
 

@@ -18,6 +18,11 @@ def publish_field(type_name: str) -> str:
     return PUBLISH_FIELD.get(type_name, "tanggal")
 
 
+def fields(type_name: str) -> tuple[str, ...]:
+    """The fields that decide when an item is shown."""
+    return (publish_field(type_name),) + ((END_FIELD[type_name],) if type_name in END_FIELD else ())
+
+
 def publish_at(type_name: str, values: dict) -> dt.datetime | None:
     """When the item may appear (None: at once)."""
     return values.get(publish_field(type_name)) or None
@@ -34,9 +39,9 @@ def state(type_name: str, values: dict, now: dt.datetime) -> str:
     if values.get("status") == "draf":
         return "draf"
     start, end = publish_at(type_name, values), ends_at(type_name, values)
-    if start and _naive(start) > now:
+    if start and naive(start) > now:
         return "terjadwal"
-    if end and _naive(end) <= now:
+    if end and naive(end) <= now:
         return "berakhir"
     return "terbit"
 
@@ -45,12 +50,13 @@ def next_change(type_name: str, values: dict, now: dt.datetime) -> dt.datetime |
     """The first moment after ``now`` at which this item's state changes (None: never)."""
     if values.get("status") == "draf":
         return None
-    moments = [_naive(m) for m in (publish_at(type_name, values), ends_at(type_name, values)) if m]
+    moments = [naive(m) for m in (publish_at(type_name, values), ends_at(type_name, values)) if m]
     later = [m for m in moments if m > now]
     return min(later) if later else None
 
 
-def _naive(value) -> dt.datetime:
+def naive(value) -> dt.datetime:
+    """A date or time as a naive WIB datetime (a date: its midnight)."""
     if not isinstance(value, dt.datetime):
         value = dt.datetime(value.year, value.month, value.day)
     return value.replace(tzinfo=None)

@@ -18,7 +18,7 @@ from kelurahan.content import frontmatter, markup, sanitise
 from kelurahan.errors import ContentError, Problem
 from kelurahan.content.schema import TYPES, Schema
 from kelurahan.content.schema.fields import Invalid, _image
-from kelurahan.content.schedule import publish_field
+from kelurahan.content.schedule import fields as schedule_fields
 from kelurahan.site.addresses import item_page, item_url, slug_of
 
 log = logging.getLogger(__name__)
@@ -139,9 +139,9 @@ class KelurahanReader(BaseReader):
             kp_data=_plain(values),
             kp_baris_isi=doc.body_line,
             # For kelurahan/site/plugins/schedule.py, which decides on every build (this
-            # metadata is cached): where the file is, and the line of its publication time.
+            # metadata is cached): where the file is, and the lines of its schedule.
             kp_sumber=doc.path,
-            kp_baris_terbit=doc.line_of(publish_field(schema.name)),
+            kp_baris_jadwal={key: doc.line_of(key) for key in schedule_fields(schema.name)},
         )
         # Every type's address from its schema, berita too (pelicanconf.py's ARTICLE_URL is the
         # same schema's): Pelican takes them as given instead of formatting them from a copy of

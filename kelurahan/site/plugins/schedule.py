@@ -36,21 +36,23 @@ def hold(generator, metadata: dict) -> None:
     values = {key: metadata.get(key) for key in ("tanggal", "mulai", "berakhir")}
     _remember(settings, schedule.next_change(tipe, values, now))
     if tipe == "agenda":  # upcoming becomes past when it ends (plugins/types.py)
-        end = schedule._naive(metadata.get("selesai") or metadata["mulai"])
+        end = schedule.naive(metadata.get("selesai") or metadata["mulai"])
         _remember(settings, end if end >= now else None)
     state = schedule.state(tipe, values, now)
     if state == "terbit":
         return
     metadata["status"] = "skip"
-    shown, line = metadata.get("kp_sumber", ""), metadata.get("kp_baris_terbit")
+    shown, lines = metadata.get("kp_sumber", ""), metadata.get("kp_baris_jadwal") or {}
     if state == "terjadwal":
-        when = schedule.publish_at(tipe, values)
-        report(settings, [Problem(shown, f"akan terbit {saat(when)}",
-                                  "sampai saat itu tidak tampil di situs", line, "info")])
+        key = schedule.publish_field(tipe)
+        report(settings, [Problem(shown, f"akan terbit {saat(values[key])}",
+                                  "sampai saat itu tidak tampil di situs", lines.get(key), "info",
+                                  key)])
     else:
-        when = schedule.ends_at(tipe, values)
-        report(settings, [Problem(shown, f"sudah berakhir {saat(when)} dan tidak tampil lagi",
-                                  "hapus berkasnya bila tidak diperlukan lagi", line, "info")])
+        key = schedule.END_FIELD[tipe]
+        report(settings, [Problem(shown, f"sudah berakhir {saat(values[key])} dan tidak tampil lagi",
+                                  "hapus berkasnya bila tidak diperlukan lagi", lines.get(key),
+                                  "info", key)])
 
 
 def register():
