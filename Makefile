@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SITE ?=
 SITE_ARG := $(if $(SITE),--site $(SITE),)
 
-.PHONY: build test serve check clean bench browser tools publish editor codeowners panduan bench-images
+.PHONY: build test serve check clean bench browser tools publish editor editor-lokal codeowners panduan bench-images
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[bench]'
 	touch $@
 
-## editor: the web editor (Sveltia CMS) from the npm registry, pinned by package-lock.json
+## editor: the web editor (Decap CMS) and its local backend from the npm registry, pinned by package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
@@ -40,6 +40,10 @@ check: $(VENV)/.installed
 ## serve: preview (make serve SITE=kauman)
 serve: $(VENV)/.installed editor
 	$(BIN)/python -m kelurahan serve $(SITE_ARG)
+
+## editor-lokal: the web editor on this computer's files, next to the live preview (make editor-lokal SITE=kauman)
+editor-lokal: $(VENV)/.installed editor
+	$(BIN)/python -m kelurahan serve --editor $(SITE_ARG)
 
 ## panduan: regenerate the field reference of the staff guide from the schemas
 panduan: $(VENV)/.installed

@@ -12,8 +12,8 @@ import re
 import sys
 from pathlib import Path
 
-from kelurahan.errors import ContentError, KelurahanError, UsageError, summarize
 from kelurahan.content.schema.pilar import PILAR_KEYS
+from kelurahan.errors import ContentError, KelurahanError, UsageError, summarize
 
 
 # argparse speaks English; the messages a clerk can trigger are said again in Indonesian.
@@ -118,6 +118,8 @@ def make_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="pratinjau situs di komputer sendiri")
     _options(serve, "content", "site", "debug", "output")
     serve.add_argument("--port", type=int, default=8000, help="port lokal (bawaan: 8000)")
+    serve.add_argument("--editor", action="store_true",
+                       help="nyalakan juga editor web di <situs>/admin/ untuk berkas di komputer ini")
     return parser
 
 
@@ -189,7 +191,7 @@ def cmd_codeowners(args) -> int:
 def cmd_serve(args) -> int:
     from kelurahan.tools.serve import serve
 
-    return serve(args.content, args.output, args.site, args.port)
+    return serve(args.content, args.output, args.site, args.port, editor=args.editor)
 
 
 def cmd_merge(args) -> int:

@@ -8,7 +8,9 @@ offset (pages, JSON-LD, feeds, .ics, the portal) attaches it here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+import subprocess
 
 from kelurahan.errors import UsageError
 
@@ -59,7 +61,26 @@ def iso(value) -> str:
 
 
 def source_time() -> dt.datetime:
-    """The time of the sources ($SOURCE_DATE_EPOCH), never the clock: what a feed without
-    entries states, so that shards merged equal one full build byte for byte."""
+    """The time of the sources, never the build's clock: $SOURCE_DATE_EPOCH, else the time of
+    the checkout's last commit (what the publishing workflow exports), else — outside a git
+    checkout — the start of the build's day in WIB (``today()``, which the portal depends on
+    already). What a feed without entries, a sitemap's <lastmod> and an .ics DTSTAMP state,
+    so that shards merged equal one full build byte for byte."""
     epoch = os.environ.get(SOURCE_EPOCH_ENV, "").strip()
-    return dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, dt.timezone.utc)
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    committed = _commit_time(os.getcwd())
+    if committed is not None:
+        return committed
+    return dt.datetime.combine(today(), dt.time(), WIB).astimezone(dt.timezone.utc)
+
+
+@functools.lru_cache(maxsize=8)
+def _commit_time(folder: str) -> dt.datetime | None:
+    """The committer time of HEAD in the git checkout around ``folder`` (None outside one)."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return dt.datetime.fromtimestamp(int(out), dt.timezone.utc) if out.isdigit() else None

@@ -25,7 +25,8 @@ def test_every_planted_mistake_is_reported_in_one_run(mini, tmp_path):
         f"{prefix}/berita/b-biner.md: berkas ini bukan teks (berkas biner)",
         f"{prefix}/berita/c-latin1.md:2: berkas tidak tersimpan sebagai UTF-8",
         f"{prefix}/berita/d-yaml.md:3: front matter tidak bisa dibaca (YAML salah)",
-        f'{prefix}/berita/e-tanggal.md:3: tanggal "25-02-2025" bukan tanggal yang dikenal',
+        f'{prefix}/berita/e-tanggal.md:3: tanggal "25-02-2025" tidak ditulis sebagai '
+        "TAHUN-BULAN-HARI — maksudnya 2025-02-25?",
         f'{prefix}/umkm/f-wa.md:3: nomor whatsapp "12345" tidak dikenali',
     ]:
         assert any(line.startswith(expected) for line in out.splitlines()), expected
@@ -70,3 +71,15 @@ def test_content_written_by_other_tools_builds(tmp_path):
     assert "Kabar: baru" in page and "2 Januari 2025" in page
     assert (tmp_path / "out/index.html").is_file()
 
+
+
+def test_pelican_says_nothing_of_its_own_about_a_missing_image_or_an_author_of_markup(mini, tmp_path):
+    write_tree(mini, {"alpha/berita/2025-01-02-y.md": "---\njudul: Y\ntanggal: 2025-01-02\n"
+                      'pilar: living\npenulis: "<img src=x onerror&#x3d;alert(1)>"\n---\n'
+                      '## Judul <img src=x alt="a">\n\nIsi.\n'})
+    proc = build(mini, tmp_path / "out")
+    lines = proc.stdout.splitlines()
+    assert f'{mini}/alpha/berita/2025-01-02-y.md:7: gambar "gambar/x" tidak ditemukan — periksa ' \
+        "ejaan nama berkas (huruf besar/kecil berpengaruh) dan pastikan berkasnya ada di folder " \
+        "gambar/" in lines
+    assert not [line for line in lines if "Pelican" in line or line.startswith("\t")], lines

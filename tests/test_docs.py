@@ -6,8 +6,8 @@ import re
 import pytest
 from conftest import ROOT, run, write_tree
 
-from kelurahan.tools import codeowners
 from kelurahan.content.schema import KELURAHAN, KOTA, TYPES
+from kelurahan.tools import codeowners
 
 PANDUAN = ROOT / "docs" / "panduan"
 

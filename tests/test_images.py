@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
-from kelurahan.site import images
 from kelurahan.publish.budget import report_lines
+from kelurahan.site import images
 
 from conftest import run, write_tree
 

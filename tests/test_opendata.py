@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, run
 from test_portal import ENV, SITES, make_city
 
-from kelurahan.site import opendata
 from kelurahan.content.schema import TYPES
+from kelurahan.site import opendata
 
 KINDS = ("berita", "layanan", "umkm", "wisata", "agenda")
 

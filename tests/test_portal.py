@@ -205,7 +205,10 @@ def test_dashboard_chart_shows_twelve_months_of_berita_drawn_at_build_time(city)
 
 def test_split_builds_give_the_same_portal_as_one_full_build(city):
     full, split = city["full"], city["split"]
-    assert "peringatan: situs ini belum pernah berhasil dibangun" in city["first"]
+    # The sites left for the second run are named once, as information (issue 23, item 3).
+    assert "info: 2 situs tidak dibangun dalam proses ini" in city["first"]
+    assert "belum tampil di portal: beta, delta" in city["first"]
+    assert "peringatan" not in city["first"].replace("0 peringatan", "")
     entries = json.loads((full / ".kp-portal.json").read_text())["entries"]
     assert entries == json.loads((split / ".kp-portal.json").read_text())["entries"]
     assert "pagefind" not in entries  # the portal merges the sites' own indexes in the browser
@@ -328,9 +331,28 @@ def test_city_feed_is_atom_with_the_latest_berita(city):
     assert [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)] == \
         ["Rapat Koordinasi", "Pelatihan Batik Tulis", "Ronda Malam Bersama", "Berita Lama Sekali"]
     first = feed.find("a:entry", ns)
-    assert first.find("a:link", ns).get("href") == "../alpha/berita/2025-02-25-rapat/"
+    # Read by other machines: the published address even in a local build, as the sites' feeds.
+    assert first.find("a:link", ns).get("href") == \
+        "https://contoh.github.io/kota/alpha/berita/2025-02-25-rapat/"
+    assert first.findtext("a:id", namespaces=ns) == \
+        "https://contoh.github.io/kota/alpha/berita/2025-02-25-rapat/"
     assert first.findtext("a:published", namespaces=ns) == "2025-02-25T09:00:00+07:00"
     assert feed.findtext("a:updated", namespaces=ns) == "2025-02-25T09:00:00+07:00"
+
+
+def test_city_feed_without_a_publishing_address_has_urn_ids_and_an_xml_base():
+    from kelurahan.city.portal import atom
+
+    berita = [{"judul": "Rapat", "href": "alpha/berita/rapat/", "tanggal": dt.datetime(2025, 2, 25),
+               "tipe": "berita", "pilar": "governance", "kelurahan": {"nama": "Alpha"}}]
+    feed = ET.fromstring(atom({"nama": "Kota Contoh Raya"}, berita, "", dt.date(2025, 3, 10), "Kota"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}base") == "../"
+    assert feed.findtext("a:id", namespaces=ns) == "urn:kelurahan-pintar:kota-contoh-raya"
+    entry = feed.find("a:entry", ns)
+    assert entry.findtext("a:id", namespaces=ns) == \
+        "urn:kelurahan-pintar:kota-contoh-raya:alpha/berita/rapat/"
+    assert entry.find("a:link", ns).get("href") == "alpha/berita/rapat/"
 
 
 def test_build_date_comes_from_the_environment_and_a_wrong_one_is_a_usage_error(city, tmp_path):

@@ -38,7 +38,7 @@ def test_dates_are_wib_with_or_without_time():
     values, _ = check("berita", "judul: A\ntanggal: 2025-02-25\npilar: economy")
     assert values["tanggal"] == dt.datetime(2025, 2, 25)
     _, problems = check("berita", "judul: A\ntanggal: 25/02/2025\npilar: economy")
-    assert problems[0].line == 3 and "bukan tanggal" in problems[0].message
+    assert problems[0].line == 3 and problems[0].fix == "maksudnya 2025-02-25?"
 
 
 def test_pelican_english_keys_are_aliases():
@@ -284,3 +284,81 @@ def test_a_title_ten_times_too_long_is_an_error_not_a_warning():
     assert messages(problems) == [
         "content/a/berita/x.md:2: judul terlalu panjang (5999 karakter, paling banyak 120) — "
         "persingkat menjadi satu atau dua kalimat"]
+
+
+# --- what a clerk predictably writes (issue 23) ------------------------------------------------
+
+@pytest.mark.parametrize("written", ["Smart Living", "Kualitas Hidup", "LIVING", "smart-living",
+                                     "Smart Living — Kualitas Hidup", "kualitas  hidup"])
+def test_a_pillar_is_accepted_by_key_or_either_name_and_stored_by_key(written, tmp_path):
+    for kind in TYPES:
+        values, problems = check(kind, f"judul: A\ntanggal: 2025-02-25\nmulai: 2025-02-25 08:00\n"
+                                       f"persyaratan: [KTP]\npilar: {written}")
+        assert values["pilar"] == "living", kind
+        assert not [p for p in problems if p.field == "pilar"], kind
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("07/12/2026", "2026-12-07"), ("7-12-2026", "2026-12-07"), ("7 Desember 2026", "2026-12-07"),
+    ("7 des 2026", "2026-12-07"), ("07.12.2026 09.30", "2026-12-07 09:30"),
+    ("12/25/2026", "2026-12-25"), ("1 Agustus 2026 pukul 08:00", "2026-08-01 08:00"),
+])
+def test_a_date_written_day_first_is_refused_with_the_corrected_value(written, meant):
+    for kind, key in (("berita", "tanggal"), ("agenda", "mulai")):
+        values, problems = check(kind, f"judul: A\npilar: living\n{key}: {written}")
+        assert key not in values
+        assert messages(problems) == [f'content/a/{kind}/x.md:4: {key} "{written}" tidak ditulis '
+                                      f"sebagai TAHUN-BULAN-HARI — maksudnya {meant}?"]
+
+
+def test_a_day_first_date_that_does_not_exist_gets_the_ordinary_message():
+    _, problems = check("berita", "judul: A\npilar: living\ntanggal: 31/02/2026")
+    assert messages(problems) == [
+        'content/a/berita/x.md:4: tanggal "31/02/2026" bukan tanggal yang dikenal — tulis tanggal '
+        "sebagai TAHUN-BULAN-HARI, misalnya tanggal: 2025-02-25 atau 2025-02-25 09:30 (WIB)"]
+
+
+def sosmed(**accounts):
+    rows = "".join(f'  {key}: "{value}"\n' for key, value in accounts.items())
+    doc = parse(f"---\nnama: A\nkecamatan: B\nmedia_sosial:\n{rows}---\n", "content/a/kelurahan.toml")
+    return KELURAHAN.validate(doc)
+
+
+@pytest.mark.parametrize("written", ["kel.airhitam", "@kel.airhitam"])
+def test_an_account_name_becomes_the_address_on_its_network(written):
+    values, problems = sosmed(instagram=written, tiktok=written, youtube=written, facebook=written)
+    assert not problems
+    assert values["media_sosial"] == {
+        "instagram": "https://www.instagram.com/kel.airhitam/",
+        "tiktok": "https://www.tiktok.com/@kel.airhitam",
+        "youtube": "https://www.youtube.com/@kel.airhitam",
+        "facebook": "https://www.facebook.com/kel.airhitam"}
+
+
+def test_a_full_address_of_the_network_is_kept_and_one_without_https_completed():
+    values, problems = sosmed(instagram="https://www.instagram.com/kelurahankauman/",
+                              facebook="facebook.com/kelurahan.kauman")
+    assert not problems
+    assert values["media_sosial"] == {"instagram": "https://www.instagram.com/kelurahankauman/",
+                                      "facebook": "https://facebook.com/kelurahan.kauman"}
+
+
+def test_an_account_field_refuses_other_networks_and_what_is_no_account():
+    _, problems = sosmed(instagram="https://www.facebook.com/kauman", tiktok="kel airhitam",
+                         youtube="javascript:alert(1)")
+    assert messages(problems) == [
+        'content/a/kelurahan.toml:5: alamat instagram "https://www.facebook.com/kauman" bukan '
+        'alamat Instagram — tulis nama akunnya, misalnya instagram = "@kelurahankauman", atau '
+        "alamat lengkapnya, misalnya https://www.instagram.com/kelurahankauman/",
+        'content/a/kelurahan.toml:6: tiktok "kel airhitam" bukan nama akun TikTok atau alamat web — '
+        'tulis nama akunnya, misalnya tiktok = "@kelurahankauman", atau alamat lengkapnya, misalnya '
+        "https://www.tiktok.com/@kelurahankauman",
+        'content/a/kelurahan.toml:7: alamat youtube "javascript:alert(1)" diawali javascript:, yang '
+        "tidak diizinkan — tulis alamat lengkap yang diawali https://, misalnya "
+        "https://www.lapor.go.id/"]
+
+
+def test_umkm_instagram_takes_the_same_forms():
+    for written in ("kel.airhitam", "@kel.airhitam", "https://www.instagram.com/kel.airhitam/"):
+        values, problems = check("umkm", f'judul: A\ninstagram: "{written}"')
+        assert not problems and values["instagram"] in ("@kel.airhitam", "kel.airhitam")

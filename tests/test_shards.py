@@ -7,8 +7,8 @@ import shutil
 import pytest
 from conftest import FIXTURES, run, write_tree
 
-from kelurahan.errors import UsageError
 from kelurahan.city.shard import parse_shard, plan, shard_of
+from kelurahan.errors import UsageError
 
 # Pagefind (1.x) writes its filter files from a Rust HashMap, whose order changes with every run,
 # even between two full builds; the files naming them by hash change with them. Only the sites

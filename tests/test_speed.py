@@ -36,3 +36,23 @@ def test_plain_path_writes_the_same_bytes(mini, tmp_path):
     # The plain path really is plain: no compiled template was kept.
     assert not list((tmp_path / "c-plain").rglob("jinja/*"))
     assert list((tmp_path / "c-fast").rglob("jinja/*"))
+
+
+def test_preload_loads_what_the_workers_would_import(tmp_path):
+    """speed.preload swallows every error (it is an optimisation): a stale module path in it
+    would cost every worker its import silently. In a fresh interpreter, everything it names is
+    loaded afterwards."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = ("import sys\nfrom pathlib import Path\nfrom kelurahan.site import speed\n"
+            "from pelican.settings import read_settings\n"
+            f"speed.preload(Path({str(ROOT / 'pelicanconf.py')!r}), Path({str(tmp_path)!r}))\n"
+            "wanted = read_settings('pelicanconf.py')['PLUGINS'] + ['kelurahan.site.search', "
+            "'kelurahan.site.editor', 'pagefind_bin', 'rich._emoji_codes', 'pelican.generators']\n"
+            "print([m for m in wanted if m not in sys.modules])\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.stdout.strip() == "[]", proc.stdout + proc.stderr

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from kelurahan.content.schema import KELURAHAN, KOTA, PILAR, TYPES  # noqa: E402
-from kelurahan.content.schema.fields import SLUG_MAX, YEARS, Field  # noqa: E402
+from kelurahan.content.schema.fields import NETWORKS, SLUG_MAX, YEARS, Field  # noqa: E402
 from kelurahan.content.schema.screen import BODY_SCHEMES, WEB_SCHEMES  # noqa: E402
 
 TARGET = Path(__file__).with_name("referensi-kolom.md")
@@ -96,7 +96,17 @@ def _rules() -> list[str]:
         "peringatan.",
         f"- **`slug` dan tag** masing-masing menjadi nama folder situs: paling banyak {SLUG_MAX} "
         "karakter, tanpa garis miring dan tanpa karakter tak terlihat.",
-        f"- **Tanggal** berada di antara tahun {YEARS[0]} dan {YEARS[1]}.", ""]
+        f"- **Tanggal** ditulis `TAHUN-BULAN-HARI` (boleh dengan jam `JAM:MENIT`, WIB) dan berada "
+        f"di antara tahun {YEARS[0]} dan {YEARS[1]}. Tanggal yang ditulis hari dahulu "
+        "(`07/12/2026`, `7-12-2026`, `7 Desember 2026`) ditolak dengan usulan yang benar "
+        "(\"maksudnya 2026-12-07?\").",
+        "- **Pilihan** boleh ditulis dengan huruf besar atau kecil; `pilar` boleh juga ditulis "
+        "dengan nama programnya (`Smart Living`) atau nama Indonesianya (`Kualitas Hidup`).",
+        "- **Akun media sosial** (" + ", ".join(f"`{n}`" for n in NETWORKS) + " di "
+        "`[media_sosial]`, dan `instagram` UMKM) boleh ditulis sebagai nama akun (`@kelurahankauman` "
+        "atau `kel.airhitam`) atau alamat lengkapnya. Di `[media_sosial]` nama akun disimpan "
+        "sebagai alamat lengkap jaringan itu, misalnya " + ", ".join(
+            f"`{NETWORKS[n].address.format('kelurahankauman')}`" for n in NETWORKS) + ".", ""]
 
 
 def main() -> int:

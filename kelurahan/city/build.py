@@ -17,15 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kelurahan import clock, keys
+from kelurahan.content import notices
+from kelurahan.content.frontmatter import Document
+from kelurahan.content.registry import City, Kelurahan, load_city
+from kelurahan.content.schema import KOTA
 from kelurahan.errors import ContentError, Problem, UsageError, distinct
 from kelurahan.fingerprint import code_stamp, combine, tree_stamp
-from kelurahan.content import notices
-from kelurahan.content.registry import City, Kelurahan, load_city
 from kelurahan.output import (count_pages, discard, empty_trash, file_ledger,
                               portal_recorded, prune, read_site_stamp, record_portal, record_shared,
                               remove_trees, snapshot, staging, swap_in, write_site_stamp)
-from kelurahan.site.addresses import preview_number, publishing_base
 from kelurahan.site import speed
+from kelurahan.site.addresses import preview_number, publishing_base
 from kelurahan.site.settings import default_config
 
 @dataclass
@@ -96,6 +98,8 @@ class _Collect(logging.Handler):
             return  # our reader has reported why, with file and line
         if message.startswith("There are ") and "with slug" in message:
             return  # kelurahan/site/plugins/addresses.py names both files, with the line
+        if message.startswith("Cannot get modification stamp"):
+            return  # a missing image or file: the problems plugin names the page and its line
         if "Unable to find" in message and "skipping url replacement" in message:
             target = message.split("`")[1] if "`" in message else message
             self.problems.append(Problem(self.shown, f"tautan ke {target} tidak ditemukan",
@@ -103,8 +107,9 @@ class _Collect(logging.Handler):
         elif "Empty alt attribute" in message:
             self.problems.append(Problem(self.shown, "ada gambar di isi tulisan tanpa keterangan (alt)",
                                          "tulis keterangan di dalam ![…](gambar/…)", level="warning"))
-        else:
-            self.problems.append(Problem(self.shown, f"Pelican: {message}", level="warning"))
+        else:  # the first line: Pelican adds the exception's text on a line of its own
+            first = message.strip().split("\n")[0]
+            self.problems.append(Problem(self.shown, f"Pelican: {first}", level="warning"))
 
 
 def build_site(job: SiteJob) -> SiteResult:
@@ -182,11 +187,13 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
           jobs: int | None = None, force: bool = False, publish: bool = False,
           cache: Path | str | None = None, config: Path | None = None, portal: bool = True,
           debug: bool = False, on_result=None, shard: tuple[int, int] | None = None,
-          sites_too: bool = True) -> BuildReport:
+          sites_too: bool = True, checking: bool = False) -> BuildReport:
     """Build the chosen sites (all by default) and the portal; report, never raise on content.
 
     ``shard=(i, n)`` builds only the sites of shard i of n (kelurahan/city/shard.py);
-    ``sites_too=False`` builds only the portal from the manifests already in ``output``.
+    ``sites_too=False`` builds only the portal from the manifests already in ``output``;
+    ``checking=True`` (`kelurahan check`, into a throw-away folder) builds the sites even when
+    kota.toml has errors, so that every problem of the tree is reported in one run.
     """
     start = time.perf_counter()
     content, output = Path(content), Path(output)
@@ -207,8 +214,14 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
     if any(p.is_error and not p.path.startswith(notice_prefix) for p in report.problems):
         # kota.toml: every page shows the city
         report.problems = list(city.problems)  # and every broken kelurahan.toml, all in one run
-        report.seconds = time.perf_counter() - start
-        return report
+        if not checking:
+            report.problems.append(Problem(f"{city.shown}/kota.toml", "tidak ada situs yang "
+                                           "dibangun karena kota.toml bergalat", "perbaiki "
+                                           "kota.toml; kelurahan check menunjukkan juga masalah "
+                                           "setiap situs", level="info"))
+            report.seconds = time.perf_counter() - start
+            return report
+        city.data = {**KOTA.validate(Document(city.shown, {"nama": "Kota"}))[0], **city.data}
     output.mkdir(parents=True, exist_ok=True)
     emit = on_result or (lambda result: None)
     from kelurahan.city.shard import in_shard
@@ -264,11 +277,26 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
                                                compiled, prepared)
         if report.portal == "built":
             record_portal(output, {s.slug for s in city.sites})
-        report.problems += problems
+        report.problems += not_in_run(problems, {r.slug for r in report.results}, output)
     for thread in filter(None, deleting):
         thread.join()
     report.seconds = time.perf_counter() - start
     return report
+
+
+def not_in_run(problems: list[Problem], ran: set[str], output: Path) -> list[Problem]:
+    """The portal's problems, its note on each site without a manifest replaced by one line for
+    the sites this run did not build (`build --site medono` leaves the others as they were)."""
+    absent = [p for p in problems if p.field == "manifest" and p.site and p.site not in ran]
+    if not absent:
+        return problems
+    slugs = [p.site for p in absent]
+    sites = " ".join(f"--site {slug}" for slug in slugs[:3]) + (" …" if len(slugs) > 3 else "")
+    return [p for p in problems if p not in absent] + [Problem(
+        str(output), f"{len(slugs)} situs tidak dibangun dalam proses ini dan belum ada di "
+        f"{output}, jadi belum tampil di portal: {', '.join(slugs)}",
+        f"bangun semua situs dengan kelurahan build, atau situs tertentu dengan kelurahan build "
+        f"{sites}", level="info")]
 
 
 def default_jobs() -> int:

@@ -22,19 +22,22 @@ import jinja2
 from babel.dates import format_date
 
 from kelurahan import clock, keys
-from kelurahan.content import notices
-from kelurahan.site import opendata, search
 from kelurahan.clock import iso, today
-from kelurahan.errors import Problem
-from kelurahan.fingerprint import combine
-from kelurahan.site.format import FILTERS, LOCALE, tanggal
-from kelurahan.site.theme import GLOBALS
+from kelurahan.content import notices
 from kelurahan.content.registry import City
 from kelurahan.content.schema import PILAR, PILAR_KEYS, TYPES
 from kelurahan.content.schema.umkm import KATEGORI as UMKM_KATEGORI
-from kelurahan.site.addresses import FEED_SITE, preview_number, publishing_base
-from kelurahan.site.speed import SharedBytecodeCache
+from kelurahan.errors import Problem
+from kelurahan.fingerprint import combine
 from kelurahan.output import MANIFEST, read_portal_stamp, staging, swap_entries, write_portal_stamp
+from kelurahan.site import opendata, search
+from kelurahan.site.addresses import (FEED_SITE, ROBOTS, SITEMAP, SITEMAP_PORTAL, preview_number,
+                                      publishing_base, site_url)
+from kelurahan.site.format import FILTERS, LOCALE, tanggal
+from kelurahan.site.jsonld import portal_script
+from kelurahan.site.plugins.seo import robots, sitemap, sitemap_index
+from kelurahan.site.speed import SharedBytecodeCache
+from kelurahan.site.theme import GLOBALS
 
 ACTIVE_DAYS = 30
 MONTHS = 12
@@ -42,6 +45,9 @@ PER_PAGE = 30
 LATEST = 6
 # Heat-map levels of the dashboard: a count reaches level i when it is at least LEVELS[i].
 LEVELS = (0, 1, 3, 6, 11)
+# The names of the portal's pages that are not a type's list (structured data, sitemaps).
+_PAGE_NAMES = {"program/index.html": "Tentang program Kelurahan Pintar",
+               "program/dasbor/index.html": "Dasbor Kelurahan Pintar", "cari/index.html": "Cari"}
 
 
 def read_manifests(city: City, output: Path,
@@ -79,8 +85,11 @@ def load_manifests(city: City, output: Path,
 
 
 def _unbuilt(site) -> Problem:
+    """A registered site with no (readable) manifest in the output. Marked by ``field`` so that
+    the build can say once which sites it did not build in this run (kelurahan/city/build.py)."""
     return Problem(site.shown, "situs ini belum pernah berhasil dibangun, jadi belum tampil di "
-                   "portal", "perbaiki galat situs ini lalu bangun ulang", level="warning")
+                   "portal", "perbaiki galat situs ini lalu bangun ulang", level="warning",
+                   field="manifest", site=site.slug)
 
 
 # --- what the pages show, from the manifests ---------------------------------------------------
@@ -229,12 +238,28 @@ def pages(items: list, per_page: int = PER_PAGE) -> list[list]:
 
 # --- the feed ------------------------------------------------------------------------------
 
+def feed_id(kota: dict, base: str, href: str = "") -> str:
+    """An entry's (or, with no ``href``, the feed's) Atom id, an IRI (RFC 4287 §4.2.6): its
+    address under the publishing base, else a URN naming the city by its slug."""
+    if base:
+        return f"{base}/{href}"
+    from pelican.utils import slugify
+
+    city = slugify(kota.get("nama", "") or "kota", regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])
+    return f"urn:kelurahan-pintar:{city}" + (f":{href}" if href else "")
+
+
 def atom(kota: dict, berita: list[dict], base: str, day: dt.date, title: str) -> bytes:
-    """City-wide Atom feed of the latest berita (links absolute when the city has a url)."""
+    """City-wide Atom feed of the latest berita. Links are absolute when the city has a
+    publishing address, else relative to the portal's root, which xml:base names."""
     ns = "http://www.w3.org/2005/Atom"
+    xml = "http://www.w3.org/XML/1998/namespace"
     ET.register_namespace("", ns)
-    root = ET.Element(f"{{{ns}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "id"})
-    prefix = f"{base}/" if base else "../"
+    attrs = {f"{{{xml}}}lang": "id"}
+    if not base:
+        attrs[f"{{{xml}}}base"] = "../"  # the feed is one folder below the portal's root
+    root = ET.Element(f"{{{ns}}}feed", attrs)
+    prefix = f"{base}/" if base else ""
 
     def sub(parent, tag, text=None, **attrs):
         el = ET.SubElement(parent, f"{{{ns}}}{tag}", attrs)
@@ -245,17 +270,16 @@ def atom(kota: dict, berita: list[dict], base: str, day: dt.date, title: str) ->
     latest = berita[:30]
     sub(root, "title", f"Berita — {title}")
     sub(root, "subtitle", kota.get("tagline") or kota.get("nama", ""))
-    sub(root, "link", href=prefix, rel="alternate", type="text/html")
+    sub(root, "link", href=prefix or "./", rel="alternate", type="text/html")
     sub(root, "link", href=f"{prefix}{FEED_SITE}", rel="self")
-    sub(root, "id", f"{base}/" if base else f"urn:kelurahan-pintar:{kota.get('nama', '')}")
+    sub(root, "id", feed_id(kota, base))
     updated = max((published(b) for b in latest), default=None)
     sub(root, "updated", iso(updated or dt.datetime.combine(day, dt.time())))
     for b in latest:
         entry = sub(root, "entry")
         sub(entry, "title", b["judul"])
         sub(entry, "link", href=f"{prefix}{b['href']}", rel="alternate", type="text/html")
-        sub(entry, "id", f"{base}/{b['href']}" if base else
-            f"urn:kelurahan-pintar:{kota.get('nama', '')}:{b['href']}")
+        sub(entry, "id", feed_id(kota, base, b["href"]))
         sub(entry, "published", iso(_date(b["tanggal"])))
         sub(entry, "updated", iso(published(b)))
         author = sub(entry, "author")
@@ -405,11 +429,19 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
                "HARI_INI": day, "BERITA": kinds["berita"], "INDEKS": indexed,
                keys.PENGUMUMAN_KOTA: shown_notices, keys.PRATINJAU: preview_number()}
 
+    written: list[str] = []
+
     def render(template: str, save_as: str, **extra) -> None:
         depth = save_as.count("/")
         siteurl = base_url if publish and base_url else ("/".join([".."] * depth) or ".")
-        html = env.get_template(template).render(**context, **extra, SITEURL=siteurl,
-                                                 **{keys.PORTAL_URL: siteurl}, output_file=save_as)
+        folder = save_as.split("/")[0]
+        name = (TYPES[folder].label_plural if folder in TYPES else _PAGE_NAMES.get(
+            save_as, title)) + (f", {(extra.get('pilihan') or {}).get('label')}"
+                                if extra.get("pilihan") else "")
+        html = env.get_template(template).render(
+            **context, **extra, SITEURL=siteurl, **{keys.PORTAL_URL: siteurl}, output_file=save_as,
+            PORTAL_JSONLD=portal_script(city.data, base_url, save_as, name))
+        written.append(save_as)
         target = new / save_as
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
@@ -455,8 +487,16 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     render("portal/dasbor.html", "program/dasbor/index.html")
     render("portal/cari.html", "cari/index.html")
     (new / FEED_SITE).parent.mkdir(parents=True, exist_ok=True)
-    (new / FEED_SITE).write_bytes(atom(city.data, kinds["berita"], base_url if publish else "", day,
-                                  title))
+    (new / FEED_SITE).write_bytes(atom(city.data, kinds["berita"], base_url, day, title))
+    if base_url:
+        # Sections kept from the last build are listed from the pages already in place.
+        pages_ = written + [p.relative_to(output).as_posix() for name in kept
+                            for p in (output / name).rglob("index.html")]
+        (new / SITEMAP_PORTAL).write_text(sitemap(base_url, pages_), encoding="utf-8")
+        (new / SITEMAP).write_text(sitemap_index(
+            [f"{base_url}/{SITEMAP_PORTAL}"]
+            + [f"{site_url(base_url, m['slug'])}/{SITEMAP}" for m in manifests]), encoding="utf-8")
+        (new / ROBOTS).write_text(robots(base_url), encoding="utf-8")
     opendata.write(new, manifests, city.data, {}, keep=kept_data, previous=output)
     shutil.copytree(theme / "static", new / "theme")
     stamp = {"fingerprint": fingerprint, "global": global_part, "sections": sections, "data": data}

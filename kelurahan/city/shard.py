@@ -18,8 +18,8 @@ import os
 import shutil
 from pathlib import Path
 
-from kelurahan.errors import Problem, UsageError
 from kelurahan.content.registry import City
+from kelurahan.errors import Problem, UsageError
 from kelurahan.output import PORTAL_LEDGER, SITE_STAMP, read_json, write_ledger
 
 

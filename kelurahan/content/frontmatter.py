@@ -95,8 +95,9 @@ def _node_lines(node, prefix: str, out: dict[str, int], shown: str, twice: list[
 
 
 def _bounded(yaml_text: str, shown: str) -> None:
-    """Refuse aliases (a nine-line "billion laughs" expands to gigabytes) and deep nesting
-    (a recursion per level) from the event stream, before any node is built."""
+    """Refuse aliases (a nine-line "billion laughs" expands to gigabytes), explicit tags (bytes,
+    sets and objects no field takes) and deep nesting (a recursion per level) from the event
+    stream, before any node is built."""
     loader = _Loader(yaml_text)
     depth = 0
     try:
@@ -107,6 +108,11 @@ def _bounded(yaml_text: str, shown: str) -> None:
                 raise ContentError([Problem(shown, "front matter memakai jangkar/alias YAML (& atau *)",
                                             "tulis setiap nilai secara langsung, tanpa & dan *",
                                             line=line)])
+            if getattr(event, "tag", None):  # !!binary, !!set, !!python/…, any !tag
+                raise ContentError([Problem(shown, f'front matter memakai tanda jenis YAML '
+                                            f'"{_tag_name(event.tag)}"', "hapus tanda yang diawali ! "
+                                            "dan tulis nilainya sebagai teks biasa (beri tanda kutip "
+                                            "bila perlu)", line=line)])
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -118,6 +124,11 @@ def _bounded(yaml_text: str, shown: str) -> None:
                 depth -= 1
     finally:
         loader.dispose()
+
+
+def _tag_name(tag: str) -> str:
+    """A YAML tag as it was typed: tag:yaml.org,2002:binary → !!binary."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _bad_code(code: int) -> bool:

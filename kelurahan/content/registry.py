@@ -10,11 +10,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kelurahan.errors import ContentError, Problem
 from kelurahan.content import notices
 from kelurahan.content.frontmatter import Document, read_text
 from kelurahan.content.schema import KELURAHAN, KOTA, Schema
 from kelurahan.content.tree import link_problem, scan
+from kelurahan.errors import ContentError, Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Folders the city portal writes at the top of the output: no kelurahan may take these names.

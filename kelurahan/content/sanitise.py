@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 
 import nh3
 
-from kelurahan.errors import Problem
 from kelurahan.content.schema.screen import BODY_SCHEMES, WEB_SCHEMES, scheme_of, shown, unmasked
+from kelurahan.errors import Problem
 
 IFRAME_HOSTS = ("https://www.youtube-nocookie.com/embed/", "https://www.openstreetmap.org/export/embed.html")
 TAGS = nh3.ALLOWED_TAGS | {"iframe", "figure", "figcaption", "picture", "source", "details", "summary"}
@@ -62,7 +62,9 @@ def clean(body_html: str, doc) -> tuple[str, list[Problem]]:
     problems = address_problems(body_html, doc)
     low = body_html.lower()
     for pattern, what in _DANGER:
-        if pattern is _ON and not _ON_HINT.search(low):
+        if pattern is _ON:
+            if _ON_HINT.search(low):
+                problems += _handlers(body_html, doc, what)
             continue
         for match in pattern.finditer(low):
             problems.append(_warning(doc, match.group(0), what))
@@ -77,8 +79,36 @@ def clean(body_html: str, doc) -> tuple[str, list[Problem]]:
     return cleaned, problems
 
 
-def _warning(doc, needle: str, what: str) -> Problem:
-    line = doc.line_in_body(needle.strip()[:20], ignore_case=True)
+def _handlers(body_html: str, doc, what: str) -> list[Problem]:
+    """A warning for each event-handler attribute (onerror=…) of a tag; "onload=" inside an
+    attribute's value (an image's alt text) is text, kept as such, and not reported."""
+    parser = _Tags()
+    parser.feed(body_html)
+    parser.close()
+    problems, seen = [], set()
+    for name in parser.handlers:
+        pattern = re.compile(rf"[\s\"'/]{re.escape(name)}\s*=", re.I)
+        lines = [doc.body_line + offset for offset, line in enumerate(doc.body.split("\n"))
+                 if pattern.search(line)] or [doc.body_line]
+        line = next((n for n in lines if (name, n) not in seen), lines[-1])
+        seen.add((name, line))
+        problems.append(_warning(doc, "", what, line))
+    return problems
+
+
+class _Tags(HTMLParser):
+    """Names of the event-handler attributes (on…) of every tag, in order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.handlers: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.handlers += [name for name, _ in attrs if name.startswith("on")]
+
+
+def _warning(doc, needle: str, what: str, line: int | None = None) -> Problem:
+    line = line or doc.line_in_body(needle.strip()[:20], ignore_case=True)
     return Problem(doc.path, f"HTML berbahaya di isi tulisan: {what}",
                    "hapus kode HTML tersebut; untuk video pakai youtube-nocookie.com, "
                    "untuk peta pakai openstreetmap.org", line, "warning", "isi")
@@ -130,7 +160,7 @@ def address_problems(body_html: str, doc) -> list[Problem]:
             message = f'gambar dari situs lain di isi tulisan: "{shown(url)}"'
         else:
             continue  # an iframe's host is checked by the sanitiser
-        line = _address_line(doc, url)
+        line = address_line(doc, url)
         if (message, line) not in seen:
             seen.add((message, line))
             problems.append(Problem(doc.path, message, IMAGE_FIX if fetched else LINK_FIX, line,
@@ -138,15 +168,21 @@ def address_problems(body_html: str, doc) -> list[Problem]:
     return problems
 
 
-def _address_line(doc, url: str) -> int:
-    """The body line of an address: as written, else as a browser would read the line."""
+def address_line(doc, url: str) -> int:
+    """The body line of an address: as written, else as a browser reads each line (entities
+    decoded, invisible characters dropped), else the first line of an address that spans lines."""
     lines = doc.body.split("\n")
-    for needle in dict.fromkeys((url, url.strip().split("\n")[0])):  # an address may span lines
+    if url:
         for offset, line in enumerate(lines):
-            if needle and needle in line:
+            if url in line:
                 return doc.body_line + offset
-    target = unmasked(url)[:40]
+    target = unmasked(url)
+    for needle in dict.fromkeys((target, target[:40])):
+        for offset, line in enumerate(lines):
+            if needle and needle in unmasked(line):
+                return doc.body_line + offset
+    first = url.strip().split("\n")[0]
     for offset, line in enumerate(lines):
-        if target and target in unmasked(line):
+        if first and first in line:
             return doc.body_line + offset
     return doc.body_line

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from kelurahan.errors import KelurahanError, Problem, UsageError, summarize
 from kelurahan.content.registry import load_city
+from kelurahan.errors import KelurahanError, Problem, UsageError, summarize
 from kelurahan.output import file_ledger, swap_in
 from kelurahan.publish.verify import foreign_files, verify
 from kelurahan.site.search import BUNDLE as SEARCH_BUNDLE

@@ -28,6 +28,9 @@ FEED_SITE = "feeds/semua.atom.xml"  # a site's news feed, and the portal's (city
 FEED_PILAR = "feeds/pilar/{key}.atom.xml"  # a site's feed of one pillar
 FEED_CATEGORY = "feeds/{slug}.atom.xml"  # Pelican's category feeds (publishconf.py)
 ICS_NAME = "acara.ics"  # an agenda's calendar file, beside its page
+SITEMAP = "sitemap.xml"  # a site's sitemap; at the publishing root, the index of every sitemap
+SITEMAP_PORTAL = "sitemap-portal.xml"  # the portal's own pages, at the publishing root
+ROBOTS = "robots.txt"  # a site's, and the one crawlers read, at the publishing root
 PREVIEW_ENV = "KELURAHAN_PRATINJAU"  # a pull request's number: build and publish its preview
 PREVIEW_ROOT = "pratinjau"  # every preview lives under <base>/pratinjau/pr-<n>/
 
@@ -102,7 +105,7 @@ NAME_MAX = 255  # bytes of one file or folder name (ext4 and most others)
 # (kartu/), open data (data/), the web editor (admin/), search (cari/, pagefind/), the manifest,
 # sitemap and robots file (seo), and the portal's top-level folders (registry.RESERVED).
 PLUGIN_OUTPUTS = frozenset({"gambar", "kartu", "data", "admin", "cari", "pagefind", "feeds",
-                            "theme", "static", MANIFEST, "sitemap.xml", "robots.txt",
+                            "theme", "static", MANIFEST, SITEMAP, ROBOTS,
                             "404.html", "index.html", "hal"})
 _FIELD = re.compile(r"\{[^}]*\}")
 

@@ -1,22 +1,22 @@
-"""The web editor at <site>/admin/: Sveltia CMS configured from the same schemas as the reader.
+"""The web editor at <site>/admin/: Decap CMS configured from the same schemas as the reader.
 
 Each kelurahan gets ``admin/index.html`` and ``admin/config.yml``: one collection per content
 type, restricted to ``content/<slug>/<type>/``, with the schema's Indonesian labels and help, and
 ``content/<slug>/gambar/`` as media folder. The editor writes YAML front matter (``---`` lines,
 our Indonesian keys, dates as ``YYYY-MM-DD HH:MM``) exactly as the reader expects.
 
-The CMS itself comes from the npm registry (``npm ci``, see package.json) and is served from the
-site: one shared copy at ``<output>/admin/sveltia-cms.js`` instead of one per kelurahan.
+Decap CMS comes from the npm registry (``npm ci``, see package.json) and is served from the site:
+one shared copy at ``<output>/admin/decap/`` with our Indonesian locale and start-up script
+(themes/kelurahan/admin/). Why Decap and not Sveltia: docs/editor.md. The copy is patched while
+it is installed (PATCHES) so that it asks no outside host and says nothing in English.
 """
 
 from __future__ import annotations
 
-import filecmp
 import functools
 import html
 import os
 import re
-import shutil
 from pathlib import Path
 
 import yaml
@@ -26,23 +26,66 @@ from kelurahan.content.schema import PILAR_BY_KEY, TYPES, pilar_title
 from kelurahan.content.schema.fields import Field
 
 ROOT = REPO
-BUNDLE = ROOT / "node_modules" / "@sveltia" / "cms" / "dist" / "sveltia-cms.js"
-SHARED = "admin/sveltia-cms.js"  # relative to the output root (the city portal)
+DIST = ROOT / "node_modules" / "decap-cms" / "dist"
+BUNDLE = DIST / "decap-cms.js"
+ASSETS = ROOT / "themes" / "kelurahan" / "admin"  # start-up, locale and phone layout of the editor
+SHARED = "admin"  # the shared copy, relative to the output root (the city portal)
+SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"  # the local backend
 BODY = {"name": "body", "label": "Isi tulisan", "widget": "markdown", "required": False,
         "hint": "Teks utama. Baris kosong memisahkan paragraf; ## untuk subjudul."}
 
+# Decap has no option for these, so the installed copy is changed as it is copied (install_bundle);
+# a missing text fails the build loudly, so an upgrade that moves one cannot pass silently.
+PATCHES = (
+    # The GitHub backend asks www.githubstatus.com whether GitHub is up, on every status check:
+    # answered from a data: URL instead ("no component down"), so the page asks no outside host.
+    ('"https://www.githubstatus.com"', '"data:application/json,{\\"components\\":[]}#"'),
+    # Open authoring's fork screen and the GitHub access errors are English in the code itself.
+    ('"Open Authoring is enabled: we need to use a fork on your github account. '
+     '(If a fork already exists, we\'ll use that.)"',
+     '"Anda belum punya hak tulis, jadi tulisan Anda diajukan lewat salinan (fork) repositori di '
+     'akun GitHub Anda. (Bila salinan sudah ada, salinan itu yang dipakai.)"'),
+    ('"Fork the repo"', '"Buat salinan (fork)"'),
+    ('"Don\'t fork the repo"', '"Jangan buat salinan"'),
+    ('"Your GitHub user account does not have access to this repo."',
+     '"Akun GitHub Anda belum punya akses ke repositori ini. Minta tim kota menambahkan Anda ke '
+     'tim kelurahan."'),
+    # What a screen reader hears when reordering list items (dnd-kit's defaults, not locale keys).
+    ("To pick up a draggable item, press the space bar.", "Untuk mengangkat butir, tekan spasi."),
+    ("While dragging, use the arrow keys to move the item.",
+     "Selama diangkat, pindahkan butir dengan tombol panah."),
+    ("Press space again to drop the item in its new position, or press escape to cancel.",
+     "Tekan spasi lagi untuk meletakkannya, atau Escape untuk membatalkan."),
+    ('"Picked up draggable item "', '"Butir diangkat: "'),
+    ('" was moved over droppable area "', '" berada di atas area "'),
+    ('" is no longer over a droppable area."', '" tidak lagi di atas area tujuan."'),
+    ('" was dropped over droppable area "', '" diletakkan di area "'),
+    ('" was dropped."', '" diletakkan."'),
+    ('"Dragging was cancelled. Draggable item "', '"Pemindahan dibatalkan. Butir "'),
+    ('"Draggable item "', '"Butir "'),
+)
+
+
+def editor_settings(kota: dict) -> dict:
+    """kota.toml's [editor] table with its defaults (see kelurahan/schema/identitas.py)."""
+    table = dict(kota.get("editor") or {})
+    methods = [m for m in table.get("auth_methods") or ["token"] if m in ("token", "oauth")]
+    if "oauth" in methods and not table.get("base_url"):
+        methods = [m for m in methods if m != "oauth"] or ["token"]  # no helper, no button
+    return {"repo": table.get("repo") or "", "branch": table.get("branch") or "main",
+            "auth_methods": methods or ["token"], "base_url": table.get("base_url") or "",
+            "auth_endpoint": table.get("auth_endpoint") or "auth",
+            "open_authoring": table.get("open_authoring", True) is not False}
+
 
 def repository(kota: dict) -> str:
-    """owner/name of the GitHub repository: $KELURAHAN_REPO, else from a github.io base URL."""
+    """owner/name of the GitHub repository: $KELURAHAN_REPO, [editor] repo, else the github.io URL."""
     if os.environ.get("KELURAHAN_REPO"):
         return os.environ["KELURAHAN_REPO"]
+    if (kota.get("editor") or {}).get("repo"):
+        return kota["editor"]["repo"]
     match = re.match(r"^https?://([a-z0-9-]+)\.github\.io/([A-Za-z0-9_.-]+)", kota.get("url") or "", re.I)
     return f"{match.group(1)}/{match.group(2)}" if match else ""
-
-
-def branch(slug: str) -> str:
-    """The branch the editor saves to; main is protected, changes reach it by reviewed PR."""
-    return f"konten/{slug}"
 
 
 def field_config(f: Field) -> dict:
@@ -50,7 +93,7 @@ def field_config(f: Field) -> dict:
     out: dict = {"name": f.name, "label": f.label, "hint": f.help, "required": f.required}
     if f.kind in ("text", "phone", "whatsapp", "url", "email"):
         out["widget"] = "text" if (f.max_length or 0) >= 200 else "string"
-        if f.kind in ("url", "email"):
+        if f.kind in ("url", "email") and not f.rule:  # a network's field takes an account name
             out["type"] = f.kind
         if f.max_length:
             out["maxlength"] = f.max_length
@@ -86,43 +129,71 @@ def field_config(f: Field) -> dict:
     return out
 
 
-def collection(schema, base: str) -> dict:
-    """One content type of one kelurahan: its folder only, its fields, then the body."""
+def collection(schema, base: str, slug: str) -> dict:
+    """One content type of one kelurahan: its folder only, its fields, then the body.
+
+    The name carries the kelurahan because Decap names a draft's branch cms/<collection>/<entry>:
+    two kelurahan writing "layanan/surat-domisili" at once must not share a pull request.
+    """
     dated = schema.name == "berita"
     return {
-        "name": schema.name, "label": schema.label_plural, "label_singular": schema.label,
+        "name": f"{schema.name}-{slug}", "label": schema.label_plural, "label_singular": schema.label,
         "description": schema.description, "folder": f"{base}/{schema.folder}",
         "create": True, "delete": True, "extension": "md", "format": "frontmatter",
         "identifier_field": "judul", "summary": "{{judul}}",
-        "slug": "{{year}}-{{month}}-{{day}}-{{slug}}" if dated else "{{slug}}",
+        # Decap's {{year}} is the day of writing; the file name carries the berita's own date.
+        "slug": "{{tanggal | date('YYYY-MM-DD')}}-{{slug}}" if dated else "{{slug}}",
         "sortable_fields": ["judul", "tanggal"] if dated else ["judul"],
         "fields": [field_config(f) for f in schema.fields] + [BODY],
     }
 
 
 def editor_config(kota: dict, site: dict, slug: str, base: str, site_url: str = "") -> dict:
-    """The CMS configuration of one kelurahan (a plain dict, written as config.yml)."""
-    config = {
-        "backend": {
-            "name": "github", "repo": repository(kota), "branch": branch(slug),
-            "commit_messages": {
-                "create": f"{site['nama']}: tambah {{{{collection}}}} \"{{{{slug}}}}\"",
-                "update": f"{site['nama']}: ubah {{{{collection}}}} \"{{{{slug}}}}\"",
-                "delete": f"{site['nama']}: hapus {{{{collection}}}} \"{{{{slug}}}}\"",
-                "uploadMedia": f"{site['nama']}: unggah gambar \"{{{{path}}}}\"",
-                "deleteMedia": f"{site['nama']}: hapus gambar \"{{{{path}}}}\"",
-            },
+    """The CMS configuration of one kelurahan (a plain dict, written as config.yml).
+
+    Editorial workflow: a saved entry is a branch and a pull request into the published branch,
+    moved by its author from Draf to Ditinjau, approved by the kelurahan's reviewers (CODEOWNERS)
+    and published from the editor. Open authoring lets a volunteer without write access propose
+    through a fork of the repository.
+    """
+    editor = editor_settings(kota)
+    backend = {
+        "name": "github", "repo": repository(kota), "branch": editor["branch"],
+        "open_authoring": editor["open_authoring"],
+        "commit_messages": {
+            "create": f"{site['nama']}: tambah {{{{collection}}}} \"{{{{slug}}}}\"",
+            "update": f"{site['nama']}: ubah {{{{collection}}}} \"{{{{slug}}}}\"",
+            "delete": f"{site['nama']}: hapus {{{{collection}}}} \"{{{{slug}}}}\"",
+            "uploadMedia": f"{site['nama']}: unggah gambar \"{{{{path}}}}\"",
+            "deleteMedia": f"{site['nama']}: hapus gambar \"{{{{path}}}}\"",
+            "openAuthoring": f"{site['nama']}: usulan dari {{{{author-login}}}}: {{{{message}}}}",
         },
+        # Every pull request the editor opens says which kelurahan it is for (CODEOWNERS review).
+        "cms_label_prefix": f"editor/{slug}/",
+    }
+    if "oauth" in editor["auth_methods"]:
+        backend.update(base_url=editor["base_url"], auth_endpoint=editor["auth_endpoint"])
+    config = {
+        "backend": backend,
+        "publish_mode": "editorial_workflow",
+        "locale": "id",
         "media_folder": f"{base}/gambar",
         "public_folder": "gambar",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "output": {"omit_empty_optional_fields": True},
-        "collections": [collection(schema, base) for schema in TYPES.values()],
+        "collections": [collection(schema, base, slug) for schema in TYPES.values()],
     }
     if site_url:
         config["site_url"] = config["display_url"] = site_url
     return config
 
+
+# The editor asks only the site itself, GitHub's API (signed in) and data:/blob: URLs it makes;
+# the policy makes any other request fail in the browser, visibly, instead of leaving quietly.
+# 'unsafe-eval': Decap checks config.yml with ajv, which compiles its schema to a function.
+CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data: blob: https://avatars.githubusercontent.com; font-src 'self' data:; "
+       "connect-src 'self' data: blob: https://api.github.com; frame-src 'self' blob:; "
+       "object-src 'none'; base-uri 'self'")
 
 PAGE = """<!doctype html>
 <html lang="id">
@@ -130,11 +201,16 @@ PAGE = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<link href="config.yml" type="text/yaml" rel="cms-config-url">
+<link href="{shared}/editor.css" rel="stylesheet">
 <title>Editor situs {nama}</title>
 </head>
-<body>
+<body data-masuk="{masuk}" data-lokal="">
 <noscript>Editor situs {nama} memerlukan JavaScript. Panduan: docs/panduan/editor.md.</noscript>
-<script src="{bundle}"></script>
+<script src="{shared}/bahasa-id.js"></script>
+<script src="{shared}/editor.js"></script>
+<script src="{shared}/decap/decap-cms.js"></script>
 </body>
 </html>
 """
@@ -148,25 +224,25 @@ def _dump(data: dict) -> str:
 # PyYAML's representer is still most of the editor's cost (about 20 ms a site). The collections,
 # nearly all of the text, differ between sites only by the folder they sit in, so they are
 # emitted once a process (speed.preload, before the workers fork) with a stand-in folder.
-_FOLDER = "kp-folder-situs"
+_FOLDER, _SLUG = "kp-folder-situs", "kp-slug-situs"
 _PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*\Z")  # written unquoted by YAML, as _FOLDER is
 
 
 @functools.cache
 def collections_yaml() -> str:
-    """The ``collections:`` part of every site's config.yml, with _FOLDER for its folder."""
-    return _dump({"collections": [collection(schema, _FOLDER) for schema in TYPES.values()]})
+    """The ``collections:`` part of every site's config.yml, with _FOLDER and _SLUG for its own."""
+    return _dump({"collections": [collection(schema, _FOLDER, _SLUG) for schema in TYPES.values()]})
 
 
 def editor_yaml(kota: dict, site: dict, slug: str, base: str, site_url: str = "") -> str:
     """config.yml's text: exactly ``editor_config`` as YAML."""
     config = editor_config(kota, site, slug, base, site_url)
-    if not _PLAIN.match(base):
+    if not (_PLAIN.match(base) and _PLAIN.match(slug)):
         return _dump(config)  # a folder YAML would quote: the stand-in would not fit
     keys = list(config)
     at = keys.index("collections")
     before, after = ({key: config[key] for key in part} for part in (keys[:at], keys[at + 1:]))
-    return (_dump(before) + collections_yaml().replace(_FOLDER, base)
+    return (_dump(before) + collections_yaml().replace(_FOLDER, base).replace(_SLUG, slug)
             + (_dump(after) if after else ""))
 
 
@@ -179,20 +255,54 @@ def write_admin(site_output: Path, kota: dict, site: dict, slug: str, base: str,
     (admin / "config.yml").write_text(
         f"# Dibuat otomatis dari kelurahan/schema/ saat build; jangan diubah dengan tangan.\n{text}",
         encoding="utf-8")
-    (admin / "index.html").write_text(PAGE.format(nama=html.escape(site["nama"]),
-                                                  bundle="../../" + SHARED), encoding="utf-8")
+    (admin / "index.html").write_text(PAGE.format(
+        nama=html.escape(site["nama"]), csp=CSP, shared="../../" + SHARED,
+        masuk=" ".join(editor_settings(kota)["auth_methods"])), encoding="utf-8")
     return admin
+
+
+def patched_bundle() -> bytes:
+    """decap-cms.js with PATCHES applied; AssertionError when one no longer fits."""
+    data = BUNDLE.read_bytes()  # bytes, not text: no 5 MB decode in every build worker
+    for old, new in PATCHES:
+        old_bytes = old.encode("utf-8")
+        assert old_bytes in data, f"{BUNDLE}: teks tambalan tidak ditemukan: {old[:60]}"
+        data = data.replace(old_bytes, new.encode("utf-8"))
+    return data
+
+
+@functools.cache
+def _patched() -> bytes:
+    return patched_bundle()  # once a process: build workers install it for every site
+
+
+def bundle_files() -> dict[str, Path]:
+    """What the shared copy holds besides the patched bundle: chunks, wasm, locale, start-up, CSS."""
+    files = {f"decap/{p.name}": p for p in sorted(DIST.iterdir())
+             if p.name.endswith((".decap-cms.js", ".wasm"))}
+    files.update({p.name: p for p in sorted(ASSETS.iterdir()) if p.suffix in (".js", ".css")})
+    return files
+
+
+def _put(target: Path, data: bytes) -> None:
+    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)  # sites build in parallel: never expose a half-written copy
 
 
 def install_bundle(output_root: Path) -> bool:
     """Copy the CMS once to <output>/admin/; False when `npm ci` has not been run."""
     if not BUNDLE.is_file():
         return False
-    target = Path(output_root) / SHARED
-    if target.is_file() and filecmp.cmp(BUNDLE, target, shallow=False):
-        return True
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}")
-    shutil.copyfile(BUNDLE, tmp)
-    os.replace(tmp, target)  # sites build in parallel: never expose a half-written copy
+    shared = Path(output_root) / SHARED
+    _put(shared / "decap" / BUNDLE.name, _patched())
+    for name, source in bundle_files().items():
+        target = shared / name
+        if not (target.is_file() and target.stat().st_size == source.stat().st_size
+                and target.stat().st_mtime_ns >= source.stat().st_mtime_ns):
+            _put(target, source.read_bytes())
     return True
+

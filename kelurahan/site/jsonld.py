@@ -35,6 +35,18 @@ def _image_url(settings: dict, base: str, src: str | None) -> str | None:
     return absolute(base, (published(src) if callable(published) else "") or src)
 
 
+def postal_address(settings: dict, street: str | None = None) -> dict:
+    """A PostalAddress from real data only: ``street`` when the content gives one, else the
+    kelurahan and kecamatan it lies in (how an Indonesian address names them), in the city."""
+    kel = settings.get(keys.KELURAHAN) or {}
+    kota = settings.get(keys.KOTA) or {}
+    area = ", ".join(f"{label} {kel[key]}" for key, label in (("nama", "Kelurahan"),
+                                                              ("kecamatan", "Kecamatan"))
+                     if kel.get(key))
+    return {"@type": "PostalAddress", "streetAddress": street or area or None,
+            "addressLocality": kota.get("nama"), "addressCountry": "ID"}
+
+
 def organisation(settings: dict, base: str) -> dict:
     """The kelurahan as a schema.org GovernmentOrganization."""
     kel = settings.get(keys.KELURAHAN) or {}
@@ -49,8 +61,7 @@ def organisation(settings: dict, base: str) -> dict:
         "logo": _image_url(settings, base, kel.get("logo")),
         "telephone": kel.get("telepon") or kel.get("whatsapp"),
         "email": kel.get("email"),
-        "address": {"@type": "PostalAddress", "streetAddress": kel.get("alamat"),
-                    "addressLocality": kota.get("nama"), "addressCountry": "ID"},
+        "address": postal_address(settings, kel.get("alamat")),
         "geo": {"@type": "GeoCoordinates", "latitude": coords[0], "longitude": coords[1]}
         if coords else None,
         "areaServed": {"@type": "AdministrativeArea",
@@ -74,10 +85,14 @@ def _organisation_once(settings: dict, base: str) -> str:
     return _ORGANISATION[2]
 
 
-def _place(item) -> dict:
+def _place(item, settings: dict) -> dict:
+    """Where an event or attraction is; an agenda has only a place name, so its address is
+    the kelurahan it belongs to (never an invented street)."""
     coords = getattr(item, "koordinat", None)
-    return {"@type": "Place", "name": getattr(item, "tempat", None) or getattr(item, "alamat", None),
-            "address": getattr(item, "alamat", None),
+    kel = settings.get(keys.KELURAHAN) or {}
+    return {"@type": "Place", "name": getattr(item, "tempat", None) or getattr(item, "alamat", None)
+            or f"Kelurahan {kel.get('nama', '')}",
+            "address": postal_address(settings, getattr(item, "alamat", None)),
             "geo": {"@type": "GeoCoordinates", "latitude": coords[0], "longitude": coords[1]}
             if coords else None}
 
@@ -91,6 +106,9 @@ def entity(item, settings: dict, base: str) -> dict:
               or plain_summary(item), "image": image}
     tipe = getattr(item, "tipe", "halaman")
     if tipe == "berita":
+        # Rich results want an image on every article: the share card when there is no photo.
+        card = getattr(item, "kp_card", None)
+        common["image"] = image or (absolute(base, card) if card else None)
         return {**common, "@type": "NewsArticle", "headline": item.title, "name": None,
                 "mainEntityOfPage": url, "datePublished": iso(item.date),
                 "dateModified": iso(getattr(item, "diperbarui", None) or item.date),
@@ -109,13 +127,14 @@ def entity(item, settings: dict, base: str) -> dict:
         coords = getattr(item, "koordinat", None)
         return {**common, "@type": "LocalBusiness", "priceRange": getattr(item, "harga", None),
                 "telephone": getattr(item, "whatsapp", None) or getattr(item, "telepon", None),
-                "address": getattr(item, "alamat", None), "makesOffer": offers,
-                "geo": _place(item)["geo"] if coords else None,
+                "address": postal_address(settings, getattr(item, "alamat", None)),
+                "makesOffer": offers, "geo": _place(item, settings)["geo"] if coords else None,
                 "sameAs": [t["url"] for t in getattr(item, "tautan", None) or []]}
     if tipe == "wisata":
         tiket = getattr(item, "tiket", None) or ""
-        return {**common, "@type": "TouristAttraction", "address": getattr(item, "alamat", None),
-                "geo": _place(item)["geo"], "touristType": getattr(item, "jenis", None),
+        return {**common, "@type": "TouristAttraction",
+                "address": postal_address(settings, getattr(item, "alamat", None)),
+                "geo": _place(item, settings)["geo"], "touristType": getattr(item, "jenis", None),
                 "isAccessibleForFree": True if tiket.strip().lower() == "gratis" else None,
                 "amenityFeature": [{"@type": "LocationFeatureSpecification", "name": f,
                                     "value": True} for f in getattr(item, "fasilitas", None) or []]}
@@ -124,7 +143,7 @@ def entity(item, settings: dict, base: str) -> dict:
                 "endDate": iso(getattr(item, "selesai", None)),
                 "eventStatus": "https://schema.org/EventScheduled",
                 "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-                "location": _place(item),
+                "location": _place(item, settings),
                 "organizer": {"@type": "Organization", "name": item.penyelenggara}
                 if getattr(item, "penyelenggara", None) else org}
     return {**common, "@type": "WebPage", "about": org}
@@ -147,12 +166,45 @@ def jsonld_script(context, item=None) -> Markup:
         node = {"@type": "WebSite", "name": settings.get("SITENAME"), "url": f"{base}/",
                 "inLanguage": "id", "publisher": {"@id": f"{base}/#organisasi"}}
     # json.dumps of {"@context": …, "@graph": [organisation, node]}, the organisation dumped once
-    data = (f'{{"@context":"https://schema.org","@graph":[{_organisation_once(settings, base)},'
-            f'{json.dumps(_clean(node), ensure_ascii=False, separators=(",", ":"))}]}}')
-    # Inside <script> nothing is HTML-escaped: "</script>" or "<!--" in a title must not end or
-    # change the element. JSON allows \\u escapes for the three, and json.loads gives them back.
+    return _script(f'{{"@context":"https://schema.org","@graph":[{_organisation_once(settings, base)},'
+                   f'{json.dumps(_clean(node), ensure_ascii=False, separators=(",", ":"))}]}}')
+
+
+def _script(data: str) -> Markup:
+    """JSON text as a <script type="application/ld+json">. Inside <script> nothing is
+    HTML-escaped: "</script>" or "<!--" in a title must not end or change the element. JSON
+    allows \\u escapes for the three, and json.loads gives them back."""
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">{data}</script>')
+
+
+# The portal's pages by their folder: a collection of one type across the city, or a page.
+_PORTAL_PAGES = {"berita": "CollectionPage", "umkm": "CollectionPage", "wisata": "CollectionPage",
+                 "agenda": "CollectionPage", "layanan": "CollectionPage", "cari": "SearchResultsPage"}
+
+
+def portal_script(kota: dict, base: str, save_as: str, name: str) -> Markup:
+    """The JSON-LD of a portal page: the city government, the portal as a WebSite and, below
+    the home page, the page itself ('' when the publishing address is unknown)."""
+    if not base:
+        return Markup("")
+    kontak = kota.get("kontak") or {}
+    government = {"@type": "GovernmentOrganization", "@id": f"{base}/#pemerintah",
+                  "name": kota.get("pemerintah") or kota.get("nama"), "url": f"{base}/",
+                  "telephone": kontak.get("telepon"), "email": kontak.get("email"),
+                  "address": {"@type": "PostalAddress", "streetAddress": kontak.get("alamat"),
+                              "addressLocality": kota.get("nama"), "addressCountry": "ID"}}
+    site = {"@type": "WebSite", "@id": f"{base}/#situs", "name": kota.get("judul_portal")
+            or kota.get("nama"), "description": kota.get("tagline"), "url": f"{base}/",
+            "inLanguage": "id", "publisher": {"@id": f"{base}/#pemerintah"}}
+    graph = [government, site]
+    page = save_as[:-len("index.html")] if save_as.endswith("index.html") else save_as
+    if page:
+        graph.append({"@type": _PORTAL_PAGES.get(page.split("/")[0], "WebPage"), "name": name,
+                      "url": absolute(base, page), "inLanguage": "id",
+                      "isPartOf": {"@id": f"{base}/#situs"}})
+    return _script(json.dumps({"@context": "https://schema.org", "@graph": _clean(graph)},
+                              ensure_ascii=False, separators=(",", ":")))
 
 
 

@@ -11,14 +11,14 @@ from urllib.parse import unquote
 
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
-from pelican.utils import SafeDatetime
+from pelican.utils import SafeDatetime, slugify
 
 from kelurahan import keys
 from kelurahan.content import frontmatter, markup, sanitise
-from kelurahan.errors import ContentError, Problem
+from kelurahan.content.schedule import fields as schedule_fields
 from kelurahan.content.schema import TYPES, Schema
 from kelurahan.content.schema.fields import Invalid, _image
-from kelurahan.content.schedule import fields as schedule_fields
+from kelurahan.errors import ContentError, Problem
 from kelurahan.site.addresses import item_page, item_url, slug_of
 
 log = logging.getLogger(__name__)
@@ -120,7 +120,12 @@ class KelurahanReader(BaseReader):
         Pelican slugifies an object's name once, for its URL and every comparison."""
         made = self.__dict__.setdefault("_wrappers", {})
         if (kind, name) not in made:
-            made[kind, name] = kind(name, self.settings)
+            made[kind, name] = wrapper = kind(name, self.settings)
+            if kind is Author and not _slugified(name, self.settings):
+                # No author pages are written; a name of markup only ("<img …>", warned about
+                # with its line as text in penulis) would make Pelican log a slug warning that
+                # names no file.
+                wrapper.slug = "penulis"
         return made[kind, name]
 
     def _metadata(self, schema, values, doc, body_html, problems, slug) -> dict:
@@ -158,6 +163,14 @@ class KelurahanReader(BaseReader):
         elif schema.name == "pengumuman" and meta.get("mulai"):
             meta["date"] = meta["mulai"]
         return meta
+
+
+def _slugified(name: str, settings: dict) -> str:
+    """The slug Pelican would make of an author's name."""
+    return slugify(name, regex_subs=settings.get("AUTHOR_REGEX_SUBSTITUTIONS",
+                                                 settings.get("SLUG_REGEX_SUBSTITUTIONS", [])),
+                   preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+                   use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
 
 
 def _plain(values: dict) -> dict:

@@ -21,9 +21,9 @@ from pelican import signals
 from pelican.generators import Generator
 
 from kelurahan import keys
+from kelurahan.content.schema import TYPES
 from kelurahan.errors import Problem
 from kelurahan.site.reader import report
-from kelurahan.content.schema import TYPES
 
 LANGUAGE = "id"
 BUNDLE = "pagefind"

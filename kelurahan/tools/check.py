@@ -20,18 +20,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from kelurahan.site import addresses
 from kelurahan import clock
 from kelurahan.content import markup, sanitise
-from kelurahan.site.addresses import Entry, item_url, slug_of
-from kelurahan.errors import ContentError, Problem, distinct, summarize
 from kelurahan.content.frontmatter import Document, load, read_text
-from kelurahan.site.format import tanggal
-from kelurahan.site.images import missing_image
 from kelurahan.content.registry import load_city, load_toml, toml_lines
 from kelurahan.content.schema import KELURAHAN, PILAR_KEYS, TYPES
 from kelurahan.content.schema.fields import Invalid, _image
+from kelurahan.content.schema.screen import shown
 from kelurahan.content.tree import allowed, content_files
+from kelurahan.errors import ContentError, Problem, distinct, summarize
+from kelurahan.site import addresses
+from kelurahan.site.addresses import Entry, item_url, slug_of
+from kelurahan.site.format import tanggal
+from kelurahan.site.images import missing_image
 
 QUIET_DAYS = 90
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -96,13 +97,7 @@ class CheckReport:
 
     def github(self) -> str:
         """GitHub Actions workflow commands: one annotation per problem."""
-        kind = {"error": "error", "warning": "warning", "info": "notice"}
-        lines = []
-        for p in self.problems:
-            where = f"file={p.path}" + (f",line={p.line}" if p.line else "")
-            text = (p.message + (f" — {p.fix}" if p.fix else "")).replace("%", "%25").replace("\n", "%0A")
-            lines.append(f"::{kind[p.level]} {where}::{text}")
-        return "\n".join(lines)
+        return "\n".join(p.github() for p in self.problems)
 
 
 def check(content: Path | str = "content", sites=None, today: dt.date | None = None,
@@ -116,7 +111,7 @@ def check(content: Path | str = "content", sites=None, today: dt.date | None = N
         # The build's own caches are shared: Pelican's is keyed by each file's content hash and
         # the images' by the photo's, so checking never re-encodes a photo the build already did.
         report = build(content, Path(tmp) / "output", sites, jobs=jobs, force=True, portal=False,
-                       cache=Path(".cache"), debug=debug)
+                       cache=Path(".cache"), debug=debug, checking=True)
         problems = [p for p in report.all_problems if not _superseded(p)]
         city = load_city(content, str(content))
         slugs = [r.slug for r in report.results]
@@ -184,7 +179,7 @@ def check_site(folder: Path, shown: str, built: Path, today: dt.date,
                 problems += [] if validated else exc.problems  # else the build has said why
                 continue
             values, found = schema.validate(doc)
-            problems += [] if validated else found
+            problems += [] if validated else found + unbuilt_body(doc, folder)
             if "judul" in values:
                 slug = slug_of(values, path.stem)
                 items.append(Item(path, item_shown, schema.name, doc, values,
@@ -196,9 +191,55 @@ def check_site(folder: Path, shown: str, built: Path, today: dt.date,
         except Exception as exc:  # noqa: BLE001 — report the file, go on with the others
             problems.append(Problem(item.shown, f"berkas tidak bisa diperiksa ({type(exc).__name__})",
                                     "periksa isi berkas; bila tampak benar, laporkan ke tim kota"))
+    if not validated:
+        problems += unbuilt_images(folder, shown, items)
     problems += duplicates(items)
     problems += quiet_news(items, f"{shown}/berita", today)
     problems += oversized_images(folder, shown)
+    return problems
+
+
+def unbuilt_body(doc: Document, folder: Path) -> list[Problem]:
+    """What the reader says about a body (addresses, scripts), for a folder the build refused."""
+    return sanitise.clean(markup.to_html(doc.body), doc)[1]
+
+
+def unbuilt_images(folder: Path, shown: str, items: list[Item]) -> list[Problem]:
+    """What the build's image pipeline says about each image a file names (unreadable,
+    truncated, a decompression bomb, SVG), for a folder the build refused before reading it."""
+    from kelurahan.site.images import ImageProblem, _corrupt, open_image
+
+    uses = [(item.shown, key, path, item.doc.line_of(key))
+            for item in items for key, path in item_images(item)]
+    for item in items:
+        links = _Links()
+        links.feed(markup.to_html(item.doc.body))
+        uses += [(item.shown, "isi", path, sanitise.address_line(item.doc, src))
+                 for src, _ in links.images if (path := _site_path(src))]
+    toml = folder / "kelurahan.toml"
+    if allowed(folder, toml):
+        data, _ = load_toml(toml, f"{shown}/kelurahan.toml", KELURAHAN)
+        lines = toml_lines(_read(toml, f"{shown}/kelurahan.toml"))
+        uses += [(f"{shown}/kelurahan.toml", key, path, lines.get(key))
+                 for key, path in KELURAHAN.images(data)]
+    problems, results = [], {}
+    for where, key, path, line in uses:
+        if path not in results:
+            results[path] = None
+            if allowed(folder, folder / path):
+                try:
+                    with open_image(folder / path, path)[0] as image:
+                        image.draft("RGB", (256, 256))  # a truncated file fails at any size
+                        image.load()
+                except ImageProblem as exc:
+                    results[path] = exc
+                except (OSError, SyntaxError, ValueError):
+                    results[path] = _corrupt(path)
+                except Exception:  # noqa: BLE001 — the build's pipeline says the same
+                    results[path] = None
+        found = results[path]
+        if found is not None:
+            problems.append(Problem(where, found.message, found.fix, line, found.level, key))
     return problems
 
 
@@ -259,15 +300,15 @@ def check_item(item: Item, folder: Path, pages: set[str], today: dt.date) -> lis
     links = _Links()
     links.feed(markup.to_html(doc.body))
     for src, alt in links.images:
+        line = sanitise.address_line(doc, src)  # entities decoded, as the sanitiser finds it
         if not alt.strip():
-            problems.append(Problem(doc.path, f'gambar "{src}" di isi tulisan tidak punya keterangan',
-                                    f"tulis keterangan di antara kurung siku, misalnya "
-                                    f"![Warga bergotong royong]({src})", doc.line_in_body(src),
-                                    "error", "isi"))
+            problems.append(Problem(doc.path, f'gambar "{shown(src)}" di isi tulisan tidak punya '
+                                    "keterangan", "tulis keterangan di antara kurung siku, misalnya "
+                                    f"![Warga bergotong royong]({shown(src)})", line, "error", "isi"))
         elif not re.match(r"^([a-z]+:|//|\{)", src, re.I):
             path = _site_path(src)
             if path and not (folder / path).is_file():
-                problems.append(missing_image(doc.path, path, doc.line_in_body(src), "isi"))
+                problems.append(missing_image(doc.path, path, line, "isi"))
     for href in links.hrefs:
         problem = broken_link(href, item, folder, pages)
         if problem:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kelurahan.errors import ContentError, Problem
 from kelurahan.content.registry import load_city
+from kelurahan.errors import ContentError, Problem
 
 HEADER = """\
 # Dibuat otomatis oleh `python -m kelurahan codeowners` dari content/kota.toml dan

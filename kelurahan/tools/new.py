@@ -14,11 +14,11 @@ from pathlib import Path
 
 import yaml
 
-from kelurahan.errors import ContentError, Problem, UsageError
 from kelurahan.clock import WIB
 from kelurahan.content.registry import load_city
 from kelurahan.content.schema import TYPES
 from kelurahan.content.schema.fields import Field
+from kelurahan.errors import ContentError, Problem, UsageError
 
 BODY_HINT = {
     "berita": "Tulis isi berita di bawah ini: apa, siapa, kapan, di mana, mengapa, bagaimana.",

@@ -5,6 +5,11 @@ rebuilds only that site after every save and reloads the browser. The reload is 
 added to HTML pages by this server only (the files on disk stay as published): it asks
 ``/__pratinjau/versi`` every second and reloads when the version changes. Problems are printed
 in the terminal and shown on the page, in Bahasa Indonesia.
+
+With ``--editor`` the web editor at ``<site>/admin/`` works on this computer's files: Decap's
+local backend (decap-server, from npm) runs on 127.0.0.1 against the working tree, reached
+through this server at ``/__editor/api/v1`` so the editor page asks only its own origin. What the
+editor saves is written under content/ and rebuilt like any other save.
 """
 
 from __future__ import annotations
@@ -13,17 +18,26 @@ import functools
 import http.server
 import json
 import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from kelurahan.city.build import build
 from kelurahan.errors import Problem, UsageError, summarize
+from kelurahan.site import editor as editor_config
 from kelurahan.site.settings import ROOT, default_config
 
 VERSION_PATH = "/__pratinjau/versi"
 POLL_SECONDS = 0.4
 SCRIPT_PATH = "/__pratinjau/muat-ulang.js"
+EDITOR_PATH = "/__editor/api/v1"  # the local backend, behind this server
 # A file, not an inline script: the pages' Content-Security-Policy runs scripts from the site
 # only (themes/kelurahan/templates/base.html). The page's version rides on the script element.
 RELOAD_TAG = '<script src="%(src)s" data-versi="%(versi)d" data-path="%(path)s"></script>'
@@ -138,6 +152,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     """Static files, plus the version endpoint and the reload script in HTML pages."""
 
     preview: Preview
+    backend: str = ""  # the local backend's address (serve --editor), else no editor API
 
     def log_message(self, format, *args):  # the terminal is for build messages
         pass
@@ -155,6 +170,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
+        if path.parent.name == "admin" and path.name in ("index.html", "config.yml") \
+                and path.is_file():
+            return self._editor_file(path)
         if path.suffix == ".html" and path.is_file():
             page = path.read_text(encoding="utf-8", errors="replace")
             script = RELOAD_TAG % {"src": SCRIPT_PATH, "versi": self.preview.state()["versi"],
@@ -164,6 +182,49 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return self._send(page.encode("utf-8"), "text/html; charset=utf-8")
         return super().do_GET()
 
+    def _editor_file(self, path: Path):
+        """The editor's page (never reloaded under the writer) and, with --editor, its config
+        pointed at the local backend on this same origin."""
+        text = path.read_text(encoding="utf-8")
+        if path.name == "index.html":
+            if self.backend:
+                text = text.replace('data-lokal=""', 'data-lokal="1"', 1)
+            return self._send(text.encode("utf-8"), "text/html; charset=utf-8")
+        if self.backend:
+            host = self.headers.get("Host") or f"127.0.0.1:{self.server.server_address[1]}"
+            text += f"local_backend:\n  url: http://{host}{EDITOR_PATH}\n"
+        return self._send(text.encode("utf-8"), "text/yaml; charset=utf-8")
+
+    def do_POST(self):
+        if self.path.split("?")[0] != EDITOR_PATH or not self.backend:
+            return self.send_error(404)
+        # Only the editor page on this origin may write files: any other site open in the same
+        # browser could POST here too. JSON cannot be sent cross-origin without a CORS preflight,
+        # which this server never grants; Origin and Host rule out the rest (DNS rebinding).
+        port = self.server.server_address[1]
+        host = self.headers.get("Host", "")
+        origin = self.headers.get("Origin")
+        if host not in (f"127.0.0.1:{port}", f"localhost:{port}") or \
+                (origin is not None and origin != f"http://{host}"):
+            return self.send_error(403, "hanya editor di situs ini yang boleh menyimpan")
+        if self.headers.get("Content-Type", "").split(";")[0].strip() != "application/json":
+            return self.send_error(415, "editor lokal hanya menerima JSON")
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        request = urllib.request.Request(self.backend, data=body, method="POST",
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=120) as reply:
+                status, data = reply.status, reply.read()
+        except urllib.error.HTTPError as exc:
+            status, data = exc.code, exc.read()
+        except OSError as exc:
+            status, data = 502, json.dumps({"error": f"editor lokal tidak menjawab ({exc})"}).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
     def _send(self, data: bytes, kind: str):
         self.send_response(200)
         self.send_header("Content-Type", kind)
@@ -172,14 +233,72 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(data)
 
 
+def start_backend(repo: Path, mode: str = "fs") -> tuple[subprocess.Popen, str]:
+    """Start decap-server on a free 127.0.0.1 port against ``repo``; (process, API address).
+
+    ``fs`` writes the working tree; ``git`` (tests of the review workflow) keeps each draft on
+    its own branch of ``repo`` and merges it when published, as on GitHub."""
+    node = shutil.which("node")
+    if not node or not editor_config.SERVER.is_file():
+        raise UsageError("editor lokal memerlukan Node.js dan paket npm proyek ini — jalankan "
+                         "`make editor` (npm ci) lalu ulangi")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": mode,
+           "GIT_REPO_DIRECTORY": str(repo), "LOG_LEVEL": "warn"}
+    log = tempfile.TemporaryFile()  # not a pipe: nobody reads it while the backend runs
+    process = subprocess.Popen([node, str(editor_config.SERVER)], env=env, cwd=repo,
+                               stdout=subprocess.DEVNULL, stderr=log)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log.seek(0)
+            raise UsageError("editor lokal gagal dinyalakan: "
+                             + log.read().decode(errors="replace").strip()[-300:])
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process, f"http://127.0.0.1:{port}/api/v1"
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise UsageError("editor lokal tidak menjawab dalam 30 detik — periksa Node.js")
+
+
 def serve(content: Path | str = "content", output: Path | str = "output", sites=None,
-          port: int = 8000, jobs: int | None = None, say=None) -> int:
-    """Build, serve on 127.0.0.1:port, rebuild on every save; returns when interrupted."""
+          port: int = 8000, jobs: int | None = None, say=None, editor: bool = False) -> int:
+    """Build, serve on 127.0.0.1:port, rebuild on every save; returns when interrupted.
+
+    ``editor``: also run the web editor's local backend against the working tree (the folder
+    that holds ``content``, as the paths in config.yml are written relative to it).
+    """
     say = say or functools.partial(print, flush=True)
+    backend, api = None, ""
+    if editor:
+        repo = Path.cwd() if not Path(content).is_absolute() else Path(content).parent
+        backend, api = start_backend(repo)
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _interrupt)  # `kill` too stops the backend with us
+    try:
+        return _serve(content, output, sites, port, jobs, say, api)
+    finally:
+        if backend:
+            backend.terminate()
+            try:
+                backend.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                backend.kill()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _serve(content, output, sites, port, jobs, say, api) -> int:
     preview = Preview(Path(content), Path(output), list(sites or []), jobs)
     preview.rebuild(say)
     Path(output).mkdir(parents=True, exist_ok=True)
-    handler = type("PreviewHandler", (Handler,), {"preview": preview})
+    handler = type("PreviewHandler", (Handler,), {"preview": preview, "backend": api})
     try:
         server = http.server.ThreadingHTTPServer(
             ("127.0.0.1", port), functools.partial(handler, directory=str(Path(output).resolve())))
@@ -192,6 +311,9 @@ def serve(content: Path | str = "content", output: Path | str = "output", sites=
     where = f"/{preview.sites[0]}/" if preview.sites else "/"
     say(f"Pratinjau: http://127.0.0.1:{port}{where} — simpan berkas, halaman dimuat ulang "
         "sendiri. Tekan Ctrl+C untuk berhenti.")
+    if api:
+        say(f"Editor lokal: http://127.0.0.1:{port}{where}admin/ — tulisan disimpan langsung ke "
+            "folder content/ di komputer ini (tanpa GitHub, tanpa tinjauan).")
     try:
         preview.watch(stop, say)
     except KeyboardInterrupt:

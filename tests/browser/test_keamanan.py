@@ -54,12 +54,15 @@ def payloads(mark: str) -> list[str]:
     ]
 
 
-URLS = ["https://x.id/a'onmouseover='alert(1)", "https://x.id/a'b", "https://x.id/"]
+URLS = ["https://x.id/a'onmouseover='alert(1)", "https://x.id/a'b", "https://x.id/",
+        "@racunteks"]  # a social field takes an account name of its own network
 
 
 def pick(field, candidates, key):
     """The first candidate the field's validator accepts (the value as written to the file)."""
     for value in candidates:
+        if field.max_length and isinstance(value, str) and len(value) > 10 * field.max_length:
+            continue  # far over the field's length is refused (a warning up to ten times)
         try:
             field.coerce(value, key)
         except Invalid:
@@ -73,6 +76,8 @@ def value_for(field, mark: str):
     kind, name = field.kind, field.name
     if kind in ("text", "markdown"):
         return pick(field, payloads(mark), mark)
+    if kind == "list" and field.choices:  # a list of fixed words (kota.toml's [editor] auth_methods)
+        return [field.choices[0]]
     if kind == "list":
         return pick(field, [[p, p] for p in payloads(mark)] + [[mark]], mark)
     if kind == "url":

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from kelurahan.errors import Problem
 from kelurahan.content.frontmatter import Document
 from kelurahan.content.schema.fields import Field, Invalid
-from kelurahan.content.schema.screen import markup_in
+from kelurahan.content.schema.screen import markup_in, reordering
+from kelurahan.errors import Problem
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,8 @@ def _validate_value(f: Field, value, key: str, dotted: str, doc: Document, probl
         far = len(value) > 10 * f.max_length
         problems.append(_problem(doc, dotted, f"{f.name} terlalu panjang ({len(value)} karakter, "
                                  f"paling banyak {f.max_length})", "persingkat menjadi satu atau "
-                                 "dua kalimat", "error" if far else "warning"))
+                                 "dua kalimat" if f.max_length >= 120 else "persingkat; nama dan kode "
+                                 "cukup beberapa kata", "error" if far else "warning"))
         if far:
             return None
     if f.kind == "table":
@@ -144,6 +145,13 @@ def _markup(f: Field, value, dotted: str, doc: Document) -> list[Problem]:
             what, fix = found
             problems.append(_problem(doc, where, f"kode {what} di {shown_key} akan tampil sebagai teks",
                                      fix, "warning"))
+        odd = reordering(text)
+        if odd:
+            problems.append(_problem(doc, where, f"{shown_key} memuat karakter tak terlihat "
+                                     f"U+{ord(odd):04X} yang membalik atau memutus urutan teks",
+                                     "hapus karakter itu: ketik ulang teksnya (tampilan bisa "
+                                     'menyamarkan isi, misalnya "gpj.exe" tampil sebagai "exe.jpg")',
+                                     "warning"))
     return problems
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kelurahan.content.schema.fields import Field
-from kelurahan.content.schema.pilar import PILAR_KEYS
+from kelurahan.content.schema.pilar import PILAR_KEYS, PILAR_NAMES
 
 STATUS = ("terbit", "draf")
 
@@ -22,8 +22,11 @@ def common_fields(pilar_default: str | None, pilar_required: bool = False) -> tu
               "Apa yang tampak di gambar, untuk pembaca tunanetra. Wajib bila ada gambar.",
               max_length=200),
         Field("pilar", "enum", "Pilar Kelurahan Pintar",
-              "Salah satu dari enam pilar program Kelurahan Pintar.", required=pilar_required,
-              default=pilar_default, choices=PILAR_KEYS, example="governance"),
+              "Salah satu dari enam pilar program Kelurahan Pintar: kuncinya (living), nama "
+              "programnya (Smart Living), atau nama Indonesianya (Kualitas Hidup), huruf besar "
+              "atau kecil; yang disimpan kuncinya.", required=pilar_required,
+              default=pilar_default, choices=PILAR_KEYS, choice_names=PILAR_NAMES,
+              example="governance"),
         Field("status", "enum", "Status", "terbit (tampil di situs) atau draf (belum tampil).",
               default="terbit", choices=STATUS),
         Field("slug", "text", "Alamat halaman",

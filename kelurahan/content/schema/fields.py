@@ -42,7 +42,9 @@ class Field:
     max_length: int | None = None
     fields: tuple["Field", ...] = ()  # sub-fields of an ``objects`` list or a ``table``
     example: object = None
-    rule: str = ""  # a stricter form of the kind's value: "slug", "tag" or "akun" (RULES below)
+    rule: str = ""  # a stricter form of the kind's value: "slug", "tag", "akun" or a network
+    # Other names a clerk may write for a choice, as (name, choice): "Smart Living" → living.
+    choice_names: tuple = ()
 
     def __post_init__(self):
         assert self.kind in KINDS, self.kind
@@ -50,8 +52,11 @@ class Field:
 
     def coerce(self, value, key: str = ""):
         """Return the normalised value, or raise Invalid."""
-        value = _COERCERS[self.kind](self, value, key or self.name)
-        return RULES[self.rule](self, value, key or self.name) if self.rule else value
+        key = key or self.name
+        if self.rule in NETWORKS:  # an account name becomes the network's address first
+            value = _account_address(self, value, key)
+        value = _COERCERS[self.kind](self, value, key)
+        return RULES[self.rule](self, value, key) if self.rule else value
 
     def is_empty(self, value) -> bool:
         return value is None or value == "" or value == [] or value == {}
@@ -123,6 +128,10 @@ def _date(f: Field, value, key):
                 raise ValueError
             when = dt.datetime(*[int(p) if p else 0 for p in match.groups()])
         except ValueError:
+            meant = _day_first(str(value))
+            if meant:
+                raise Invalid(f'{key} "{shown(str(value))}" tidak ditulis sebagai '
+                              "TAHUN-BULAN-HARI", f"maksudnya {meant}?") from None
             raise Invalid(f'{key} "{shown(str(value))}" bukan tanggal yang dikenal',
                           f"tulis tanggal sebagai TAHUN-BULAN-HARI, misalnya {key}: 2025-02-25 "
                           "atau 2025-02-25 09:30 (WIB)") from None
@@ -133,10 +142,50 @@ def _date(f: Field, value, key):
     return when
 
 
+# The months as written in Indonesian (and English), by their first three letters.
+_MONTHS = {name: number for number, names in enumerate(
+    ("jan", "feb", "mar", "apr", "mei may", "jun", "jul", "agu agt ags aug", "sep", "okt oct",
+     "nov", "des dec"), start=1) for name in names.split()}
+_TIME = r"(?:[ ,]+(?:jam |pukul )?(\d{1,2})[:.](\d{2})(?:\s*wib)?)?"
+_NUMERIC_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})" + _TIME + "$", re.I)
+_NAMED_DMY = re.compile(r"^(\d{1,2})\s+([a-z]{3,10})\.?\s+(\d{4})" + _TIME + "$", re.I)
+
+
+def _day_first(text: str) -> str:
+    """The ISO form of a date written day first (07/12/2026, 7-12-2026, 7 Desember 2026 09.30),
+    or "" if it is not one."""
+    text = " ".join(text.split())
+    match = _NUMERIC_DMY.match(text)
+    if match:
+        day, month = int(match.group(1)), int(match.group(2))
+        if month > 12 >= day:  # 12/25/2026: written month first
+            day, month = month, day
+    else:
+        match = _NAMED_DMY.match(text)
+        month = _MONTHS.get(match.group(2)[:3].lower()) if match else None
+        if not month:
+            return ""
+        day = int(match.group(1))
+    try:
+        when = dt.date(int(match.group(3)), month, day)
+    except ValueError:
+        return ""
+    hour, minute = match.group(4), match.group(5)
+    return f"{when:%Y-%m-%d}" + (f" {int(hour):02d}:{minute}" if hour else "")
+
+
+def _loose(text: str) -> str:
+    """A name compared loosely: any case, hyphens and runs of spaces alike."""
+    return " ".join(re.sub(r"[-_—–]", " ", text).lower().split())
+
+
 def _enum(f: Field, value, key):
     text = _text(f, value, key)
     for choice in f.choices:
         if text.lower() == str(choice).lower():
+            return choice
+    for name, choice in f.choice_names:
+        if _loose(text) == _loose(name):
             return choice
     raise Invalid(f'{key} "{text}" tidak dikenal',
                   "pilih salah satu: " + ", ".join(str(c) for c in f.choices))
@@ -157,6 +206,9 @@ def _list(f: Field, value, key):
             out.append(_no_control(str(item).strip(), f"butir ke-{index + 1} {key}"))
         except Invalid as exc:
             raise Invalid(exc.message, exc.fix, key=f"{key}.{index}") from None
+        if f.choices and out[-1] not in f.choices:
+            raise Invalid(f'butir ke-{index + 1} {key} "{out[-1]}" tidak dikenal',
+                          "pilih dari: " + ", ".join(f.choices), key=f"{key}.{index}")
     return [item for item in out if item]
 
 
@@ -325,12 +377,18 @@ def _table(f: Field, value, key):
 SLUG_MAX = 100  # characters of a slug or a tag: a folder name, well within 255 bytes
 
 
-def _suggest(text: str) -> str:
+def _slugify(text: str) -> str:
+    """Pelican's slug of a text (which drops markup, letters and all: "<b>x</b>" → "x")."""
     from pelican.settings import DEFAULT_CONFIG
     from pelican.utils import slugify
 
-    clean = "".join(c for c in text if not invisible(c))
-    return slugify(clean, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])[:SLUG_MAX].strip("-")
+    return slugify(text, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+
+
+def _suggest(text: str) -> str:
+    """A slug to propose for a text, its markup's words kept."""
+    clean = "".join(" " if c in "<>" else c for c in text if not invisible(c))
+    return _slugify(clean)[:SLUG_MAX].strip("-")
 
 
 def _slug_rule(f: Field, value: str, key):
@@ -346,6 +404,9 @@ def _slug_rule(f: Field, value: str, key):
         reason = f"terlalu panjang ({len(value)} karakter, paling banyak {SLUG_MAX})"
     elif value.startswith("."):
         reason = "diawali titik"
+    elif re.search(r"\.(?:html?|xml|json)$", value, re.I):
+        # berita/index.html/ would turn the list page berita/index.html into a folder
+        reason = f"diakhiri .{value.rsplit('.', 1)[1]}, akhiran nama berkas"
     else:
         odd = next((c for c in value if not re.match(r"[A-Za-z0-9._-]", c)), "")
         if odd:
@@ -353,7 +414,7 @@ def _slug_rule(f: Field, value: str, key):
                       if invisible(odd) or odd.isspace() else f"memuat tanda {odd}")
     if not reason:
         return value
-    better = _suggest(value)
+    better = _suggest(re.sub(r"\.(?:html?|xml|json)$", "", value, flags=re.I))
     raise Invalid(f'{key} "{shown(value)}" tidak bisa menjadi alamat halaman: {reason}',
                   f"tulis {key}: {better} (huruf, angka, dan tanda hubung)" if better else
                   f"hapus baris {key} agar alamat diambil dari nama berkas")
@@ -378,7 +439,9 @@ def _tag_problem(tag: str) -> str:
         return f"memuat karakter tak terlihat U+{ord(odd):04X}"
     if len(tag) > SLUG_MAX:
         return f"terlalu panjang ({len(tag)} karakter, paling banyak {SLUG_MAX})"
-    return "" if _suggest(tag) else "tidak memuat huruf atau angka"
+    if _slugify(tag):
+        return ""
+    return "hanya berisi kode HTML" if _suggest(tag) else "tidak memuat huruf atau angka"
 
 
 _INSTAGRAM = re.compile(r"^(?:https?://)?(?:www\.)?instagram\.com/([a-z0-9._]{1,30})/?(?:\?\S*)?$", re.I)
@@ -395,7 +458,58 @@ def _account_rule(f: Field, value: str, key):
                   f"tulis nama akunnya saja, misalnya {key}: @batikcontoh")
 
 
-RULES = {"slug": _slug_rule, "tag": _tag_rule, "akun": _account_rule}
+@dataclass(frozen=True)
+class Network:
+    """A social network: how an account name looks, its address, and the hosts of its pages."""
+
+    label: str
+    name: str  # pattern of an account name, without the @
+    address: str  # the account's page, {} for its name
+    hosts: tuple[str, ...]
+    example: str
+
+
+NETWORKS = {
+    "instagram": Network("Instagram", r"[a-z0-9._]{1,30}", "https://www.instagram.com/{}/",
+                         ("instagram.com", "instagr.am"), "kelurahankauman"),
+    "tiktok": Network("TikTok", r"[a-z0-9._]{2,24}", "https://www.tiktok.com/@{}",
+                      ("tiktok.com",), "kelurahankauman"),
+    "youtube": Network("YouTube", r"[a-z0-9._-]{3,30}", "https://www.youtube.com/@{}",
+                       ("youtube.com", "youtu.be"), "kelurahankauman"),
+    "facebook": Network("Facebook", r"[a-z0-9.-]{1,50}", "https://www.facebook.com/{}",
+                        ("facebook.com", "fb.com", "fb.me"), "kelurahan.kauman"),
+}
+
+
+def _account_address(f: Field, value, key):
+    """An account name (@kelurahankauman, kel.airhitam) as the address of its page on the
+    field's network; an address (with or without https://) is left to the url kind."""
+    text = _as_text(value, key)
+    network = NETWORKS[f.rule]
+    if scheme_of(text):  # however disguised: the url kind says whether it may be used
+        return text
+    if "/" in text or ":" in text:
+        return text if ":" in text.split("/")[0] else "https://" + text
+    if re.fullmatch(rf"@?{network.name}", text, re.I):
+        return network.address.format(text.lstrip("@"))
+    raise Invalid(f'{key} "{shown(text)}" bukan nama akun {network.label} atau alamat web',
+                  f'tulis nama akunnya, misalnya {key} = "@{network.example}", atau alamat '
+                  f"lengkapnya, misalnya {network.address.format(network.example)}")
+
+
+def _network_rule(f: Field, value: str, key):
+    """An address given for a network must be a page of that network."""
+    network = NETWORKS[f.rule]
+    host = (urlsplit(value).hostname or "").lower()
+    if any(host == h or host.endswith("." + h) for h in network.hosts):
+        return value
+    raise Invalid(f'alamat {key} "{shown(value)}" bukan alamat {network.label}',
+                  f'tulis nama akunnya, misalnya {key} = "@{network.example}", atau alamat '
+                  f"lengkapnya, misalnya {network.address.format(network.example)}")
+
+
+RULES = {"slug": _slug_rule, "tag": _tag_rule, "akun": _account_rule,
+         **{name: _network_rule for name in NETWORKS}}
 
 _COERCERS = {
     "text": _text, "markdown": _text, "int": _int, "bool": _bool, "date": _date,

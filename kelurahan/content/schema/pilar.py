@@ -32,6 +32,10 @@ PILAR = (
 )
 PILAR_BY_KEY = {p.key: p for p in PILAR}
 PILAR_KEYS = tuple(p.key for p in PILAR)
+# What a clerk may write for a pillar besides its key: the programme's English name, the
+# Indonesian one, or both as the site shows them (any case); the key is what is stored.
+PILAR_NAMES = tuple((name, p.key) for p in PILAR
+                    for name in (p.name, p.label, f"{p.name} — {p.label}"))
 
 
 def pilar_title(key: str) -> str:

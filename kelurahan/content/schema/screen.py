@@ -32,6 +32,17 @@ def markup_in(text: str) -> tuple[str, str] | None:
     return None
 
 
+# Bidi embeddings, overrides and isolates reorder the text after them ("Berita\u202egpj.exe"
+# shows as "Beritaexe.jpg"); line and paragraph separators break a line where none is seen.
+_REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def reordering(text: str) -> str:
+    """The first character of ``text`` that reorders or breaks it invisibly, or ""."""
+    match = _REORDERING.search(text)
+    return match.group(0) if match else ""
+
+
 def invisible(ch: str) -> bool:
     """A character that shows nothing: control, format (bidi overrides, zero width) or a line break."""
     return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") or ch in "\ufffe\uffff"

@@ -7,8 +7,8 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from kelurahan.content import frontmatter
-from kelurahan.site.addresses import Entry, name_too_long, problems
 from kelurahan.errors import ContentError, Problem
+from kelurahan.site.addresses import Entry, name_too_long, problems
 from kelurahan.site.reader import report, shown_path
 
 

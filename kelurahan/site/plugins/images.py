@@ -27,14 +27,14 @@ from pelican import signals
 from pelican.generators import Generator
 
 from kelurahan import keys
-from kelurahan.site import cards, images
-from kelurahan.errors import Problem
-from kelurahan.site.reader import report, shown_path
 from kelurahan.content.registry import toml_lines
 from kelurahan.content.schema import KELURAHAN, TYPES
 from kelurahan.content.tree import allowed
+from kelurahan.errors import Problem
+from kelurahan.site import cards, images
 from kelurahan.site.plugins import writer
 from kelurahan.site.plugins.writer import ROOT_MARK
+from kelurahan.site.reader import report, shown_path
 
 CARD_TYPES = ("berita", "layanan", "umkm", "wisata")
 ALIAS = {"jpeg": (".jpg", ".jpeg"), "png": (".png",)}  # formats published under the source's name
@@ -153,8 +153,9 @@ class SiteImages:
         return data["src"] if data else ""
 
     def picture(self, src: str, alt: str = "", sizes: str = "100vw", eager: bool = False,
-                cls: str = "", root: str = "") -> str:
-        """<picture> with a WebP srcset and the JPEG/PNG fallback; '' if the image is broken."""
+                cls: str = "", root: str = "", priority: bool = False) -> str:
+        """<picture> with a WebP srcset and the JPEG/PNG fallback; '' if the image is broken.
+        ``priority``: the page's largest image (its LCP), fetched first and never lazily."""
         data = self.data(src)
         if data is None:
             return ""
@@ -168,13 +169,15 @@ class SiteImages:
                 f'srcset="{srcset(data["fallback"])}" sizes="{sizes}" '
                 f'width="{data["width"]}" height="{data["height"]}" alt="{html.escape(alt or "")}"'
                 + (f' class="{html.escape(cls)}"' if cls else "")
-                + ("" if eager else ' loading="lazy"') + ' decoding="async"></picture>')
+                + (' fetchpriority="high"' if priority else "" if eager else ' loading="lazy"')
+                + ' decoding="async"></picture>')
 
     def macro(self, params, siteurl: str = "") -> Markup:
         params = params or {}
         return Markup(self.picture(params.get("src", ""), params.get("alt", ""),
                                    params.get("sizes", "100vw"), bool(params.get("eager")),
-                                   params.get("class", ""), siteurl or ""))
+                                   params.get("class", ""), siteurl or "",
+                                   bool(params.get("prioritas"))))
 
     def kartu(self, content=None) -> str:
         return getattr(content, "kp_card", "") or self.home_card

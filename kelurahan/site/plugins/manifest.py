@@ -11,9 +11,9 @@ from pelican import signals
 from pelican.generators import Generator
 
 from kelurahan import keys
-from kelurahan.site import opendata
 from kelurahan.content.schema import PILAR_KEYS
 from kelurahan.output import MANIFEST
+from kelurahan.site import opendata
 
 VERSION = 1
 TYPES = ("berita", "halaman", "layanan", "umkm", "wisata", "agenda")

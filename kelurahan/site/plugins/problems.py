@@ -13,10 +13,10 @@ from pelican import signals
 from pelican.contents import Static
 
 from kelurahan import keys
+from kelurahan.content.tree import scan
 from kelurahan.errors import ContentError
 from kelurahan.site.images import missing_image
 from kelurahan.site.reader import report, shown_path
-from kelurahan.content.tree import scan
 
 
 def check_content(instance) -> None:

@@ -23,7 +23,8 @@ from kelurahan import keys
 from kelurahan.clock import as_wib, source_time
 from kelurahan.content.schema import PILAR
 from kelurahan.content.schema.pengumuman import TINGKAT_LABEL
-from kelurahan.site.addresses import FEED_PILAR, FEED_SITE, ICS_NAME, absolute, site_base
+from kelurahan.site.addresses import (FEED_PILAR, FEED_SITE, ICS_NAME, ROBOTS, SITEMAP, absolute,
+                                      site_base)
 from kelurahan.site.jsonld import plain_summary
 from kelurahan.site.plugins import writer
 from kelurahan.site.plugins.writer import feed_root, resolve
@@ -131,26 +132,51 @@ class SeoFiles(Generator):
         path.write_text(resolve(text.getvalue(), root), encoding="utf-8")
 
 
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def _lastmod() -> str:
+    """<lastmod> of every address: the time of the sources (clock.source_time), the same for
+    every page of a build, so that shards merged equal one full build."""
+    return source_time().strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def sitemap(base: str, pages) -> str:
+    """A sitemaps.org <urlset> of ``pages`` (paths of written .html files) under ``base``."""
+    lastmod = _lastmod()
+    urls = [absolute(base, rel[:-len("index.html")] if rel.endswith("index.html") else rel)
+            for rel in sorted(pages, key=lambda rel: rel.split("/"))]  # pathlib's order, by folder
+    body = "".join(f"<url><loc>{escape(u)}</loc><lastmod>{lastmod}</lastmod></url>\n"
+                   for u in urls)
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}">\n'
+            + body + "</urlset>\n")
+
+
+def sitemap_index(urls) -> str:
+    """A sitemaps.org <sitemapindex> of the sitemaps at ``urls``."""
+    lastmod = _lastmod()
+    body = "".join(f"<sitemap><loc>{escape(u)}</loc><lastmod>{lastmod}</lastmod></sitemap>\n"
+                   for u in urls)
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{SITEMAP_NS}">\n'
+            + body + "</sitemapindex>\n")
+
+
+def robots(base: str) -> str:
+    """robots.txt allowing every page and naming the sitemap beside it."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {base}/{SITEMAP}\n"
+
+
 def write_sitemap(pelican) -> None:
     """sitemap.xml of every page written, and robots.txt pointing to it."""
     base = pelican.settings.get(keys.BASE_URL) or ""
     if not base:
         return
     out = Path(pelican.output_path)
-    urls = []
     # Every page as the writer wrote it (plugins/writer.py keeps the record): no walk of the output.
-    pages = (rel for rel in pelican.settings.get(keys.WRITTEN, {}) if rel.endswith(".html"))
-    for rel in sorted(pages, key=lambda rel: rel.split("/")):  # pathlib's order, by folder
-        if rel == "404.html" or rel.startswith(("theme/", "gambar/")):
-            continue
-        urls.append(absolute(base, rel[:-len("index.html")] if rel.endswith("index.html") else rel))
-    body = "".join(f"<url><loc>{escape(u)}</loc></url>\n" for u in urls)
-    (out / "sitemap.xml").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n",
-        encoding="utf-8")
-    (out / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n",
-                                    encoding="utf-8")
+    pages = [rel for rel in pelican.settings.get(keys.WRITTEN, {}) if rel.endswith(".html")
+             and rel != "404.html" and not rel.startswith(("theme/", "gambar/"))]
+    (out / SITEMAP).write_text(sitemap(base, pages), encoding="utf-8")
+    (out / ROBOTS).write_text(robots(base), encoding="utf-8")
 
 
 def set_base(pelican) -> None:

@@ -87,6 +87,12 @@ class KelurahanWriter(Writer):
             relative_urls = False
         return super().write_file(name, template, context, relative_urls, *args, **kwargs)
 
+    def _add_item_to_the_feed(self, feed, item):
+        """Pelican's feed entry, with the title as typed: titles are plain text (the feed
+        escapes them), and Pelican's ``striptags`` would cut a title that looks like markup."""
+        super()._add_item_to_the_feed(feed, item)
+        feed.items[-1]["title"] = str(item.title)
+
     def _open_w(self, filename, encoding, override=False):
         handle = super()._open_w(filename, encoding, override)  # Pelican's overwrite rules
         if handle.name == os.devnull:
