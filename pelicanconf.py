@@ -29,7 +29,7 @@ THEME = str(ROOT / "themes" / "kelurahan")
 READERS = {"md": KelurahanReader, "markdown": None, "mkd": None, "mdown": None,
            "html": None, "htm": None, "rst": None}
 ARTICLE_PATHS = ["berita"]
-PAGE_PATHS = ["halaman", "layanan", "umkm", "wisata", "agenda"]
+PAGE_PATHS = ["halaman", "layanan", "umkm", "wisata", "agenda", "pengumuman"]
 # Images are published as processed derivatives by kelurahan.site.plugins.images, never as the
 # originals (phone photos carry GPS positions); KP_IMAGE_ORIGINALS = True also copies them.
 STATIC_PATHS = []
@@ -44,6 +44,7 @@ PLUGINS += ["kelurahan.site.plugins.writer"]  # each page finished in memory and
 PLUGINS += ["kelurahan.site.plugins.images"]  # processed images and social cards
 PLUGINS += ["kelurahan.site.search"]  # Pagefind: marks content pages, writes cari/ and the index
 PLUGINS += ["kelurahan.site.plugins.addresses"]  # no item's address replaces another page
+PLUGINS += ["kelurahan.site.plugins.schedule"]  # nothing before its time, no notice after its end
 JINJA_FILTERS = FILTERS
 JINJA_GLOBALS = GLOBALS
 # Escape by default: everything a clerk typed is text. The one thing marked safe is a page's

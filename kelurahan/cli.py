@@ -7,6 +7,7 @@ usage. Content problems are printed one per line; a traceback only with --debug.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -105,6 +106,14 @@ def make_parser() -> argparse.ArgumentParser:
     publish.add_argument("--message", default=None, help="pesan commit terbit")
     publish.add_argument("--dry-run", action="store_true",
                          help="jangan ubah apa pun di tujuan; tampilkan yang akan berubah")
+    publish.add_argument("--pratinjau", metavar="N", default=None,
+                         help="terbitkan sebagai pratinjau pull request N di pratinjau/pr-N/ "
+                              "(noindex, dengan pita Pratinjau); situs yang terbit tidak berubah")
+    publish.add_argument("--tanpa-bangun", action="store_true",
+                         help="jangan periksa dan bangun ulang: terbitkan keluaran yang sudah "
+                              "dibangun (misalnya hasil merge), setelah diverifikasi")
+    publish.add_argument("--hapus-pratinjau", metavar="N", default=None,
+                         help="hapus pratinjau pull request N dari cabang; tanpa membangun")
     _options(publish, "jobs", "cache", "debug")
     serve = sub.add_parser("serve", help="pratinjau situs di komputer sendiri")
     _options(serve, "content", "site", "debug", "output")
@@ -215,11 +224,18 @@ def cmd_verify(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    from kelurahan.publish.targets import Refused, publish
+    from kelurahan.publish.targets import Refused, publish, remove_preview
+    from kelurahan.site.addresses import PREVIEW_ENV, preview_number
 
+    if args.hapus_pratinjau is not None:
+        remove_preview(args.hapus_pratinjau, args.remote, args.branch)
+        return 0
+    if args.pratinjau is not None:
+        os.environ[PREVIEW_ENV] = args.pratinjau  # the build's workers and the base read it
+        preview_number()  # a number, or a usage error now
     try:
         publish(args.content, args.output, args.target, args.remote, args.branch, args.cname,
-                args.dry_run, args.jobs, args.cache, args.message)
+                args.dry_run, args.jobs, args.cache, args.message, built=args.tanpa_bangun)
     except Refused as exc:
         print(f"TIDAK DITERBITKAN: {exc}")
         return 1

@@ -15,27 +15,35 @@ import subprocess
 from kelurahan.errors import UsageError
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
-TODAY_ENV = "KELURAHAN_TANGGAL"  # YYYY-MM-DD
+TODAY_ENV = "KELURAHAN_TANGGAL"  # YYYY-MM-DD, or YYYY-MM-DD HH:MM for an hour of that day
 SOURCE_EPOCH_ENV = "SOURCE_DATE_EPOCH"  # seconds since 1970, as in reproducible builds
 
 
-def today() -> dt.date:
-    """$KELURAHAN_TANGGAL if set, else today's date in WIB."""
+def _fixed() -> dt.datetime | None:
+    """$KELURAHAN_TANGGAL as a naive WIB time (a bare date is its midnight), None if unset."""
     value = os.environ.get(TODAY_ENV, "").strip()
     if not value:
-        return dt.datetime.now(WIB).date()
+        return None
     try:
-        return dt.date.fromisoformat(value)
+        return dt.datetime.fromisoformat(value.replace(".", ":"))
     except ValueError:
         raise UsageError(f'{TODAY_ENV} "{value}" bukan tanggal — tulis TAHUN-BULAN-HARI, '
                          "misalnya 2025-03-01, atau kosongkan untuk tanggal hari ini") from None
 
 
+def today() -> dt.date:
+    """$KELURAHAN_TANGGAL if set, else today's date in WIB."""
+    fixed = _fixed()
+    return fixed.date() if fixed else dt.datetime.now(WIB).date()
+
+
 def now() -> dt.datetime:
-    """The current WIB time (naive), or the start of $KELURAHAN_TANGGAL when it is set."""
-    if os.environ.get(TODAY_ENV, "").strip():
-        return dt.datetime.combine(today(), dt.time())
-    return dt.datetime.now(WIB).replace(tzinfo=None)
+    """The current WIB time (naive, to the minute), or $KELURAHAN_TANGGAL when it is set (a bare
+    date: its start). Scheduled items are due when this reaches their time."""
+    fixed = _fixed()
+    if fixed:
+        return fixed.replace(tzinfo=None)
+    return dt.datetime.now(WIB).replace(tzinfo=None, second=0, microsecond=0)
 
 
 def as_wib(value: dt.datetime) -> dt.datetime:

@@ -37,6 +37,9 @@ FRAGMENTS = "KP_FRAGMENTS"
 SEARCH_PROCESS = "KP_SEARCH_PROCESS"
 ANNOUNCE = "KP_ANNOUNCE"
 IMAGES = "KP_IMAGES"
+NEXT_CHANGE = "KP_NEXT_CHANGE"
+PENGUMUMAN_KOTA = "KP_PENGUMUMAN_KOTA"
+PRATINJAU = "KP_PRATINJAU"
 COLLECTIONS = "KP"
 IMAGE_WIDTHS = "KP_IMAGE_WIDTHS"
 IMAGE_ORIGINALS = "KP_IMAGE_ORIGINALS"
@@ -79,6 +82,13 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key(ANNOUNCE, "run", ("site/speed.py",), ("site/plugins/manifest.py",),
         "callable(slug, bytes) handing the manifest to the parent's early portal; absent in a "
         "plain pelican run"),
+    Key(NEXT_CHANGE, "run", ("site/plugins/schedule.py",), ("site/plugins/schedule.py", "city/build.py"),
+        "the first future moment (WIB, ISO to the minute) at which this site's output changes: "
+        "a scheduled item falls due, a notice ends, an event passes"),
+    Key(PENGUMUMAN_KOTA, "input", (_SETTINGS, "city/portal.py"), (_TEMPLATES,),
+        "the city-wide notices shown now (kelurahan/content/notices.py), on every site and the portal"),
+    Key(PRATINJAU, "input", (_SETTINGS, "city/portal.py"), (_TEMPLATES,),
+        "a preview build's pull request number ('' for the live site): noindex and the preview strip"),
     Key(IMAGES, "context", ("site/plugins/images.py",), ("site/plugins/images.py",),
         "this site's SiteImages (the image pipeline's per-site state)"),
     Key(COLLECTIONS, "context", ("site/plugins/types.py", "city/portal.py"),

@@ -50,11 +50,15 @@ def read_site_stamp(folder: Path) -> dict:
     return read_json(folder / SITE_STAMP)
 
 
-def write_site_stamp(folder: Path, fingerprint: str, files: dict[str, str]) -> int:
-    """Record a freshly built site tree; the number of its pages."""
+def write_site_stamp(folder: Path, fingerprint: str, files: dict[str, str],
+                     next_change: str | None = None) -> int:
+    """Record a freshly built site tree; the number of its pages. ``next_change`` (WIB, ISO to
+    the minute) is when its output changes without any input changing: rebuilt from then on."""
     pages = sum(1 for rel in files if rel.endswith(".html"))
-    (folder / SITE_STAMP).write_text(json.dumps({"fingerprint": fingerprint, "pages": pages,
-                                                 "files": files}), encoding="utf-8")
+    stamp = {"fingerprint": fingerprint, "pages": pages, "files": files}
+    if next_change:
+        stamp["berubah"] = next_change
+    (folder / SITE_STAMP).write_text(json.dumps(stamp), encoding="utf-8")
     return pages
 
 

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from conftest import ROOT, run, write_tree
+from kelurahan.site.format import tanggal
 from PIL import Image
 
 KOTA = 'nama = "Kota Contoh"\nurl = "https://contoh.github.io/kota"\n'
@@ -213,8 +214,9 @@ def test_each_planted_warning_is_reported(planted, expected):
 @pytest.mark.parametrize("expected", [
     "content/alpha/berita/draf.md:5: info: berkas ini berstatus draf, jadi tidak tampil di situs — "
     "ubah menjadi status: terbit bila sudah siap diterbitkan",
-    f"content/alpha/berita/depan.md:3: info: tanggal {FUTURE} belum tiba, tetapi berita ini langsung "
-    "tampil dengan tanggal itu — periksa tanggalnya, atau tulis status: draf bila belum boleh tampil",
+    # scheduled publishing (issue 19): it appears on its day, and check says when
+    f"content/alpha/berita/depan.md:3: info: akan terbit {tanggal(dt.date.fromisoformat(FUTURE))} "
+    "pukul 00.00 WIB — sampai saat itu tidak tampil di situs",
     'content/beta/berita: info: belum ada berita yang terbit — tulis kabar terbaru, misalnya: '
     'kelurahan new berita --site beta --judul "…"',
 ])

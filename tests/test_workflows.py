@@ -27,10 +27,42 @@ def steps(workflow):
             yield name, step
 
 
-def test_there_is_a_pull_request_and_a_deploy_workflow():
-    assert [p.name for p in WORKFLOWS] == ["periksa.yml", "terbit.yml"]
+def test_there_is_a_pull_request_a_preview_and_a_deploy_workflow():
+    assert [p.name for p in WORKFLOWS] == ["periksa.yml", "pratinjau.yml", "terbit.yml"]
     assert set(load(ROOT / ".github/workflows/periksa.yml")["on"]) == {"pull_request"}
     assert load(ROOT / ".github/workflows/terbit.yml")["on"]["push"] == {"branches": ["main"]}
+
+
+def test_the_deploy_runs_daily_just_after_midnight_wib_and_hourly_by_day():
+    crons = [c["cron"] for c in load(ROOT / ".github/workflows/terbit.yml")["on"]["schedule"]]
+    assert crons == ["7 17 * * *", "37 23,0-14 * * *"]  # 00.07 WIB; 06.37-21.37 WIB
+
+
+def test_every_job_of_a_deploy_run_builds_with_the_same_clock():
+    jobs = load(ROOT / ".github/workflows/terbit.yml")["jobs"]
+    for name in ("check", "shard", "merge"):
+        assert jobs[name]["env"]["KELURAHAN_TANGGAL"] == "${{ needs.clock.outputs.tanggal }}", name
+        assert "clock" in jobs[name]["needs"], name
+
+
+def test_the_deploy_publishes_only_when_the_dry_run_shows_a_difference():
+    steps_ = {s.get("name"): s for _, s in steps(load(ROOT / ".github/workflows/terbit.yml"))}
+    compare = steps_["Bandingkan dengan yang sudah terbit (uji coba)"]
+    assert "publish --tanpa-bangun --remote \"$TUJUAN\" --dry-run" in compare["run"]
+    assert "'^Halaman dan data (di luar indeks pencarian): 0 baru, 0 berubah, 0 dihapus$'" \
+        in compare["run"]
+    publish = steps_["Terbitkan ke cabang gh-pages (pratinjau/ tetap)"]
+    assert publish["if"] == "steps.beda.outputs.berubah == 'ya'"
+
+
+def test_previews_are_published_commented_and_removed_on_close():
+    workflow = load(ROOT / ".github/workflows/pratinjau.yml")
+    assert workflow["on"]["pull_request"]["types"] == ["opened", "synchronize", "reopened", "closed"]
+    runs = "\n".join(step.get("run", "") for _, step in steps(workflow))
+    assert 'publish --pratinjau "$PR"' in runs
+    assert 'publish --hapus-pratinjau "$PR"' in runs
+    assert "python -m kelurahan.tools.pratinjau" in runs and "gh pr comment" in runs
+    assert workflow["jobs"]["hapus"]["if"].startswith("github.event.action == 'closed'")
 
 
 def test_workflows_validate_against_the_github_workflow_schema():
@@ -62,15 +94,18 @@ def test_every_kelurahan_command_in_a_workflow_parses(path):
         for line in step.get("run", "").splitlines():
             if "python -m kelurahan " in line:
                 words = shlex.split(line.split("python -m kelurahan ", 1)[1].replace("${", "x{"))
+                for stop in ("&&", "||", "|", ";"):  # the command ends at the shell's operator
+                    words = words[:words.index(stop)] if stop in words else words
                 commands.append(words)
                 parser.parse_args(words)  # exits with status 2 on an unknown option
     assert commands
 
 
-def test_deploy_builds_shards_merges_verifies_then_deploys_to_pages():
+def test_deploy_builds_shards_merges_verifies_then_publishes_to_gh_pages():
     workflow = load(ROOT / ".github/workflows/terbit.yml")
     jobs = workflow["jobs"]
-    assert [jobs[j]["needs"] for j in ("shard", "merge", "deploy")] == ["check", "shard", "merge"]
+    assert [jobs[j]["needs"] for j in ("check", "shard", "merge")] == \
+        ["clock", ["clock", "check"], ["clock", "shard"]]
     assert jobs["shard"]["strategy"]["matrix"]["shard"] == \
         list(range(1, int(workflow["env"]["SHARDS"]) + 1))
     runs = [step.get("run", "") for _, step in steps(workflow)]
@@ -78,10 +113,11 @@ def test_deploy_builds_shards_merges_verifies_then_deploys_to_pages():
     assert any("merge --publish" in r for r in runs)
     assert any("verify --publish" in r for r in runs)
     uses = [step.get("uses", "") for _, step in steps(workflow)]
-    assert "actions/deploy-pages@v4" in uses and "actions/cache@v4" in uses
+    assert "actions/cache@v4" in uses
+    assert "actions/deploy-pages@v4" not in uses  # one Pages source: the gh-pages branch
     cache = next(step for _, step in steps(workflow) if step.get("uses") == "actions/cache@v4")
     assert "hashFiles('content/**'" in cache["with"]["key"]
-    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["merge"]["permissions"] == {"contents": "write"}
 
 
 def test_pull_requests_annotate_check_messages():

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kelurahan import clock, keys
+from kelurahan.content import notices
 from kelurahan.content.frontmatter import Document
 from kelurahan.content.registry import City, Kelurahan, load_city
 from kelurahan.content.schema import KOTA
@@ -26,7 +27,7 @@ from kelurahan.output import (count_pages, discard, empty_trash, file_ledger,
                               portal_recorded, prune, read_site_stamp, record_portal, record_shared,
                               remove_trees, snapshot, staging, swap_in, write_site_stamp)
 from kelurahan.site import speed
-from kelurahan.site.addresses import publishing_base
+from kelurahan.site.addresses import preview_number, publishing_base
 from kelurahan.site.settings import default_config
 
 @dataclass
@@ -151,7 +152,7 @@ def build_site(job: SiteJob) -> SiteResult:
     else:
         # What this build wrote: publish verifies against it.
         files = file_ledger(tmp, known=settings.get(keys.WRITTEN))
-        pages = write_site_stamp(tmp, job.fingerprint, files)
+        pages = write_site_stamp(tmp, job.fingerprint, files, settings.get(keys.NEXT_CHANGE))
         trash = swap_in(tmp, job.output / job.slug, keep_old=True)
         status = "built"
     import resource
@@ -172,12 +173,14 @@ def _named(problem: Problem, tmp: Path, site: Kelurahan) -> Problem:
 # --- the whole city ---------------------------------------------------------------------------
 
 def site_fingerprint(city: City, site: Kelurahan, code: str, publish: bool) -> str:
-    agenda = site.path / "agenda"
-    # Upcoming and past agenda move with the calendar: such a site is rebuilt once a day.
-    day = clock.today().isoformat() if agenda.is_dir() and any(agenda.glob("*.md")) else ""
+    # Upcoming and past agenda, scheduled items and notices move with the clock: the site's
+    # stamp holds the moment its output next changes (plugins/schedule.py), checked in build().
+    # City-wide notices as shown now: a site is rebuilt when one starts, ends or is edited.
+    shown = notices.shown_now(city.pengumuman, clock.now())
     return combine(content=tree_stamp(site.path), site=site.data, kota=city.data, code=code,
                    tetangga=[(s.slug, s.nama) for s in city.siblings(site)], publish=publish,
-                   url=publishing_base(city.data), day=day)
+                   url=publishing_base(city.data), pengumuman=shown,
+                   pratinjau=preview_number())
 
 
 def build(content: Path | str = "content", output: Path | str = "output", sites=None,
@@ -207,7 +210,9 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
                          + ", ".join(sorted(known)))
     broken = [p for problems in city.broken.values() for p in problems]
     report = BuildReport([], problems=[p for p in city.problems if p not in broken])
-    if any(p.is_error for p in report.problems):  # kota.toml: every page shows the city
+    notice_prefix = f"{city.shown}/{notices.FOLDER}/"  # a bad city notice is left out, not fatal
+    if any(p.is_error and not p.path.startswith(notice_prefix) for p in report.problems):
+        # kota.toml: every page shows the city
         report.problems = list(city.problems)  # and every broken kelurahan.toml, all in one run
         if not checking:
             report.problems.append(Problem(f"{city.shown}/kota.toml", "tidak ada situs yang "
@@ -236,7 +241,9 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
         fingerprint = site_fingerprint(city, site, code, publish)
         target = output / site.slug
         stamp = read_site_stamp(target)
-        if not force and stamp.get("fingerprint") == fingerprint and "files" in stamp:
+        # A scheduled item falls due, a notice ends, an event passes: the stamp says when.
+        due = stamp.get("berubah") and stamp["berubah"] <= clock.now().isoformat(timespec="minutes")
+        if not force and not due and stamp.get("fingerprint") == fingerprint and "files" in stamp:
             result = SiteResult(site.slug, site.nama, "skipped",
                                 pages=count_pages(target))
             report.results.append(result)

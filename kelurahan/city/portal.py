@@ -21,8 +21,9 @@ from pathlib import Path
 import jinja2
 from babel.dates import format_date
 
-from kelurahan import keys
+from kelurahan import clock, keys
 from kelurahan.clock import iso, today
+from kelurahan.content import notices
 from kelurahan.content.registry import City
 from kelurahan.content.schema import PILAR, PILAR_KEYS, TYPES
 from kelurahan.content.schema.umkm import KATEGORI as UMKM_KATEGORI
@@ -30,7 +31,8 @@ from kelurahan.errors import Problem
 from kelurahan.fingerprint import combine
 from kelurahan.output import MANIFEST, read_portal_stamp, staging, swap_entries, write_portal_stamp
 from kelurahan.site import opendata, search
-from kelurahan.site.addresses import FEED_SITE, ROBOTS, SITEMAP, SITEMAP_PORTAL, publishing_base, site_url
+from kelurahan.site.addresses import (FEED_SITE, ROBOTS, SITEMAP, SITEMAP_PORTAL, preview_number,
+                                      publishing_base, site_url)
 from kelurahan.site.format import FILTERS, LOCALE, tanggal
 from kelurahan.site.jsonld import portal_script
 from kelurahan.site.plugins.seo import robots, sitemap, sitemap_index
@@ -205,7 +207,19 @@ def dashboard(city: City, manifests: list[dict], day: dt.date) -> dict:
             "target": len(city.sites) + len(city.broken),
             "tayang": sum(r["tayang"] for r in rows), "aktif": sum(r["aktif"] for r in rows),
             "bulan": activity, "grafik": chart(activity), "hari_ini": day,
-            "hari_aktif": ACTIVE_DAYS}
+            "berubah": last_change(rows, day), "hari_aktif": ACTIVE_DAYS}
+
+
+def last_change(rows: list[dict], day: dt.date) -> dt.date:
+    """The last day up to ``day`` on which the dashboard's figures changed: a publication, a
+    kelurahan turning inactive, a new month. What the page states instead of the build's day,
+    so that the daily scheduled run has nothing to publish on a day when nothing changed."""
+    moments = [day.replace(day=1)]
+    for row in rows:
+        if row["terakhir"]:
+            last = row["terakhir"].date()
+            moments += [d for d in (last, last + dt.timedelta(days=ACTIVE_DAYS)) if d <= day]
+    return max(moments)
 
 
 def layanan_groups(items: list[dict]) -> list[dict]:
@@ -391,8 +405,10 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     # the 1,000 UMKM cards alone); the home page, programme, dashboard, search, feed and open
     # data are small and rebuilt with any change. Their shared layout uses kota.toml only,
     # which is in the global part of the fingerprint.
+    shown_notices = notices.shown_now(city.pengumuman, clock.now())  # every portal page shows them
     global_part = combine(kota=city.data, code=code, publish=publish, url=base_url,
-                          daftar=[(s.slug, s.nama, s.kecamatan) for s in city.sites])
+                          daftar=[(s.slug, s.nama, s.kecamatan) for s in city.sites],
+                          pengumuman=shown_notices, pratinjau=preview_number())
     # Fingerprints from the manifests' own items (plain JSON: hashed by the C encoder).
     own = {kind: _raw_items(manifests, kind) for kind in opendata.KINDS}
     data = {kind: combine(section=own[kind]) for kind in opendata.KINDS}  # open data files
@@ -410,7 +426,8 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
                keys.PILAR: [p.__dict__ for p in PILAR], keys.COLLECTIONS: {"menu": []}, "PORTAL": True,
                "SITENAME": title, "TIPE": {name: TYPES[name] for name in TYPES},
                "UMKM_KATEGORI": UMKM_KATEGORI, "JENIS": search.KINDS,
-               "HARI_INI": day, "BERITA": kinds["berita"], "INDEKS": indexed}
+               "HARI_INI": day, "BERITA": kinds["berita"], "INDEKS": indexed,
+               keys.PENGUMUMAN_KOTA: shown_notices, keys.PRATINJAU: preview_number()}
 
     written: list[str] = []
 

@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kelurahan.content import notices
 from kelurahan.content.frontmatter import Document, read_text
 from kelurahan.content.schema import KELURAHAN, KOTA, Schema
 from kelurahan.content.tree import link_problem, scan
@@ -18,7 +19,9 @@ from kelurahan.errors import ContentError, Problem
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Folders the city portal writes at the top of the output: no kelurahan may take these names.
 RESERVED = frozenset({"theme", "kecamatan", "data", "cari", "berita", "umkm", "wisata", "agenda",
-                      "layanan", "program", "pilar", "admin", "static", "gambar", "feeds", "pagefind"})
+                      "layanan", "program", "pilar", "admin", "static", "gambar", "feeds", "pagefind",
+                      # city-wide notices (content/pengumuman/) and the previews' prefix
+                      "pengumuman", "pratinjau"})
 MAX_TOML_BYTES = 256 * 1024
 
 
@@ -50,6 +53,7 @@ class City:
     sites: list[Kelurahan]
     problems: list[Problem] = field(default_factory=list)
     broken: dict[str, list[Problem]] = field(default_factory=dict)
+    pengumuman: list[dict] = field(default_factory=list)  # city-wide notices (content/notices.py)
 
     def site(self, slug: str) -> Kelurahan | None:
         return next((s for s in self.sites if s.slug == slug), None)
@@ -111,7 +115,10 @@ def load_city(content: Path | str, shown: str | None = None) -> City:
         else None
     kota, problems = ({}, [linked]) if linked else load_toml(kota_path, f"{shown}/kota.toml", KOTA)
     city = City(content, shown, kota, [], problems)
-    for folder in sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+    city.pengumuman, found = notices.load(content, shown)
+    city.problems.extend(found)
+    for folder in sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+                         and p.name != notices.FOLDER):  # city-wide notices, not a kelurahan
         slug = folder.name
         site_shown = f"{shown}/{slug}"
         # Before anything reads the folder: no link out of it, no FIFO or device in it.

@@ -3,9 +3,11 @@
 Targets:
 
 - ``gh-pages`` (default): the verified tree, plus ``.nojekyll`` and an optional ``CNAME``, is
-  committed by ghp-import onto the ``gh-pages`` branch of a throwaway clone of ``--remote`` and
-  pushed there. The project's own repository and working tree are never touched; every
-  publication is one commit naming the source commit: the trail.
+  committed onto the ``gh-pages`` branch of a throwaway clone of ``--remote`` and pushed there.
+  The project's own repository and working tree are never touched; every publication is one
+  commit naming the source commit: the trail. A pull request's preview ($KELURAHAN_PRATINJAU,
+  ``--pratinjau N``) is built for ``<base>/pratinjau/pr-<n>/``, verified under that base and
+  committed into that folder only; the live publication keeps ``pratinjau/`` as it is.
 - ``dir:PATH``: a folder served by the city's own web server. The new tree is written beside
   it, checked again, then swapped in with one atomic rename; a log line records each swap.
 - ``rsync:[USER@HOST:]PATH``: the same over rsync/SSH. Each publication is a release folder
@@ -33,9 +35,12 @@ from kelurahan.content.registry import load_city
 from kelurahan.errors import KelurahanError, Problem, UsageError, summarize
 from kelurahan.output import file_ledger, swap_in
 from kelurahan.publish.verify import foreign_files, verify
-from kelurahan.site.addresses import publishing_base
+from kelurahan.site.search import BUNDLE as SEARCH_BUNDLE
+from kelurahan.site.addresses import (PREVIEW_ROOT as PREVIEWS, preview_number, preview_prefix,
+                                      publishing_base)
 
 KEEP_RELEASES = 3
+_SEARCH_INDEX = f"/{SEARCH_BUNDLE}/"
 SHOW_PATHS = 20
 
 
@@ -52,6 +57,14 @@ class Changes:
     @property
     def empty(self) -> bool:
         return not (self.added or self.changed or self.removed)
+
+    def pages(self) -> Changes:
+        """The changes outside the search indexes. Pagefind does not write the same bytes
+        twice for the same pages: when no page changed, its index says the same, and a
+        publication (the scheduled run's) would change nothing a visitor sees."""
+        def keep(paths):
+            return [p for p in paths if _SEARCH_INDEX not in f"/{p}"]
+        return Changes(keep(self.added), keep(self.changed), keep(self.removed))
 
     @classmethod
     def between(cls, current: dict[str, str], wanted: dict[str, str]) -> Changes:
@@ -92,11 +105,18 @@ def _source_commit() -> str:
 # --- targets ---------------------------------------------------------------------------------
 
 class GhPages:
-    """A branch (gh-pages) of a git remote, through ghp-import in a throwaway clone."""
+    """A branch (gh-pages) of a git remote, committed with git's plumbing in a throwaway clone.
 
-    def __init__(self, remote: str, branch: str, cname: str | None):
+    One branch holds the live tree and every preview: the live site at its root, a pull
+    request's preview under ``pratinjau/pr-<n>/`` (``prefix``). Publishing the live site keeps
+    ``pratinjau/`` as it is; publishing or removing a preview changes nothing outside its prefix.
+    """
+
+    def __init__(self, remote: str, branch: str, cname: str | None, prefix: str = ""):
         self.url, self.branch, self.cname = self._resolve(remote), branch, cname
-        self.name = f"cabang {branch} di {self.url}"
+        self.prefix = prefix.strip("/")
+        where = f" (folder {self.prefix}/)" if self.prefix else ""
+        self.name = f"cabang {branch} di {self.url}{where}"
 
     @staticmethod
     def _resolve(remote: str) -> str:
@@ -123,33 +143,90 @@ class GhPages:
     def __exit__(self, *exc):
         shutil.rmtree(self.work, ignore_errors=True)
 
-    def changes(self, stage: Path, files: list[str]) -> Changes:
+    def _current(self) -> dict[str, str]:
+        """{path: blob} of the branch as it is (empty when it does not exist yet)."""
         current = {}
         if self.exists:
             listing = _run(["git", "ls-tree", "-r", "-z", f"origin/{self.branch}"], cwd=self.work)
             for entry in filter(None, listing.stdout.split("\0")):
                 meta, path = entry.split("\t", 1)
                 current[path] = meta.split()[2]
+        return current
+
+    def _mine(self, current: dict[str, str]) -> dict[str, str]:
+        """The part of the branch this publication owns: its preview folder, or everything
+        but the previews."""
+        if self.prefix:
+            cut = len(self.prefix) + 1
+            return {p[cut:]: b for p, b in current.items() if p.startswith(self.prefix + "/")}
+        return {p: b for p, b in current.items() if not p.startswith(PREVIEWS + "/")}
+
+    def _extras(self) -> dict[str, str]:
+        """The files of the branch's root beside the live tree: .nojekyll, CNAME."""
+        return {".nojekyll": ""} | ({"CNAME": self.cname} if self.cname else {})
+
+    def changes(self, stage: Path, files: list[str]) -> Changes:
         proc = _run(["git", "hash-object", "--no-filters", "--stdin-paths"], cwd=self.work,
                     input="\n".join(str(stage / f) for f in files))
         wanted = dict(zip(files, proc.stdout.split()))
-        extras = {".nojekyll": ""} | ({"CNAME": self.cname} if self.cname else {})
-        for name, text in extras.items():
-            wanted[name] = _run(["git", "hash-object", "--stdin"], cwd=self.work,
-                                input=text).stdout.strip()
-        return Changes.between(current, wanted)
+        if not self.prefix:
+            for name, text in self._extras().items():
+                wanted[name] = _run(["git", "hash-object", "--stdin"], cwd=self.work,
+                                    input=text).stdout.strip()
+        return Changes.between(self._mine(self._current()), wanted)
+
+    def _git(self, *args, index: str = "kp-index", cwd=None, input=None) -> str:
+        env = {**os.environ, "GIT_INDEX_FILE": str(self.work / ".git" / index)}
+        git = ["git", f"--git-dir={self.work / '.git'}"]
+        return _run(git + list(args), cwd=cwd or self.work, env=env, input=input).stdout.strip()
+
+    def _tree_of(self, stage: Path) -> str:
+        """The git tree of a folder, through an index of its own."""
+        self._git(f"--work-tree={stage}", "add", "-A", "-f", ".", index="kp-stage", cwd=stage)
+        return self._git("write-tree", index="kp-stage")
 
     def publish(self, stage: Path, message: str) -> None:
+        base = f"origin/{self.branch}"
+        if self.prefix:  # the branch as it is, with this preview's folder replaced
+            self._git("read-tree", *([base] if self.exists else ["--empty"]))
+            self._git("rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", self.prefix)
+            self._git("read-tree", f"--prefix={self.prefix}/", self._tree_of(stage))
+            if ".nojekyll" not in self._current():
+                blob = self._git("hash-object", "-w", "--stdin", input="")
+                self._git("update-index", "--add", "--cacheinfo", f"100644,{blob},.nojekyll")
+        else:  # the verified tree, its root files, and the previews kept as they are
+            for name, text in self._extras().items():
+                (stage / name).write_text(text, encoding="utf-8")
+            self._git("read-tree", self._tree_of(stage))
+            if self.exists and any(p.startswith(PREVIEWS + "/") for p in self._current()):
+                self._git("read-tree", f"--prefix={PREVIEWS}/", f"{base}:{PREVIEWS}")
+        self._commit(message)
+
+    def remove(self, message: str) -> bool:
+        """Remove this preview's folder; False when there was nothing to remove."""
+        if not self.prefix:
+            raise UsageError("hanya pratinjau yang bisa dihapus dengan cara ini")
+        if not self._mine(self._current()):
+            return False
+        self._git("read-tree", f"origin/{self.branch}")
+        self._git("rm", "-r", "-q", "--cached", "--", self.prefix)
+        self._commit(message)
+        return True
+
+    def _commit(self, message: str) -> None:
         name = _run(["git", "config", "user.name"], check=False).stdout.strip()
         email = _run(["git", "config", "user.email"], check=False).stdout.strip()
-        env = {**os.environ, "GIT_COMMITTER_NAME": name or "Kelurahan Pintar",
+        who = {"GIT_COMMITTER_NAME": name or "Kelurahan Pintar",
                "GIT_COMMITTER_EMAIL": email or "kelurahan-pintar@users.noreply.github.com"}
-        command = [sys.executable, "-c", "import sys, ghp_import; sys.argv[0] = 'ghp-import'; "
-                   "ghp_import.main()", "--no-jekyll", "--push", "--remote", "origin",
-                   "--branch", self.branch, "--message", message]
-        if self.cname:
-            command += ["--cname", self.cname]
-        _run(command + [str(stage)], cwd=self.work, env=env)
+        who |= {"GIT_AUTHOR_NAME": who["GIT_COMMITTER_NAME"],
+                "GIT_AUTHOR_EMAIL": who["GIT_COMMITTER_EMAIL"]}
+        tree = self._git("write-tree")
+        parent = ["-p", f"origin/{self.branch}"] if self.exists else []
+        env = {**os.environ, **who}
+        commit = _run(["git", "commit-tree", tree, *parent, "-F", "-"], cwd=self.work, env=env,
+                      input=message).stdout.strip()
+        # A plain push: if someone published meanwhile, it is refused rather than overwritten.
+        _run(["git", "push", "-q", "origin", f"{commit}:refs/heads/{self.branch}"], cwd=self.work)
 
 
 class Directory:
@@ -258,9 +335,11 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def make_target(target: str, remote: str, branch: str, cname: str | None):
+def make_target(target: str, remote: str, branch: str, cname: str | None, prefix: str = ""):
     if target == "gh-pages":
-        return GhPages(remote, branch, cname)
+        return GhPages(remote, branch, cname, prefix)
+    if prefix:
+        raise UsageError("pratinjau hanya bisa diterbitkan ke tujuan gh-pages")
     kind, sep, rest = target.partition(":")
     if sep and rest and kind == "dir":
         return Directory(rest)
@@ -294,42 +373,49 @@ def _stage(files: dict[str, Path], near: Path) -> Path:
 
 def publish(content="content", output="output", target="gh-pages", remote="origin",
             branch="gh-pages", cname: str | None = None, dry_run=False, jobs=None, cache=None,
-            message: str | None = None, say=print) -> Changes:
-    """Check, build, verify and publish; raise Refused (why) when anything is wrong."""
+            message: str | None = None, say=print, built: bool = False) -> Changes:
+    """Check, build, verify and publish; raise Refused (why) when anything is wrong.
+    ``built``: publish ``output`` as it was built (and merged), after the same verification."""
     content, output = Path(content), Path(output)
     city = load_city(content, str(content))
     base = publishing_base(city.data)
     if not base:
         raise UsageError(f"{content}/kota.toml: url kosong — isi alamat terbit, misalnya "
                          'url = "https://org.github.io/repo", atau setel $KELURAHAN_URL')
-    cname = default_cname(base) if cname is None else (cname or None)
-    destination = make_target(target, remote, branch, cname)
+    number = preview_number()
+    prefix = preview_prefix(number)
+    cname = None if prefix else default_cname(base) if cname is None else (cname or None)
+    destination = make_target(target, remote, branch, cname, prefix)
 
-    say(f"[1/5] Memeriksa isi {content} …")
-    check = subprocess.run([sys.executable, "-m", "kelurahan", "check", "--content", str(content)],
-                           capture_output=True, text=True)
-    sys.stdout.write(check.stdout)
-    sys.stderr.write(check.stderr)
-    if check.returncode != 0:
-        raise Refused("pemeriksaan isi menemukan galat (lihat di atas) — perbaiki lalu ulangi")
+    if built:  # shards built and merged elsewhere (terbit.yml): verified below, as they are
+        say(f"[1/5] Pemeriksaan dan bangun dilewati (--tanpa-bangun): {output} diterbitkan "
+            "apa adanya bila lolos verifikasi")
+    else:
+        say(f"[1/5] Memeriksa isi {content} …")
+        check = subprocess.run([sys.executable, "-m", "kelurahan", "check", "--content", str(content)],
+                               capture_output=True, text=True)
+        sys.stdout.write(check.stdout)
+        sys.stderr.write(check.stderr)
+        if check.returncode != 0:
+            raise Refused("pemeriksaan isi menemukan galat (lihat di atas) — perbaiki lalu ulangi")
 
-    if output.is_dir():
-        stray = foreign_files(output, city, str(output), partial=True)
-        if stray:
-            _show(stray, say)
-            raise Refused(f"ada {len(stray)} berkas asing di {output} yang tidak dibuat oleh "
-                          "proses bangun (lihat di atas)")
+        if output.is_dir():
+            stray = foreign_files(output, city, str(output), partial=True)
+            if stray:
+                _show(stray, say)
+                raise Refused(f"ada {len(stray)} berkas asing di {output} yang tidak dibuat oleh "
+                              "proses bangun (lihat di atas)")
 
-    say(f"[2/5] Membangun dengan pengaturan terbit untuk {base}/ …")
-    from kelurahan.city.build import build
-    report = build(content, output, jobs=jobs, publish=True, cache=cache,
-                   on_result=lambda r: (_show(r.problems, say), say(r.line())))
-    _show(report.problems, say)
-    say(report.summary())
-    if report.failed:
-        failed = [r.slug for r in report.results if r.status == "failed"]
-        raise Refused("bangun gagal" + (f" untuk {', '.join(failed)}" if failed else "")
-                      + " — situs yang terbit harus lengkap; perbaiki galatnya lalu ulangi")
+        say(f"[2/5] Membangun dengan pengaturan terbit untuk {base}/ …")
+        from kelurahan.city.build import build
+        report = build(content, output, jobs=jobs, publish=True, cache=cache,
+                       on_result=lambda r: (_show(r.problems, say), say(r.line())))
+        _show(report.problems, say)
+        say(report.summary())
+        if report.failed:
+            failed = [r.slug for r in report.results if r.status == "failed"]
+            raise Refused("bangun gagal" + (f" untuk {', '.join(failed)}" if failed else "")
+                          + " — situs yang terbit harus lengkap; perbaiki galatnya lalu ulangi")
 
     say("[3/5] Memverifikasi keluaran: asal setiap berkas, draf, tautan dan aset …")
     verified = verify(output, city, base)
@@ -349,18 +435,32 @@ def publish(content="content", output="output", target="gh-pages", remote="origi
                     f"{destination.name}: {changes.summary()}")
                 for line in changes.lines():
                     say(line)
+                say(f"Halaman dan data (di luar indeks pencarian): {changes.pages().summary()}")
                 return changes
-            if changes.empty:
+            if changes.pages().empty:
                 say(f"[5/5] {destination.name} sudah sama persis; tidak ada yang diterbitkan")
                 return changes
-            text = message or (f"Terbit {len(city.sites)} situs kelurahan dan portal "
-                               f"({changes.summary()})\n\nSumber: {_source_commit()}\n"
+            what = (f"Pratinjau pull request #{number}: " if number else "Terbit ") + \
+                f"{len(city.sites)} situs kelurahan dan portal"
+            text = message or (f"{what} ({changes.summary()})\n\nSumber: {_source_commit()}\n"
                                f"Alamat: {base}/\nWaktu: {_now()}")
             destination.publish(stage, text)
             say(f"[5/5] Diterbitkan ke {destination.name}: {changes.summary()}")
             return changes
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def remove_preview(number: str, remote="origin", branch="gh-pages", say=print) -> bool:
+    """Remove pull request ``number``'s preview from the branch; nothing else changes."""
+    if not str(number).isdigit():
+        raise UsageError(f'"{number}" bukan nomor pull request — tulis angkanya, misalnya 12')
+    prefix = preview_prefix(str(number))
+    with GhPages(remote, branch, None, prefix) as destination:
+        removed = destination.remove(f"Hapus pratinjau pull request #{number}\n\nWaktu: {_now()}")
+    say(f"Pratinjau {prefix}/ dihapus dari {destination.name}" if removed
+        else f"Tidak ada pratinjau {prefix}/ di {destination.name}; tidak ada yang diubah")
+    return removed
 
 
 def _show(problems: list[Problem], say) -> None:

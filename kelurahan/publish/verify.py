@@ -8,7 +8,9 @@ Three promises, checked on the files themselves rather than trusted from the bui
    by something else (an injected spam page, a leftover, a hand edit) and blocks publishing.
    Files a site copies verbatim from its content folder (``gambar/``) must be media, never
    pages or scripts.
-2. **No drafts.** No page of a content file with ``status: draf`` is in the output.
+2. **No drafts, nothing before its time.** No page of a content file with ``status: draf``
+   is in the output, nor of an item not due yet or a notice that has ended (at the build's
+   now, kelurahan/content/schedule.py).
 3. **Every internal link and asset resolves**, under the publishing base URL (a GitHub Pages
    project path such as ``https://org.github.io/repo/`` or a custom domain's root).
 """
@@ -102,11 +104,13 @@ def draft_pages(output: Path, city: City) -> list[Problem]:
     """A content file marked draf whose page is in the output anyway: the files, the draft
     status and the page address are the reader's (every type folder, recursively; the schema's
     validated status; addresses.item_page of the reader's slug)."""
+    from kelurahan import clock
+    from kelurahan.content import schedule
     from kelurahan.content.frontmatter import load
     from kelurahan.content.schema import TYPES
     from kelurahan.content.tree import content_files
 
-    problems = []
+    problems, now = [], clock.now()
     for site in city.sites:
         for schema in TYPES.values():
             for md in content_files(site.path, schema.folder):
@@ -115,11 +119,14 @@ def draft_pages(output: Path, city: City) -> list[Problem]:
                     values, _ = schema.validate(load(md, shown))
                 except Exception:  # noqa: BLE001 — unreadable files are the build's and check's to report
                     continue
-                if values.get("status") != "draf":
+                state = schedule.state(schema.name, values, now)
+                if state == "terbit":
                     continue
                 page = item_page(schema.name, slug_of(values, md.stem))
                 if (output / site.slug / page).exists():
-                    problems.append(Problem(shown, f"draf ini terbit sebagai {site.slug}/{page}",
+                    what = {"draf": "draf ini", "terjadwal": "tulisan yang belum waktunya ini",
+                            "berakhir": "pengumuman yang sudah berakhir ini"}[state]
+                    problems.append(Problem(shown, f"{what} terbit sebagai {site.slug}/{page}",
                                             "hapus halaman itu dari keluaran lalu bangun ulang"))
     return problems
 

@@ -31,12 +31,31 @@ ICS_NAME = "acara.ics"  # an agenda's calendar file, beside its page
 SITEMAP = "sitemap.xml"  # a site's sitemap; at the publishing root, the index of every sitemap
 SITEMAP_PORTAL = "sitemap-portal.xml"  # the portal's own pages, at the publishing root
 ROBOTS = "robots.txt"  # a site's, and the one crawlers read, at the publishing root
+PREVIEW_ENV = "KELURAHAN_PRATINJAU"  # a pull request's number: build and publish its preview
+PREVIEW_ROOT = "pratinjau"  # every preview lives under <base>/pratinjau/pr-<n>/
+
+
+def preview_number() -> str:
+    """$KELURAHAN_PRATINJAU: the pull request whose preview this is ('' for the live site)."""
+    value = os.environ.get(PREVIEW_ENV, "").strip()
+    if value and not value.isdigit():
+        from kelurahan.errors import UsageError
+        raise UsageError(f'{PREVIEW_ENV} "{value}" bukan nomor pull request — tulis angkanya, '
+                         "misalnya 12, atau kosongkan untuk situs yang terbit")
+    return value
+
+
+def preview_prefix(number: str) -> str:
+    """The folder of a preview in the published tree: pratinjau/pr-<n>."""
+    return f"{PREVIEW_ROOT}/pr-{number}" if number else ""
 
 
 def publishing_base(kota: dict) -> str:
     """The city's publishing base: $KELURAHAN_URL, else kota.toml's url, without a trailing
-    slash ('' when neither is set)."""
-    return (os.environ.get(URL_ENV) or kota.get("url") or "").rstrip("/")
+    slash ('' when neither is set); a preview's base is under it, at pratinjau/pr-<n>."""
+    base = (os.environ.get(URL_ENV) or kota.get("url") or "").rstrip("/")
+    number = preview_number()
+    return f"{base}/{preview_prefix(number)}" if base and number else base
 
 
 def site_url(base: str, slug: str | None) -> str:

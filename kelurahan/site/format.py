@@ -12,6 +12,7 @@ from markupsafe import Markup
 from pelican.contents import Content
 
 from kelurahan.clock import iso
+from kelurahan.content.notices import Body
 from kelurahan.content.schema import PILAR_BY_KEY, pilar_title
 from kelurahan.site.jsonld import jsonld
 
@@ -48,6 +49,11 @@ def tanggal(value, style: str = "panjang") -> str:
 def jam(value) -> str:
     """'09.30 WIB'."""
     return f"{format_datetime(value, 'HH.mm', locale=LOCALE)} WIB" if value else ""
+
+
+def saat(value) -> str:
+    """'Senin, 14 Desember 2026 pukul 07.00 WIB': a moment, as check and the banners say it."""
+    return f"{tanggal(value)} pukul {value.hour:02d}.{value.minute:02d} WIB" if value else ""
 
 
 def rupiah(value) -> str:
@@ -108,6 +114,8 @@ def isi(content) -> Markup:
     berita itself (``{{ page | isi }}``), never a string, and marks only its ``.content``: the
     Markdown body after nh3 (kelurahan/content/sanitise.py, run by the reader). Anything else a clerk
     typed (titles, summaries, every front-matter and TOML field) is text and autoescaped."""
+    if isinstance(content, Body):  # a city-wide notice's body, sanitised when it was loaded
+        return Markup(str(content))
     if not isinstance(content, Content):
         raise TypeError(f"isi takes a page or a berita, not {type(content).__name__}: "
                         "only a sanitised body may be marked safe")
@@ -154,4 +162,4 @@ def inisial(nama: str) -> str:
 
 
 FILTERS.update(rentang=rentang, isi=isi, teks=teks, warna=warna, peta=peta, inisial=inisial,
-               jsonld=jsonld)
+               jsonld=jsonld, saat=saat)

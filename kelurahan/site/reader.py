@@ -15,6 +15,7 @@ from pelican.utils import SafeDatetime, slugify
 
 from kelurahan import keys
 from kelurahan.content import frontmatter, markup, sanitise
+from kelurahan.content.schedule import fields as schedule_fields
 from kelurahan.content.schema import TYPES, Schema
 from kelurahan.content.schema.fields import Invalid, _image
 from kelurahan.errors import ContentError, Problem
@@ -142,6 +143,10 @@ class KelurahanReader(BaseReader):
             + self._inline_images,
             kp_data=_plain(values),
             kp_baris_isi=doc.body_line,
+            # For kelurahan/site/plugins/schedule.py, which decides on every build (this
+            # metadata is cached): where the file is, and the lines of its schedule.
+            kp_sumber=doc.path,
+            kp_baris_jadwal={key: doc.line_of(key) for key in schedule_fields(schema.name)},
         )
         # Every type's address from its schema, berita too (pelicanconf.py's ARTICLE_URL is the
         # same schema's): Pelican takes them as given instead of formatting them from a copy of
@@ -154,6 +159,8 @@ class KelurahanReader(BaseReader):
             if values.get("penulis"):
                 meta["author"] = self._wrapper(Author, values["penulis"])
         elif schema.name == "agenda":
+            meta["date"] = meta["mulai"]
+        elif schema.name == "pengumuman" and meta.get("mulai"):
             meta["date"] = meta["mulai"]
         return meta
 

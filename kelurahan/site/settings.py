@@ -8,12 +8,13 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from kelurahan import REPO, keys
+from kelurahan import REPO, clock, keys
+from kelurahan.content import notices
 from kelurahan.content.registry import City, Kelurahan, load_city
 from kelurahan.content.schema import PILAR
 from kelurahan.fingerprint import code_stamp
 from kelurahan.site import speed
-from kelurahan.site.addresses import publishing_base, site_url
+from kelurahan.site.addresses import preview_number, publishing_base, site_url
 
 ROOT = REPO
 
@@ -44,6 +45,8 @@ def site_overrides(city: City, site: Kelurahan, output: Path, cache: Path,
         keys.TETANGGA: [{"slug": s.slug, "nama": s.nama} for s in city.siblings(site)],
         keys.PILAR: [asdict(p) for p in PILAR],
         keys.PROBLEMS: [],
+        keys.PENGUMUMAN_KOTA: notices.shown_now(city.pengumuman, clock.now()),
+        keys.PRATINJAU: preview_number(),
     }
 
 

@@ -24,6 +24,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from kelurahan import keys
+from kelurahan.content.schema.pengumuman import TINGKAT_LABEL
 from kelurahan.site.addresses import FEED_PILAR, FEED_SITE, ICS_NAME
 
 IKON = {
@@ -142,4 +143,5 @@ def csp(gaya: str = "", siteurl: str = "") -> str:
 # The feed and calendar paths: the plugins that write them and the templates that link them
 # read the same names (kelurahan/site/addresses.py).
 GLOBALS = {"ikon": ikon, "sekali": sekali, "tingkat_kartu": tingkat_kartu, "csp": csp,
-           "FEED_SITE": FEED_SITE, "FEED_PILAR": FEED_PILAR, "ICS_NAME": ICS_NAME}
+           "FEED_SITE": FEED_SITE, "FEED_PILAR": FEED_PILAR, "ICS_NAME": ICS_NAME,
+           "TINGKAT_LABEL": TINGKAT_LABEL}

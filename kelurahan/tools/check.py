@@ -31,6 +31,7 @@ from kelurahan.content.tree import allowed, content_files
 from kelurahan.errors import ContentError, Problem, distinct, summarize
 from kelurahan.site import addresses
 from kelurahan.site.addresses import Entry, item_url, slug_of
+from kelurahan.site.format import tanggal
 from kelurahan.site.images import missing_image
 
 QUIET_DAYS = 90
@@ -252,6 +253,18 @@ def _pages(built: Path, folder: Path, items: list[Item]) -> set[str]:
     return originals | {url + "index.html" for url in lists + [i.url for i in items]}
 
 
+def _months_ago(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` earlier (the month's last day when it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
 def identity_images(toml: Path, shown: str) -> list[Problem]:
     """The logo and the lurah's photo named in kelurahan.toml must exist."""
     data, _ = load_toml(toml, shown, KELURAHAN)
@@ -267,13 +280,19 @@ def check_item(item: Item, folder: Path, pages: set[str], today: dt.date) -> lis
         problems.append(Problem(doc.path, "berkas ini berstatus draf, jadi tidak tampil di situs",
                                 "ubah menjadi status: terbit bila sudah siap diterbitkan",
                                 doc.line_of("status"), "info", "status"))
-    for key in ("tanggal", "diperbarui"):
-        when = item.values.get(key)
-        if item.schema_name == "berita" and when and when.date() > today:
-            problems.append(Problem(doc.path, f"{key} {when:%Y-%m-%d} belum tiba, tetapi berita ini "
-                                    "langsung tampil dengan tanggal itu",
-                                    "periksa tanggalnya, atau tulis status: draf bila belum boleh "
-                                    "tampil", doc.line_of(key), "info", key))
+    # A tanggal still to come is scheduled publishing: the build says when it will appear
+    # (kelurahan/site/plugins/schedule.py). An update dated in the future is a typo.
+    when = item.values.get("diperbarui")
+    if item.schema_name == "berita" and when and when.date() > today:
+        problems.append(Problem(doc.path, f"diperbarui {when:%Y-%m-%d} belum tiba",
+                                "periksa tanggalnya: diperbarui adalah kapan berita ini diubah",
+                                doc.line_of("diperbarui"), "info", "diperbarui"))
+    reviewed = item.values.get("ditinjau")
+    if item.schema_name == "layanan" and reviewed and _months_ago(today, 12) > reviewed.date():
+        problems.append(Problem(doc.path, f"layanan ini terakhir ditinjau {tanggal(reviewed, 'sedang')}, "
+                                "lebih dari 12 bulan lalu", "periksa persyaratan, prosedur, waktu dan "
+                                "biaya bersama petugas, lalu perbarui ditinjau",
+                                doc.line_of("ditinjau"), "warning", "ditinjau"))
     for key, path in item_images(item):
         if not (folder / path).is_file():
             # the build's own message, so the two reports merge into one line

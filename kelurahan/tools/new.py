@@ -27,6 +27,8 @@ BODY_HINT = {
     "umkm": "Tulis cerita usaha di bawah ini: sejak kapan, apa yang istimewa (dengan izin pemilik).",
     "wisata": "Tulis cerita tempat ini di bawah ini: sejarah, daya tarik, dan cara ke sana.",
     "agenda": "Tulis penjelasan kegiatan di bawah ini: untuk siapa, dan apa yang perlu dibawa.",
+    "pengumuman": "Tulis pemberitahuannya di bawah ini, singkat: apa yang terjadi, di mana, sampai "
+                  "kapan, dan apa yang harus dilakukan warga.",
 }
 
 

@@ -14,5 +14,8 @@ SCHEMA = Schema(
         Field("selesai", "datetime", "Selesai", "TAHUN-BULAN-HARI JAM:MENIT, dalam WIB."),
         Field("tempat", "text", "Tempat", "Misalnya Aula Kantor Kelurahan."),
         Field("penyelenggara", "text", "Penyelenggara", "Siapa yang menyelenggarakan."),
+        Field("tanggal", "datetime", "Tanggal terbit",
+              "Kapan agenda ini mulai tampil di situs (WIB); kosong berarti langsung tampil.",
+              example="2025-03-01 07:00"),
     ),
 )

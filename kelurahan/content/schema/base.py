@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from kelurahan.content.frontmatter import Document
 from kelurahan.content.schema.fields import Field, Invalid
@@ -24,6 +25,8 @@ class Schema:
     folder: str = ""
     url: str = ""
     template: str = ""
+    # Rules across fields: (values, doc) → problems, after every field is validated.
+    rules: Callable | None = None
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -36,6 +39,8 @@ class Schema:
         """Normalise ``doc.meta`` through the fields; return values and every problem found."""
         problems: list[Problem] = []
         values = _validate_mapping(self.fields, doc.meta, "", doc, problems)
+        if self.rules:
+            problems += self.rules(values, doc)
         return values, problems
 
     def images(self, values: dict):

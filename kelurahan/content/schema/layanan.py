@@ -16,5 +16,8 @@ SCHEMA = Schema(
         Field("biaya", "text", "Biaya", "Tarif layanan; kosong berarti Gratis.", default="Gratis"),
         Field("produk", "text", "Produk layanan", "Apa yang diterima warga, misalnya surat keterangan."),
         Field("dasar_hukum", "list", "Dasar hukum", "Peraturan yang mendasari layanan, satu per baris."),
+        Field("ditinjau", "date", "Terakhir ditinjau",
+              "Tanggal isi layanan ini terakhir diperiksa masih benar (TAHUN-BULAN-HARI); "
+              "pemeriksaan mengingatkan bila sudah lebih dari 12 bulan.", example="2026-12-01"),
     ),
 )

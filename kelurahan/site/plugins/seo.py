@@ -22,6 +22,7 @@ from pelican.generators import Generator
 from kelurahan import keys
 from kelurahan.clock import as_wib, source_time
 from kelurahan.content.schema import PILAR
+from kelurahan.content.schema.pengumuman import TINGKAT_LABEL
 from kelurahan.site.addresses import (FEED_PILAR, FEED_SITE, ICS_NAME, ROBOTS, SITEMAP, absolute,
                                       site_base)
 from kelurahan.site.jsonld import plain_summary
@@ -41,8 +42,9 @@ def _feed(settings: dict, base: str, path: str, title: str, items) -> feedgenera
                                    description=(settings.get(keys.KELURAHAN) or {}).get("tagline", ""),
                                    language="id")
     for item in items:
-        date = as_wib(getattr(item, "date", None) or item.mulai)
-        feed.add_item(title=item.title, link=absolute(base, item.url),
+        date = as_wib(getattr(item, "date", None) or getattr(item, "mulai", None) or source_time())
+        label = TINGKAT_LABEL[item.tingkat] + ": " if item.tipe == "pengumuman" else ""
+        feed.add_item(title=label + item.title, link=absolute(base, item.url),
                       unique_id=absolute(base, item.url), description=_summary_html(item),
                       content=str(item.content), pubdate=date,
                       updateddate=as_wib(getattr(item, "diperbarui", None) or date),
@@ -106,8 +108,9 @@ class SeoFiles(Generator):
         out = Path(self.output_path)
         name = self.settings.get("SITENAME", "")
         if not self.settings.get("FEED_ALL_ATOM"):  # publishconf.py has Pelican write it
-            self._write(out / FEED_SITE, _feed(self.settings, base, FEED_SITE,
-                                               f"Berita {name}", kp["berita"][:20]))
+            # The notices shown now first (plugins/schedule.py drops them when they end).
+            self._write(out / FEED_SITE, _feed(self.settings, base, FEED_SITE, f"Berita {name}",
+                                               kp["pengumuman"] + kp["berita"][:20]))
         for pilar in PILAR:
             items = sorted([i for i in kp["pilar"][pilar.key] if i.tipe in ("berita", "agenda")],
                            key=lambda i: as_wib(getattr(i, "date", None) or i.mulai), reverse=True)

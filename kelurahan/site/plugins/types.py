@@ -14,6 +14,7 @@ from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
 from kelurahan import clock, keys
 from kelurahan.content.schema import PILAR, TYPES
+from kelurahan.content.schema.pengumuman import TINGKAT
 from kelurahan.content.schema.umkm import KATEGORI as UMKM_KATEGORI
 
 
@@ -25,6 +26,8 @@ def _collections(articles, pages) -> dict:
     for name in ("layanan", "umkm", "wisata"):
         by_type[name].sort(key=attrgetter("title"))
     by_type["agenda"].sort(key=attrgetter("mulai"))
+    # Only notices shown now reach here (plugins/schedule.py): the most urgent first.
+    by_type["pengumuman"].sort(key=lambda p: (-TINGKAT.index(p.tingkat), p.title))
     by_type["berita"] = list(articles)
     # Pelican's articles are newest first: "sebelumnya" is the older one, "berikutnya" the newer.
     news = by_type["berita"]
