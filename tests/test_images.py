@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from pathlib import Path
@@ -253,6 +254,36 @@ def test_social_cards_for_shared_pages_and_home(built):
     for rel in ("kartu/beranda.jpg", "kartu/berita/2025-03-01-ponsel.jpg", "kartu/umkm/warung.jpg"):
         with Image.open(built["out"] / rel) as image:
             assert image.size == (1200, 630) and image.format == "JPEG"
+
+
+def test_what_a_sites_cards_share_is_drawn_once_not_per_card(monkeypatch, tmp_path):
+    """Background, motif, label and place line are drawn once per site and label; each card
+    then draws its title alone (the shared part was half of a card's CPU)."""
+    from kelurahan.site import cards
+
+    photo = tmp_path / "foto.jpg"
+    Image.new("RGB", (1440, 960), (90, 140, 60)).save(photo)
+    drawn = {"motif": 0, "label": 0}
+    motif, base = cards._motif, cards._base.__wrapped__
+
+    def counting_motif(*args):
+        drawn["motif"] += 1
+        return motif(*args)
+
+    def counting_base(*args):
+        drawn["label"] += 1
+        return base(*args)
+
+    monkeypatch.setattr(cards, "_motif", counting_motif)
+    monkeypatch.setattr(cards, "_base", functools.lru_cache(maxsize=16)(counting_base))
+    cards._overlay.cache_clear()
+    for n in range(5):
+        cards.card(tmp_path / "kartu", f"Kabar nomor {n}", "Berita", "Contoh · Kota", "#1d4f91")
+        cards.card(tmp_path / "kartu", f"Kabar nomor {n}", "Berita", "Contoh · Kota", "#1d4f91",
+                   photo)
+    cards._overlay.cache_clear()
+    assert drawn == {"motif": 1, "label": 2}  # one base without a photo, one layer for photos
+    assert len(list((tmp_path / "kartu").rglob("*.jpg"))) == 10
 
 
 def test_second_build_encodes_nothing(built):

@@ -232,6 +232,26 @@ def test_a_berita_without_a_photo_shows_its_share_card(out):
     assert (out / "contoh/kartu/berita/2025-01-01-kabar-01.jpg").is_file()
 
 
+def _published_file(out: Path, url: str) -> Path:
+    assert url.startswith(f"{BASE}/"), url
+    return out / url[len(BASE) + 1:]
+
+
+def test_every_share_image_of_every_page_is_a_published_file(out):
+    """Pages without a card of their own (halaman, agenda, lists) share the site's card: what
+    og:image and JSON-LD name must exist, or WhatsApp and Facebook show no picture."""
+    missing, seen = [], 0
+    for rel, page in _html_pages(out):
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        urls = [meta["content"] for meta in doc.select('meta[property="og:image"]')]
+        assert len(urls) == (1 if rel.parts[0] in SITES else len(urls)), rel
+        data = json.loads(doc.select_one('script[type="application/ld+json"]').string)
+        urls += [node["image"] for node in data["@graph"] if isinstance(node.get("image"), str)]
+        seen += len(urls)
+        missing += [(rel.as_posix(), url) for url in urls if not _published_file(out, url).is_file()]
+    assert seen and not missing, missing
+
+
 def test_an_event_without_an_address_is_placed_in_its_kelurahan_not_an_invented_street(out):
     events = {rel.as_posix(): node for rel, node in _nodes(out) if node["@type"] == "Event"}
     location = events["contoh/agenda/posyandu-lalu/index.html"]["location"]
