@@ -39,16 +39,25 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
 
 
+@functools.lru_cache(maxsize=8192)
+def _length(text: str, face) -> float:
+    """A word's width, measured once per site: titles share most of their words."""
+    return face.getlength(text, "L")
+
+
 def _wrap(draw: ImageDraw.ImageDraw, text: str, face, width: int, lines: int) -> list[str]:
     """Break ``text`` into at most ``lines`` lines of ``width`` pixels, with … if cut."""
-    words, out, current = text.split(), [], ""
+    words, out, current, used = text.split(), [], "", 0.0
+    space = _length(" ", face)
     for word in words:
-        trial = f"{current} {word}".strip()
-        if draw.textlength(trial, font=face) <= width or not current:
-            current = trial
-        else:
+        wide = _length(word, face)
+        if current and used + space + wide > width:
+            if len(out) == lines:  # a line more than fits: the rest is cut anyway
+                break
             out.append(current)
-            current = word
+            current, used = word, wide
+        else:
+            current, used = (f"{current} {word}", used + space + wide) if current else (word, wide)
     out.append(current)
     if len(out) > lines:
         out = out[:lines]
