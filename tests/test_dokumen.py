@@ -189,3 +189,15 @@ def test_schema_drives_the_editor_file_widget():
     from kelurahan.site.editor import field_config
     config = field_config(TYPES["dokumen"].field("berkas"))
     assert config["widget"] == "file" and config["media_folder"] == ""
+
+
+def test_a_document_linked_from_outside_the_kelurahan_is_refused_by_the_tree_rules(mini, tmp_path):
+    secret = tmp_path / "rahasia.pdf"
+    secret.write_bytes(pdfs.clean())
+    (mini / "alpha/dokumen").mkdir()
+    (mini / "alpha/dokumen/sk.pdf").symlink_to(secret)
+    (mini / "alpha/dokumen/sk.md").write_text("---\njudul: SK\nberkas: sk.pdf\n---\n", encoding="utf-8")
+    proc = run("check", "--content", mini, "--site", "alpha")
+    assert proc.returncode == 1
+    assert ("alpha/dokumen/sk.pdf: tautan simbolik ini menunjuk ke luar folder kelurahan — ganti "
+            "tautan ini dengan berkas aslinya") in proc.stdout
