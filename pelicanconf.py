@@ -29,7 +29,7 @@ THEME = str(ROOT / "themes" / "kelurahan")
 READERS = {"md": KelurahanReader, "markdown": None, "mkd": None, "mdown": None,
            "html": None, "htm": None, "rst": None}
 ARTICLE_PATHS = ["berita"]
-PAGE_PATHS = ["halaman", "layanan", "umkm", "wisata", "agenda", "pengumuman"]
+PAGE_PATHS = ["halaman", "layanan", "umkm", "wisata", "agenda", "pengumuman", "dokumen"]
 # Images are published as processed derivatives by kelurahan.site.plugins.images, never as the
 # originals (phone photos carry GPS positions); KP_IMAGE_ORIGINALS = True also copies them.
 STATIC_PATHS = []

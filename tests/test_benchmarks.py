@@ -70,7 +70,7 @@ def test_corpus_builds_without_a_single_problem(generated, tmp_path):
     manifest = json.loads((tmp_path / "out" / "uji-02" / "manifest.json").read_text("utf-8"))
     assert manifest["jumlah"] == {"berita": SIZE.berita, "halaman": SIZE.halaman,
                                   "umkm": SIZE.umkm, "wisata": SIZE.wisata, "layanan": 0,
-                                  "agenda": 0}
+                                  "agenda": 0, "dokumen": 0}
 
 
 def test_plain_twin_builds_with_plain_pelican(generated, tmp_path):

@@ -55,7 +55,7 @@ def test_manifest_lists_what_was_published(mini, tmp_path):
     manifest = json.loads((out / "alpha/manifest.json").read_text())
     assert manifest["versi"] == 1 and manifest["kecamatan"] == "Utara"
     assert manifest["jumlah"] == {"berita": 1, "halaman": 1, "layanan": 1, "umkm": 1,
-                                  "wisata": 1, "agenda": 1}
+                                  "wisata": 1, "agenda": 1, "dokumen": 0}
     assert manifest["pilar"]["governance"] == 3  # berita, profil (default), layanan (default)
     assert {i["url"] for i in manifest["item"]} >= {"berita/2025-02-25-rapat/", "umkm/batik-contoh/"}
 

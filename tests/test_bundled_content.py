@@ -33,6 +33,16 @@ def test_bundled_content_builds_with_no_error_and_no_warning(tmp_path):
     for site in load_city(ROOT / "content").sites:
         assert (out / site.slug / "index.html").is_file()
         assert f'href="./{site.slug}/"' in portal
+        # Item 6 of issue 20: a PPID page everywhere, its Daftar Informasi Publik empty but
+        # useful (every category says the information can still be requested), no document.
+        ppid = (out / site.slug / "ppid/index.html").read_text(encoding="utf-8")
+        assert ppid.count("Belum ada dokumen dalam kategori ini") == 3
+        assert "10 (sepuluh) hari kerja" in ppid and "Cara mengajukan keberatan" in ppid
+    assert (out / "ppid/index.html").is_file()
+
+
+def test_no_bundled_document_is_invented():
+    assert not list((ROOT / "content").glob("*/dokumen/*"))
 
 
 def test_pilots_have_the_promised_richer_content():

@@ -47,7 +47,8 @@ LATEST = 6
 LEVELS = (0, 1, 3, 6, 11)
 # The names of the portal's pages that are not a type's list (structured data, sitemaps).
 _PAGE_NAMES = {"program/index.html": "Tentang program Kelurahan Pintar",
-               "program/dasbor/index.html": "Dasbor Kelurahan Pintar", "cari/index.html": "Cari"}
+               "program/dasbor/index.html": "Dasbor Kelurahan Pintar", "cari/index.html": "Cari",
+               "ppid/index.html": "Daftar Informasi Publik"}
 
 
 def read_manifests(city: City, output: Path,
@@ -129,6 +130,13 @@ def entries(manifests: list[dict], kind: str) -> list[dict]:
     if kind == "agenda":
         return sorted(out, key=lambda e: (e["mulai"], e["href"]))
     return sorted(out, key=lambda e: (e["judul"].lower(), e["kelurahan"]["nama"]))
+
+
+def dip_rows(dokumen: list[dict]) -> list[dict]:
+    """The city's documents as rows of the Daftar Informasi Publik (_partials/dip.html)."""
+    return [{**d, "url": d["href"], "kelurahan": d["kelurahan"]["nama"],
+             "tanggal_teks": tanggal(d["tanggal"]) if d.get("tanggal") else ""}
+            for d in sorted(dokumen, key=lambda d: (d["kelurahan"]["nama"], d["judul"].lower()))]
 
 
 def level(count: int) -> int:
@@ -486,6 +494,7 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     render("portal/program.html", "program/index.html")
     render("portal/dasbor.html", "program/dasbor/index.html")
     render("portal/cari.html", "cari/index.html")
+    render("portal/ppid.html", "ppid/index.html", dokumen=dip_rows(kinds["dokumen"]))
     (new / FEED_SITE).parent.mkdir(parents=True, exist_ok=True)
     (new / FEED_SITE).write_bytes(atom(city.data, kinds["berita"], base_url, day, title))
     if base_url:

@@ -21,7 +21,9 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED = frozenset({"theme", "kecamatan", "data", "cari", "berita", "umkm", "wisata", "agenda",
                       "layanan", "program", "pilar", "admin", "static", "gambar", "feeds", "pagefind",
                       # city-wide notices (content/pengumuman/) and the previews' prefix
-                      "pengumuman", "pratinjau"})
+                      "pengumuman", "pratinjau",
+                      # the city-wide Daftar Informasi Publik (ppid/) and dokumen open data
+                      "ppid", "dokumen"})
 MAX_TOML_BYTES = 256 * 1024
 
 

@@ -144,6 +144,7 @@ def _generated(settings: dict) -> set[str]:
     paths.update(f"{name}/index.html" for name in TYPES if name != "halaman")
     paths.update(f"pilar/{key}/index.html" for key in PILAR_KEYS)
     paths.add("umkm/kategori/")
+    paths.update({"dokumen/jenis/", "dokumen/tahun/", "ppid/index.html"})  # plugins/types.py
     return {_FIELD.split(p)[0] for p in paths}
 
 

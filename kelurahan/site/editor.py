@@ -91,7 +91,11 @@ def repository(kota: dict) -> str:
 def field_config(f: Field) -> dict:
     """One schema field as a CMS field: widget from its kind, label and hint from the schema."""
     out: dict = {"name": f.name, "label": f.label, "hint": f.help, "required": f.required}
-    if f.kind in ("text", "phone", "whatsapp", "url", "email"):
+    if f.rule == "berkas":
+        # A dokumen's file is uploaded beside its .md (dokumen/) and written as a bare name,
+        # which the reader looks up in dokumen/.
+        out.update(widget="file", choose_url=False, media_folder="", public_folder="")
+    elif f.kind in ("text", "phone", "whatsapp", "url", "email"):
         out["widget"] = "text" if (f.max_length or 0) >= 200 else "string"
         if f.kind in ("url", "email") and not f.rule:  # a network's field takes an account name
             out["type"] = f.kind

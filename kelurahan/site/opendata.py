@@ -20,7 +20,7 @@ from kelurahan.site.addresses import publishing_base
 
 VERSION = 1
 FOLDER = f"data/v{VERSION}"
-KINDS = ("berita", "layanan", "umkm", "wisata", "agenda")
+KINDS = ("berita", "layanan", "umkm", "wisata", "agenda", "dokumen")
 CSV_KINDS = ("umkm", "layanan")
 SKIPPED = ("status",)  # every published item is "terbit": the field says nothing in open data
 JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
@@ -37,11 +37,20 @@ LINK_FIELDS = (
           "tidak berisi url).", required=True),
 )
 
+# Fields a kind's records carry besides its schema's: what the published file is.
+PUBLISHED_FIELDS = {"dokumen": (
+    Field("unduh", "text", "Alamat unduh", "Alamat lengkap berkas dokumen yang diterbitkan.",
+          required=True),
+    Field("format", "text", "Format", "PDF, ODT, DOCX, XLSX, ODS, atau CSV.", required=True),
+    Field("ukuran", "int", "Ukuran", "Ukuran berkas dalam byte.", required=True),
+)}
+
 
 @functools.cache
 def fields(kind: str) -> tuple[Field, ...]:
     """The fields of one record: where it lives, then the content type's schema fields."""
-    return LINK_FIELDS + tuple(f for f in TYPES[kind].fields if f.name not in SKIPPED)
+    return (LINK_FIELDS + tuple(f for f in TYPES[kind].fields if f.name not in SKIPPED)
+            + PUBLISHED_FIELDS.get(kind, ()))
 
 
 def record(kind: str, item: dict, manifest: dict, base: str) -> dict:
@@ -51,6 +60,8 @@ def record(kind: str, item: dict, manifest: dict, base: str) -> dict:
     values = {**item, "id": f"{slug}/{kind}/{item['slug']}", "kelurahan": slug,
               "nama_kelurahan": manifest["nama"], "kecamatan": manifest["kecamatan"],
               "url": f"{base}/{path}" if base else path}
+    if item.get("berkas"):
+        values["unduh"] = f"{base}/{slug}/{item['berkas']}" if base else f"{slug}/{item['berkas']}"
     return {f.name: values[f.name] for f in fields(kind) if values.get(f.name) not in (None, "", [])}
 
 
@@ -62,6 +73,8 @@ def records(kind: str, manifests: list[dict], base: str) -> list[dict]:
         return sorted(out, key=lambda r: (r["tanggal"], r["id"]), reverse=True)
     if kind == "agenda":
         return sorted(out, key=lambda r: (r["mulai"], r["id"]))
+    if kind == "dokumen":
+        return sorted(out, key=lambda r: (r.get("tanggal", ""), r["id"]), reverse=True)
     return sorted(out, key=lambda r: r["id"])
 
 

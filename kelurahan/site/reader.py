@@ -14,7 +14,7 @@ from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime, slugify
 
 from kelurahan import keys
-from kelurahan.content import frontmatter, markup, sanitise
+from kelurahan.content import documents, frontmatter, markup, sanitise
 from kelurahan.content.schedule import fields as schedule_fields
 from kelurahan.content.schema import TYPES, Schema
 from kelurahan.content.schema.fields import Invalid, _image
@@ -88,11 +88,34 @@ class KelurahanReader(BaseReader):
         problems += more
         body_html, more = self._local_images(body_html, doc)
         problems += more
+        berkas = self._document(values, doc, problems) if schema.name == "dokumen" else None
         errors = [p for p in problems if p.is_error]
         if errors:
             report(self.settings, problems)
             raise ContentError(errors)
-        return body_html, self._metadata(schema, values, doc, body_html, problems, slug)
+        meta = self._metadata(schema, values, doc, body_html, problems, slug)
+        if berkas:
+            meta["kp_berkas"] = berkas
+        return body_html, meta
+
+    def _document(self, values: dict, doc, problems: list) -> dict | None:
+        """Check a dokumen's file (never modified); its path, format and size for the page."""
+        name = values.get("berkas")
+        if not name or values.get("status") == "draf":  # a draft's file may come later
+            return None
+        path = Path(self.settings["PATH"]) / name
+        line = doc.line_of("berkas")
+        if not path.is_file():
+            problems.append(Problem(doc.path, f'berkas "{name}" tidak ditemukan di folder '
+                                    "kelurahan ini", "periksa ejaan nama berkas (huruf besar/kecil "
+                                    "berpengaruh) dan pastikan berkasnya ada di folder dokumen/",
+                                    line, "error", "berkas"))
+            return None
+        for found in documents.inspect(path, name):
+            problems.append(Problem(doc.path, found.message, found.fix, line, found.level, "berkas"))
+        size = path.stat().st_size
+        return {"path": name, "format": documents.format_of(name), "ukuran": size,
+                "ukuran_teks": documents.size_text(size)}
 
     def _local_images(self, body_html: str, doc) -> tuple[str, list[Problem]]:
         """Point inline images (relative to the kelurahan's folder) at Pelican's {static}."""

@@ -32,7 +32,7 @@ SEARCH_PAGE = "cari/index.html"
 TEMPLATE = "portal/cari"
 # Content types a search can be narrowed to, in menu order, with the label a reader sees.
 KINDS = {name: TYPES[name].label for name in ("layanan", "umkm", "wisata", "berita", "agenda",
-                                               "halaman")}
+                                               "dokumen", "halaman")}
 
 
 def executable() -> Path:

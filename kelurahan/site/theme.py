@@ -24,6 +24,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from kelurahan import keys
+from kelurahan.content.schema.dokumen import JENIS, JENIS_LABEL, KATEGORI, KATEGORI_LABEL
 from kelurahan.content.schema.pengumuman import TINGKAT_LABEL
 from kelurahan.site.addresses import FEED_PILAR, FEED_SITE, ICS_NAME
 
@@ -144,4 +145,6 @@ def csp(gaya: str = "", siteurl: str = "") -> str:
 # read the same names (kelurahan/site/addresses.py).
 GLOBALS = {"ikon": ikon, "sekali": sekali, "tingkat_kartu": tingkat_kartu, "csp": csp,
            "FEED_SITE": FEED_SITE, "FEED_PILAR": FEED_PILAR, "ICS_NAME": ICS_NAME,
-           "TINGKAT_LABEL": TINGKAT_LABEL}
+           "TINGKAT_LABEL": TINGKAT_LABEL, "JENIS_DOKUMEN": JENIS,
+           "JENIS_LABEL": JENIS_LABEL, "KATEGORI_INFORMASI": KATEGORI,
+           "KATEGORI_LABEL": KATEGORI_LABEL}

@@ -29,6 +29,8 @@ BODY_HINT = {
     "agenda": "Tulis penjelasan kegiatan di bawah ini: untuk siapa, dan apa yang perlu dibawa.",
     "pengumuman": "Tulis pemberitahuannya di bawah ini, singkat: apa yang terjadi, di mana, sampai "
                   "kapan, dan apa yang harus dilakukan warga.",
+    "dokumen": "Simpan berkas dokumennya di folder dokumen/ dan tulis namanya di berkas; di bawah "
+               "ini tulis singkat isi dokumen dan untuk apa warga membacanya.",
 }
 
 

@@ -508,7 +508,32 @@ def _network_rule(f: Field, value: str, key):
                   f"lengkapnya, misalnya {network.address.format(network.example)}")
 
 
-RULES = {"slug": _slug_rule, "tag": _tag_rule, "akun": _account_rule,
+def _berkas_rule(f: Field, value: str, key):
+    """A document's file: relative to the kelurahan's folder, a bare name looked up in dokumen/."""
+    text = value.replace("\\", "/")
+    if re.match(r"^([a-z]:/|file:)", text, re.I) or re.match(r"^([a-z]+:|//)", text, re.I):
+        raise Invalid(f'{key} "{shown(text)}" bukan berkas di folder dokumen/',
+                      "salin berkasnya ke folder dokumen/ kelurahan ini, lalu tulis misalnya "
+                      "dokumen/nama-berkas.pdf")
+    if "/" not in text:
+        text = "dokumen/" + text
+    clean = normpath(text.lstrip("/")) if not text.startswith("/") else text
+    if not clean.startswith("dokumen/"):
+        raise Invalid(f'{key} "{shown(text)}" berada di luar folder dokumen/',
+                      "simpan berkas di folder dokumen/ kelurahan ini dan tulis misalnya "
+                      "dokumen/nama-berkas.pdf")
+    ext = clean.rsplit(".", 1)[-1].lower() if "." in clean.rsplit("/", 1)[-1] else ""
+    if ext not in DOKUMEN_FORMATS:
+        raise Invalid(f'{key} "{shown(text)}" bukan berkas dokumen yang diterima',
+                      "simpan sebagai " + ", ".join(e.upper() for e in DOKUMEN_FORMATS))
+    return clean
+
+
+# Formats a dokumen may have: extension → its name for readers.
+DOKUMEN_FORMATS = {"pdf": "PDF", "odt": "ODT", "docx": "DOCX", "xlsx": "XLSX", "ods": "ODS",
+                   "csv": "CSV"}
+
+RULES = {"slug": _slug_rule, "berkas": _berkas_rule, "tag": _tag_rule, "akun": _account_rule,
          **{name: _network_rule for name in NETWORKS}}
 
 _COERCERS = {

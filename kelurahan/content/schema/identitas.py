@@ -56,6 +56,9 @@ KOTA = Schema(
         Field("url", "url", "Alamat terbit", "Alamat dasar situs; kelurahan ada di <url>/<slug>/."),
         Field("pengaduan_url", "url", "Kanal pengaduan", "Bawaan: SP4N-LAPOR!.",
               default="https://www.lapor.go.id/"),
+        Field("ppid_url", "url", "PPID kota",
+              "Alamat situs PPID (Pejabat Pengelola Informasi dan Dokumentasi) pemerintah kota; "
+              "halaman PPID setiap kelurahan menautkannya."),
         Field("kode_wilayah", "text", "Kode wilayah", "Kode wilayah Kemendagri kota.", max_length=20),
         Field("tim", "text", "Tim GitHub kota", "Tim yang mengelola kode bersama.", max_length=100),
         Field("warna", "color", "Warna aksen portal", "Kode warna portal.", default="#1d4f91"),

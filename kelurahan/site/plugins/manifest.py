@@ -16,7 +16,7 @@ from kelurahan.output import MANIFEST
 from kelurahan.site import opendata
 
 VERSION = 1
-TYPES = ("berita", "halaman", "layanan", "umkm", "wisata", "agenda")
+TYPES = ("berita", "halaman", "layanan", "umkm", "wisata", "agenda", "dokumen")
 
 
 def plain_text(markup: str) -> str:
@@ -29,6 +29,8 @@ def item(content, tipe: str) -> dict:
     data = {"tipe": tipe, "url": content.url, "slug": content.slug, **content.kp_data}
     if not data.get("ringkasan"):  # the page shows the first paragraph instead
         data["ringkasan"] = plain_text(content.summary)
+    if tipe == "dokumen":  # the published copy: its format and size for lists and open data
+        data.update(format=content.kp_berkas["format"], ukuran=content.kp_berkas["ukuran"])
     return data
 
 
