@@ -298,6 +298,15 @@ IMAGE_FIX = ("unduh gambarnya, simpan di folder gambar/ kelurahan ini, lalu tuli
              "gambar/nama-berkas.jpg")
 
 
+def in_folder(text: str, folder: str) -> tuple[str, str]:
+    """A path a clerk typed, relative to the kelurahan's folder, with a bare file name looked up
+    in ``folder`` (gambar/, dokumen/): (the path as typed, its normalised form). An absolute
+    path stays as typed, so the caller refuses it."""
+    if "/" not in text:
+        text = f"{folder}/{text}"
+    return text, (normpath(text.lstrip("/")) if not text.startswith("/") else text)
+
+
 def _image(f: Field, value, key):
     text = _as_text(value, key).replace("\\", "/")
     if re.match(r"^([a-z]:/|file:)", text, re.I):  # C:\Users\…\foto.jpg
@@ -311,9 +320,7 @@ def _image(f: Field, value, key):
         raise Invalid(f'nama berkas {key} "{shown(text)}" memuat {odd}',
                       "ganti nama berkasnya dengan huruf, angka, dan tanda hubung saja, "
                       "misalnya gambar/rapat-rt.jpg")
-    if "/" not in text:
-        text = "gambar/" + text
-    clean = normpath(text.lstrip("/")) if not text.startswith("/") else text
+    text, clean = in_folder(text, "gambar")
     if text.startswith("/") or clean.startswith("..") or clean == ".":
         raise Invalid(f'{key} "{text}" berada di luar folder kelurahan ini',
                       "simpan gambar di folder gambar/ kelurahan ini dan tulis misalnya "
@@ -515,9 +522,7 @@ def _berkas_rule(f: Field, value: str, key):
         raise Invalid(f'{key} "{shown(text)}" bukan berkas di folder dokumen/',
                       "salin berkasnya ke folder dokumen/ kelurahan ini, lalu tulis misalnya "
                       "dokumen/nama-berkas.pdf")
-    if "/" not in text:
-        text = "dokumen/" + text
-    clean = normpath(text.lstrip("/")) if not text.startswith("/") else text
+    text, clean = in_folder(text, "dokumen")
     if not clean.startswith("dokumen/"):
         raise Invalid(f'{key} "{shown(text)}" berada di luar folder dokumen/',
                       "simpan berkas di folder dokumen/ kelurahan ini dan tulis misalnya "
