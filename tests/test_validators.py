@@ -257,7 +257,8 @@ def test_an_event_without_an_address_is_placed_in_its_kelurahan_not_an_invented_
     location = events["contoh/agenda/posyandu-lalu/index.html"]["location"]
     assert location == {"@type": "Place", "name": "Balai RW 02", "address": {
         "@type": "PostalAddress", "streetAddress": "Kelurahan Contoh Lengkap, Kecamatan Contoh Utara",
-        "addressLocality": "Kota Contoh", "addressCountry": "ID"}}
+        "addressLocality": "Kota Contoh", "addressRegion": "Provinsi Contoh",
+        "addressCountry": "ID"}}
 
 
 # --- WCAG 2.5.3: label in name -----------------------------------------------------------------

@@ -44,7 +44,8 @@ def postal_address(settings: dict, street: str | None = None) -> dict:
                                                               ("kecamatan", "Kecamatan"))
                      if kel.get(key))
     return {"@type": "PostalAddress", "streetAddress": street or area or None,
-            "addressLocality": kota.get("nama"), "addressCountry": "ID"}
+            "addressLocality": kota.get("nama"), "addressRegion": kota.get("provinsi"),
+            "addressCountry": "ID"}
 
 
 def organisation(settings: dict, base: str) -> dict:
@@ -193,7 +194,8 @@ def portal_script(kota: dict, base: str, save_as: str, name: str) -> Markup:
                   "name": kota.get("pemerintah") or kota.get("nama"), "url": f"{base}/",
                   "telephone": kontak.get("telepon"), "email": kontak.get("email"),
                   "address": {"@type": "PostalAddress", "streetAddress": kontak.get("alamat"),
-                              "addressLocality": kota.get("nama"), "addressCountry": "ID"}}
+                              "addressLocality": kota.get("nama"),
+                              "addressRegion": kota.get("provinsi"), "addressCountry": "ID"}}
     site = {"@type": "WebSite", "@id": f"{base}/#situs", "name": kota.get("judul_portal")
             or kota.get("nama"), "description": kota.get("tagline"), "url": f"{base}/",
             "inLanguage": "id", "publisher": {"@id": f"{base}/#pemerintah"}}

@@ -53,6 +53,8 @@ KOTA = Schema(
               max_length=150),
         Field("judul_portal", "text", "Judul portal", "Judul portal kota.", max_length=120),
         Field("tagline", "text", "Tagline", "Satu kalimat pendek di portal.", max_length=140),
+        Field("provinsi", "text", "Provinsi", "Provinsi tempat kota berada, misalnya Jawa Tengah; "
+              "dipakai di alamat data terstruktur (JSON-LD).", max_length=100),
         Field("url", "url", "Alamat terbit", "Alamat dasar situs; kelurahan ada di <url>/<slug>/."),
         Field("pengaduan_url", "url", "Kanal pengaduan", "Bawaan: SP4N-LAPOR!.",
               default="https://www.lapor.go.id/"),
