@@ -67,7 +67,7 @@ PATCHES = (
 
 
 def editor_settings(kota: dict) -> dict:
-    """kota.toml's [editor] table with its defaults (see kelurahan/schema/identitas.py)."""
+    """kota.toml's [editor] table with its defaults (see kelurahan/content/schema/identitas.py)."""
     table = dict(kota.get("editor") or {})
     methods = [m for m in table.get("auth_methods") or ["token"] if m in ("token", "oauth")]
     if "oauth" in methods and not table.get("base_url"):
@@ -257,7 +257,7 @@ def write_admin(site_output: Path, kota: dict, site: dict, slug: str, base: str,
     admin.mkdir(parents=True, exist_ok=True)
     text = editor_yaml(kota, site, slug, base, site_url)
     (admin / "config.yml").write_text(
-        f"# Dibuat otomatis dari kelurahan/schema/ saat build; jangan diubah dengan tangan.\n{text}",
+        f"# Dibuat otomatis dari kelurahan/content/schema/ saat build; jangan diubah dengan tangan.\n{text}",
         encoding="utf-8")
     (admin / "index.html").write_text(PAGE.format(
         nama=html.escape(site["nama"]), csp=CSP, shared="../../" + SHARED,
