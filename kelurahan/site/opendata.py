@@ -166,6 +166,10 @@ def _object(fs) -> dict:
 def json_schema(kind: str) -> dict:
     """JSON Schema (2020-12) of one open-data JSON file."""
     schema = schema_of(kind)
+    items = _object(fields(kind))
+    if kind == "anggaran":  # rupiah, never negative; the rows of a file counted from 1
+        for name in ("pagu", "realisasi", "nomor"):
+            items["properties"][name]["minimum"] = 1 if name == "nomor" else 0
     return {
         "$schema": JSON_SCHEMA,
         "title": f"Data terbuka {schema.label_plural} Kelurahan Pintar, versi {VERSION}",
@@ -182,7 +186,7 @@ def json_schema(kind: str) -> dict:
                                        "kecamatan": {"type": "string"}},
                         "required": ["kota"], "additionalProperties": False},
             "jumlah": {"type": "integer", "minimum": 0},
-            "data": {"type": "array", "items": _object(fields(kind))},
+            "data": {"type": "array", "items": items},
         },
         "required": ["versi", "jenis", "cakupan", "jumlah", "data"],
         "additionalProperties": False,
