@@ -25,10 +25,10 @@ from kelurahan.site.addresses import publishing_base
 VERSION = 1
 FOLDER = f"data/v{VERSION}"
 KINDS = ("berita", "layanan", "umkm", "wisata", "agenda", "dokumen")
+CSV_KINDS = ("umkm", "layanan")
 # One record per row of a table a site keeps in its manifest (not per item): the budgets.
-# Always written in full (small), never linked from an earlier build.
+# Always written in full (small), never linked from an earlier build; JSON and CSV.
 TABLES = ("anggaran",)
-CSV_KINDS = ("umkm", "layanan", "anggaran")
 SKIPPED = ("status",)  # every published item is "terbit": the field says nothing in open data
 JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 
@@ -255,7 +255,7 @@ def write(folder: Path, manifests: list[dict], kota: dict, scope: dict, keep=(),
     written = []
     for kind in KINDS + TABLES:
         names = [f"{kind}.json", f"schema/{kind}.schema.json"]
-        names += [f"{kind}.csv"] if kind in CSV_KINDS else []
+        names += [f"{kind}.csv"] if kind in CSV_KINDS + TABLES else []
         if kind in keep and previous is not None and _link_all(previous / FOLDER, target, names):
             written += [target / name for name in names]
             continue
@@ -265,7 +265,7 @@ def write(folder: Path, manifests: list[dict], kota: dict, scope: dict, keep=(),
                     "data": rows}
         written.append(_dump(target / f"{kind}.json", document))
         written.append(_dump(target / "schema" / f"{kind}.schema.json", json_schema(kind)))
-        if kind in CSV_KINDS:
+        if kind in CSV_KINDS + TABLES:
             path = target / f"{kind}.csv"
             path.write_text(csv_text(kind, rows), encoding="utf-8")
             written.append(path)
@@ -328,7 +328,7 @@ def reference() -> str:
     lines = [REFERENCE_START, ""]
     for kind in KINDS + TABLES:
         schema = schema_of(kind)
-        files = f"`{kind}.json`" + (f", `{kind}.csv`" if kind in CSV_KINDS else "")
+        files = f"`{kind}.json`" + (f", `{kind}.csv`" if kind in CSV_KINDS + TABLES else "")
         lines += [f"### {schema.label_plural} ({files})", "", schema.description, "",
                   "| kolom | jenis nilai | selalu ada | arti |", "| --- | --- | --- | --- |"]
         for f in fields(kind):
