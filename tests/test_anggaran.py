@@ -354,3 +354,29 @@ def test_every_row_field_has_its_label_and_help():
     assert [f.name for f in ROW_FIELDS] == ["kegiatan", "pilar", "sumber_dana", "pagu",
                                             "realisasi", "keterangan"]
     assert all(f.label and f.help for f in ROW_FIELDS)
+
+
+# --- the staff guide -------------------------------------------------------------------------
+
+GUIDE = ROOT / "docs/panduan/anggaran.md"
+
+
+@pytest.mark.parametrize("form", ["yaml", "csv"])
+def test_the_guides_examples_are_read_as_they_are_copied(tmp_path, form):
+    block = re.search(rf"```{form}\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S).group(1)
+    budget, problems = _read(tmp_path, f"2026.{form}", block)
+    assert problems == []
+    assert budget.tahun == 2026 and budget.contoh
+    assert budget.sumber == "DPA Kelurahan Tahun Anggaran 2026"
+    assert [r["pagu"] for r in budget.rows][:2] == [125000000, 40000000]
+    assert budget.rows[0]["pilar"] == "environment"
+
+
+def test_the_field_reference_lists_every_budget_field():
+    from kelurahan.content.schema.anggaran import FILE_FIELDS
+
+    text = (ROOT / "docs/panduan/referensi-kolom.md").read_text(encoding="utf-8")
+    section = text.split("## Transparansi Anggaran (`anggaran/`)")[1].split("\n## ")[0]
+    for f in FILE_FIELDS + ROW_FIELDS:
+        assert f"| `{f.name}` |" in section and f.help in section, f.name
+    assert "](anggaran.md)" in (ROOT / "docs/panduan/README.md").read_text(encoding="utf-8")
