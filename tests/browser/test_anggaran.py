@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import yaml
 from conftest import FIXTURES, run, write_tree
 
 from browser.conftest import axe_violations, nu_errors
@@ -55,3 +56,38 @@ def test_the_chart_is_drawn_and_the_wide_table_scrolls_in_its_own_region(base, p
 
 def test_nu_html_checker_finds_no_errors(out):
     assert nu_errors([out / p / "index.html" for p in PAGES]) == []
+
+
+# --- the web editor writes a budget the reader takes ------------------------------------------
+
+from browser.test_editor import _check_and_build, _field, _publish, _select, editor, lokal  # noqa: E402,F401,I001
+
+
+def test_a_budget_written_in_the_web_editor_is_checked_built_and_shown(editor):
+    root, base, page = editor
+    folder = root / "content/alpha/anggaran"
+    page.goto(f"{base}/alpha/admin/#/collections/anggaran-alpha/new")
+    _field(page, "Tahun anggaran").fill("2027")
+    _field(page, "Sumber data (boleh kosong)").fill("Rancangan DPA 2027 (contoh)")
+    _field(page, "Contoh (boleh kosong)").click()
+    rows = [("Perbaikan jalan lingkungan RT 02", "Smart Living — Kualitas Hidup", "90000000"),
+            ("Pelatihan kader posyandu", "Smart Society — Masyarakat", "15000000")]
+    for index, (kegiatan, pilar, pagu) in enumerate(rows):
+        page.get_by_role("button", name="Tambah kegiatan", exact=True).click()
+        _field(page, "Kegiatan").nth(index).fill(kegiatan)
+        _field(page, "Pilar Kelurahan Pintar (boleh kosong)").nth(index).click()
+        page.get_by_text(pilar, exact=True).last.click()
+        _field(page, "Pagu (Rp)").nth(index).fill(pagu)
+    _publish(page)
+    saved = folder / "2027.yml"
+    for _ in range(100):
+        if saved.is_file():
+            break
+        page.wait_for_timeout(200)
+    assert yaml.safe_load(saved.read_text(encoding="utf-8")) == {
+        "tahun": 2027, "sumber": "Rancangan DPA 2027 (contoh)", "contoh": True, "kegiatan": [
+            {"kegiatan": "Perbaikan jalan lingkungan RT 02", "pilar": "living", "pagu": 90000000},
+            {"kegiatan": "Pelatihan kader posyandu", "pilar": "society", "pagu": 15000000}]}
+    site = _check_and_build(root)
+    html = (site / "anggaran/2027/index.html").read_text(encoding="utf-8")
+    assert "Perbaikan jalan lingkungan RT 02" in html and "Rp105.000.000" in html

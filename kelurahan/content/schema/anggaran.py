@@ -59,7 +59,7 @@ SCHEMA = Schema(
               example="2026-06-30"),
         Field("contoh", "bool", "Contoh",
               "true bila anggaran ini hanya contoh, bukan angka nyata.", default=False),
-        Field("kegiatan", "objects", "Kegiatan", "Baris-baris anggaran, satu per kegiatan.",
+        Field("kegiatan", "objects", "Daftar kegiatan", "Baris-baris anggaran, satu per kegiatan.",
               required=True, aliases=("rows", "baris", "rincian"), fields=ROW_FIELDS),
     ),
 )
