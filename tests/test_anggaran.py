@@ -218,6 +218,30 @@ def test_the_portal_sums_the_city_per_kelurahan_and_per_pillar(built):
         "Pagu dan realisasi per pilar, semua kelurahan, tahun 2026")
 
 
+def many_rows(count: int) -> str:
+    """A long budget (CSV, contoh), one row per activity: 1, 2, 3 … million rupiah."""
+    return "Contoh;ya\nkegiatan;pilar;pagu\n" + "".join(
+        f"Kegiatan {n};living;{n}.000.000\n" for n in range(1, count + 1))
+
+
+def test_a_long_table_is_split_in_pages_of_100_rows_each_under_the_page_budget(mini, tmp_path):
+    write_tree(mini, {"alpha/anggaran/2025.csv": many_rows(150)})
+    run("build", "--content", mini, "--output", tmp_path / "out", "--site", "alpha", check=True)
+    year = tmp_path / "out/alpha/anggaran/2025"
+    first, second = year / "index.html", year / "hal/2/index.html"
+    assert not (year / "hal/3").exists()
+    for path, rows in ((first, range(1, 101)), (second, range(101, 151))):
+        page = _soup(path)
+        table = page.find("caption", string=re.compile("^Rincian kegiatan")).parent
+        assert [r[0] for r in _cells(table)[1:-1]] == [str(n) for n in rows]
+        assert _cells(table)[-1] == ["", "Jumlah semua kegiatan", "", "", "Rp11.325.000.000"]
+        assert len(path.read_bytes()) < 60_000
+    assert _soup(first).find("a", rel="next")["href"] == "../../anggaran/2025/hal/2/"
+    assert _soup(second).find("a", rel="prev")["href"] == "../../../../anggaran/2025/"
+    assert _soup(second).title.string.startswith("Anggaran 2025, rincian halaman 2 — ")
+    assert _soup(second).find(id="per-pilar") is None  # the totals are on the first page
+
+
 # --- reading: forgiving where it costs nothing, exact where it matters -----------------------
 
 def _read(tmp_path, name: str, data: str | bytes):

@@ -10,10 +10,10 @@ import yaml
 from conftest import FIXTURES, run, write_tree
 
 from browser.conftest import axe_violations, nu_errors
-from test_anggaran import ALPHA_2026, BETA_CSV
+from test_anggaran import ALPHA_2026, BETA_CSV, many_rows
 
 PAGES = ("alpha/anggaran/2026/", "alpha/anggaran/", "beta/anggaran/2026/", "alpha/ppid/",
-         "anggaran/")
+         "anggaran/", "alpha/anggaran/2025/hal/2/")
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +21,7 @@ def out(tmp_path_factory):
     root = tmp_path_factory.mktemp("anggaran-browser")
     shutil.copytree(FIXTURES / "mini", root / "content")
     write_tree(root / "content", {"alpha/anggaran/2026.yaml": ALPHA_2026,
+                                  "alpha/anggaran/2025.csv": many_rows(120),
                                   "beta/anggaran/2026.csv": BETA_CSV})
     run("build", "--content", root / "content", "--output", root / "out", check=True)
     return root / "out"

@@ -22,6 +22,9 @@ from kelurahan.site.format import tanggal
 from kelurahan.site.reader import report
 
 FOLDER = anggaran.FOLDER
+# Rows of the table on one page: 100 rows keep a year's first page (facts, chart, totals and
+# the rows) under the 60 KB page budget; page 2 is at anggaran/<tahun>/hal/2/.
+ROWS_PER_PAGE = 100
 
 
 def year_url(tahun: int) -> str:
@@ -85,7 +88,12 @@ class AnggaranPages(Generator):
             return
         self._write(writer, f"{FOLDER}/index.html", "anggaran")
         for year in years:
-            self._write(writer, f"{year['url']}index.html", "anggaran_tahun", anggaran=year)
+            rows = year["kegiatan"]
+            chunks = [rows[i:i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)]
+            for number, chunk in enumerate(chunks, start=1):
+                save_as = year["url"] + (f"hal/{number}/" if number > 1 else "") + "index.html"
+                self._write(writer, save_as, "anggaran_tahun", anggaran=year, rincian=chunk,
+                            halaman={"nomor": number, "jumlah": len(chunks)})
 
 
 def get_generators(pelican):
