@@ -48,7 +48,7 @@ def chart(groups: list[dict], realisasi: bool = True, width: int = 360) -> dict:
     """Geometry of a horizontal bar chart: per group (a pillar, or a year's kelurahan) a label,
     a pagu bar and, when there are figures, a realisasi bar, on one scale (the largest amount).
     Drawn by _partials/grafik_anggaran.html; every figure is also in the page's tables."""
-    pad, legend, label, bar, gap, space = 4, 30, 20, 14, 3, 14
+    pad, legend, label, bar, gap, space = 4, 30, 22, 14, 3, 14
     peak = max([g["pagu"] for g in groups] + [g["realisasi"] or 0 for g in groups] + [1])
     span = width - 2 * pad
     bars, y = [], legend
