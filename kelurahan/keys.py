@@ -41,6 +41,7 @@ NEXT_CHANGE = "KP_NEXT_CHANGE"
 PENGUMUMAN_KOTA = "KP_PENGUMUMAN_KOTA"
 PRATINJAU = "KP_PRATINJAU"
 COLLECTIONS = "KP"
+ANGGARAN = "KP_ANGGARAN"
 IMAGE_WIDTHS = "KP_IMAGE_WIDTHS"
 IMAGE_ORIGINALS = "KP_IMAGE_ORIGINALS"
 IMAGE_CACHE_PATH = "KP_IMAGE_CACHE_PATH"
@@ -94,6 +95,9 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key(COLLECTIONS, "context", ("site/plugins/types.py", "city/portal.py"),
         ("site/plugins/types.py", "site/plugins/manifest.py", "site/plugins/seo.py", _TEMPLATES),
         "the items of each type, the menu and the pillars' lists"),
+    Key(ANGGARAN, "context", ("site/plugins/anggaran.py",),
+        ("site/plugins/anggaran.py", "site/plugins/manifest.py", _TEMPLATES),
+        "this site's budgets (content/<slug>/anggaran/), newest year first, with their totals"),
     Key(IMAGE_WIDTHS, "knob", ("pelicanconf.py",), ("site/plugins/images.py",),
         "widths of the images made from each photo"),
     Key(IMAGE_ORIGINALS, "knob", ("pelicanconf.py",), ("site/plugins/images.py",),

@@ -80,7 +80,8 @@ def _config_fields(fields):
 def test_one_collection_per_type_restricted_to_the_kelurahan_folder(built):
     _, _, config = built
     assert [(c["name"], c["folder"], c["format"], c["extension"]) for c in config["collections"]] == \
-        [(f"{name}-alpha", f"content/alpha/{name}", "frontmatter", "md") for name in TYPES]
+        [(f"{name}-alpha", f"content/alpha/{name}", "frontmatter", "md") for name in TYPES] + \
+        [("anggaran-alpha", "content/alpha/anggaran", "yml", "yml")]  # budgets: one file a year
     assert config["media_folder"] == "content/alpha/gambar"
     assert config["public_folder"] == "gambar"
     assert config["backend"] == {**config["backend"], "name": "github", "repo": "contoh/kota",

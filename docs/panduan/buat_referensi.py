@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from kelurahan.content.schema import KELURAHAN, KOTA, PILAR, TYPES  # noqa: E402
+from kelurahan.content.schema.anggaran import FILE_FIELDS, ROW_FIELDS  # noqa: E402
+from kelurahan.content.schema.anggaran import SCHEMA as ANGGARAN  # noqa: E402
 from kelurahan.content.schema.fields import NETWORKS, SLUG_MAX, YEARS, Field  # noqa: E402
 from kelurahan.content.schema.screen import BODY_SCHEMES, WEB_SCHEMES  # noqa: E402
 
@@ -68,6 +70,13 @@ def render() -> str:
     for schema in TYPES.values():
         out += [f"## {schema.label_plural} (`{schema.folder}/`)", "", schema.description, "",
                 *_table(schema.fields)]
+    out += [f"## {ANGGARAN.label_plural} (`{ANGGARAN.folder}/`)", "", ANGGARAN.description, "",
+            "Cara menulisnya, dengan contoh YAML dan CSV: [anggaran](anggaran.md).", "",
+            "Keterangan berkas: kunci di awal berkas YAML, atau baris `kunci;nilai` di atas tabel "
+            "CSV.", "", *_table(FILE_FIELDS),
+            "Setiap kegiatan: kunci di bawah `kegiatan:` (YAML), atau judul kolom (CSV). Nama "
+            "kunci dan kolom boleh ditulis dengan huruf besar, spasi, atau `(Rp)`: `Sumber Dana` "
+            "sama dengan `sumber_dana`.", "", *_table(ROW_FIELDS)]
     out += ["## Pilar Kelurahan Pintar", "", "Nilai kunci `pilar`:", "",
             "| nilai | nama | arti |", "| --- | --- | --- |",
             *[f"| `{p.key}` | {p.name} — {p.label} | {_cell(p.description)} |" for p in PILAR], ""]

@@ -35,6 +35,7 @@ from kelurahan.site.addresses import (FEED_SITE, ROBOTS, SITEMAP, SITEMAP_PORTAL
                                       publishing_base, site_url)
 from kelurahan.site.format import FILTERS, LOCALE, tanggal
 from kelurahan.site.jsonld import portal_script
+from kelurahan.site.plugins.anggaran import chart as budget_chart
 from kelurahan.site.plugins.seo import robots, sitemap, sitemap_index
 from kelurahan.site.speed import SharedBytecodeCache
 from kelurahan.site.theme import GLOBALS
@@ -48,7 +49,8 @@ LEVELS = (0, 1, 3, 6, 11)
 # The names of the portal's pages that are not a type's list (structured data, sitemaps).
 _PAGE_NAMES = {"program/index.html": "Tentang program Kelurahan Pintar",
                "program/dasbor/index.html": "Dasbor Kelurahan Pintar", "cari/index.html": "Cari",
-               "ppid/index.html": "Daftar Informasi Publik"}
+               "ppid/index.html": "Daftar Informasi Publik",
+               "anggaran/index.html": "Transparansi anggaran"}
 
 
 def read_manifests(city: City, output: Path,
@@ -137,6 +139,42 @@ def dip_rows(dokumen: list[dict]) -> list[dict]:
     return [{**d, "url": d["href"], "kelurahan": d["kelurahan"]["nama"],
              "tanggal_teks": tanggal(d["tanggal"]) if d.get("tanggal") else ""}
             for d in sorted(dokumen, key=lambda d: (d["kelurahan"]["nama"], d["judul"].lower()))]
+
+
+def _budget_sum(groups: list[dict]) -> dict:
+    known = [g["realisasi"] for g in groups if g["realisasi"] is not None]
+    pagu, realisasi = sum(g["pagu"] for g in groups), sum(known) if known else None
+    return {"pagu": pagu, "realisasi": realisasi, "kegiatan": sum(g["kegiatan"] for g in groups),
+            "persen": round(100 * realisasi / pagu, 1) if pagu and known else None}
+
+
+def city_budget(manifests: list[dict]) -> list[dict]:
+    """The city's budgets summed per year from the sites' manifests (plugins/anggaran.py):
+    newest year first, each with its total, its kelurahan (linked to their page) and its
+    pillars. Only kelurahan that published a year's budget are in that year's sum."""
+    years: dict[int, list] = {}
+    for m in manifests:
+        for year in m.get("anggaran") or ():
+            years.setdefault(year["tahun"], []).append((m, year))
+    out = []
+    for tahun in sorted(years, reverse=True):
+        sites = sorted(({"nama": m["nama"], "slug": m["slug"], "kecamatan": m["kecamatan"],
+                         "href": f"{m['slug']}/{year['url']}", "contoh": year["contoh"],
+                         **{k: year["jumlah"][k] for k in ("pagu", "realisasi", "kegiatan",
+                                                            "persen")}}
+                        for m, year in years[tahun]), key=lambda s: s["nama"])
+        pilar = []
+        for key, label in [(p.key, p.label) for p in PILAR] + [(None, None)]:
+            groups = [g for _, year in years[tahun] for g in year["jumlah"]["pilar"]
+                      if g["pilar"] == key]
+            if groups:
+                pilar.append({"pilar": key, "label": label or groups[0]["label"],
+                              **_budget_sum(groups)})
+        realisasi = any(year["jumlah"]["ada_realisasi"] for _, year in years[tahun])
+        out.append({"tahun": tahun, "kelurahan": sites, "pilar": pilar, "ada_realisasi": realisasi,
+                    "jumlah": _budget_sum(sites), "grafik": budget_chart(pilar, realisasi),
+                    "contoh": any(s["contoh"] for s in sites)})
+    return out
 
 
 def level(count: int) -> int:
@@ -495,6 +533,7 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     render("portal/dasbor.html", "program/dasbor/index.html")
     render("portal/cari.html", "cari/index.html")
     render("portal/ppid.html", "ppid/index.html", dokumen=dip_rows(kinds["dokumen"]))
+    render("portal/anggaran.html", "anggaran/index.html", anggaran=city_budget(manifests))
     (new / FEED_SITE).parent.mkdir(parents=True, exist_ok=True)
     (new / FEED_SITE).write_bytes(atom(city.data, kinds["berita"], base_url, day, title))
     if base_url:

@@ -23,7 +23,9 @@ RESERVED = frozenset({"theme", "kecamatan", "data", "cari", "berita", "umkm", "w
                       # city-wide notices (content/pengumuman/) and the previews' prefix
                       "pengumuman", "pratinjau",
                       # the city-wide Daftar Informasi Publik (ppid/) and dokumen open data
-                      "ppid", "dokumen"})
+                      "ppid", "dokumen",
+                      # the budgets' pages (anggaran/) and the city's sum of them
+                      "anggaran"})
 MAX_TOML_BYTES = 256 * 1024
 
 

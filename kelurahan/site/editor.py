@@ -23,6 +23,7 @@ import yaml
 
 from kelurahan import REPO
 from kelurahan.content.schema import PILAR_BY_KEY, TYPES, pilar_title
+from kelurahan.content.schema.anggaran import SCHEMA as ANGGARAN
 from kelurahan.content.schema.fields import Field
 
 ROOT = REPO
@@ -152,6 +153,31 @@ def collection(schema, base: str, slug: str) -> dict:
     }
 
 
+def budget_collection(base: str, slug: str) -> dict:
+    """The budgets (kelurahan/content/schema/anggaran.py): one YAML file a year, named by its
+    year (anggaran/2026.yml), a mapping with the file's fields and the list of kegiatan. A
+    budget kept as CSV (from a spreadsheet) is not shown here: it is edited in the spreadsheet."""
+    fields = [field_config(f) for f in ANGGARAN.fields]
+    for f in fields:
+        if f["name"] == "tahun":  # the file's name; the reader also takes it from the name
+            f.update(required=True, min=1900, max=2200)
+        if f["name"] == "kegiatan":  # "Tambah kegiatan", and each row named by its activity
+            f.update(label_singular="kegiatan", summary="{{fields.kegiatan}}")
+    return {
+        "name": f"{ANGGARAN.name}-{slug}", "label": ANGGARAN.label_plural,
+        "label_singular": ANGGARAN.label, "description": ANGGARAN.description,
+        "folder": f"{base}/{ANGGARAN.folder}", "create": True, "delete": True,
+        "extension": "yml", "format": "yml", "identifier_field": "tahun",
+        "summary": "Anggaran {{tahun}}", "slug": "{{tahun}}", "sortable_fields": ["tahun"],
+        "fields": fields,
+    }
+
+
+def _collections(base: str, slug: str) -> list[dict]:
+    return [collection(schema, base, slug) for schema in TYPES.values()] + [
+        budget_collection(base, slug)]
+
+
 def editor_config(kota: dict, site: dict, slug: str, base: str, site_url: str = "") -> dict:
     """The CMS configuration of one kelurahan (a plain dict, written as config.yml).
 
@@ -184,7 +210,7 @@ def editor_config(kota: dict, site: dict, slug: str, base: str, site_url: str = 
         "media_folder": f"{base}/gambar",
         "public_folder": "gambar",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [collection(schema, base, slug) for schema in TYPES.values()],
+        "collections": _collections(base, slug),
     }
     if site_url:
         config["site_url"] = config["display_url"] = site_url
@@ -235,7 +261,7 @@ _PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*\Z")  # written unquoted by YA
 @functools.cache
 def collections_yaml() -> str:
     """The ``collections:`` part of every site's config.yml, with _FOLDER and _SLUG for its own."""
-    return _dump({"collections": [collection(schema, _FOLDER, _SLUG) for schema in TYPES.values()]})
+    return _dump({"collections": _collections(_FOLDER, _SLUG)})
 
 
 def editor_yaml(kota: dict, site: dict, slug: str, base: str, site_url: str = "") -> str:

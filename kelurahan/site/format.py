@@ -68,6 +68,13 @@ def angka(value) -> str:
     return format_decimal(value or 0, locale=LOCALE)
 
 
+def persen(value) -> str:
+    """'78,8%' (one decimal, Indonesian comma); '' when there is no figure."""
+    if value in (None, ""):
+        return ""
+    return format_decimal(value, "#,##0.0", locale=LOCALE) + "%"
+
+
 def wa_link(number: str, text: str = "") -> str:
     """WhatsApp click-to-chat link for a +62… number, with an optional prefilled message."""
     if not number:
@@ -89,6 +96,7 @@ def pilar(key: str) -> str:
 
 
 FILTERS = {"tanggal": tanggal, "jam": jam, "iso": iso, "rupiah": rupiah, "angka": angka,
+           "persen": persen,
            "wa_link": wa_link, "telepon": telepon, "pilar": pilar}
 
 

@@ -9,12 +9,16 @@ Documented for data users in docs/opendata.md.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import io
 import json
 from pathlib import Path
 
 from kelurahan.content.schema import TYPES
+from kelurahan.content.schema.anggaran import FILE_FIELDS as ANGGARAN_FILE
+from kelurahan.content.schema.anggaran import ROW_FIELDS as ANGGARAN_ROW
+from kelurahan.content.schema.anggaran import SCHEMA as ANGGARAN
 from kelurahan.content.schema.fields import Field
 from kelurahan.site.addresses import publishing_base
 
@@ -22,6 +26,9 @@ VERSION = 1
 FOLDER = f"data/v{VERSION}"
 KINDS = ("berita", "layanan", "umkm", "wisata", "agenda", "dokumen")
 CSV_KINDS = ("umkm", "layanan")
+# One record per row of a table a site keeps in its manifest (not per item): the budgets.
+# Always written in full (small), never linked from an earlier build; JSON and CSV.
+TABLES = ("anggaran",)
 SKIPPED = ("status",)  # every published item is "terbit": the field says nothing in open data
 JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 
@@ -46,9 +53,27 @@ PUBLISHED_FIELDS = {"dokumen": (
 )}
 
 
+# A budget row's record: its year and place in the file, its own fields, then its file's.
+_ANGGARAN_FIELDS = (
+    dataclasses.replace(next(f for f in ANGGARAN_FILE if f.name == "tahun"), required=True,
+                        help="Tahun anggaran."),
+    Field("nomor", "int", "Nomor urut", "Urutan kegiatan di berkas anggaran, mulai dari 1.",
+          required=True),
+    *ANGGARAN_ROW,
+    *(f for f in ANGGARAN_FILE if f.name != "tahun"),
+)
+
+
+def schema_of(kind: str):
+    """The schema that describes one kind of open data (a content type, or the budgets)."""
+    return ANGGARAN if kind == "anggaran" else TYPES[kind]
+
+
 @functools.cache
 def fields(kind: str) -> tuple[Field, ...]:
     """The fields of one record: where it lives, then the content type's schema fields."""
+    if kind == "anggaran":
+        return LINK_FIELDS + _ANGGARAN_FIELDS
     return (LINK_FIELDS + tuple(f for f in TYPES[kind].fields if f.name not in SKIPPED)
             + PUBLISHED_FIELDS.get(kind, ()))
 
@@ -65,8 +90,28 @@ def record(kind: str, item: dict, manifest: dict, base: str) -> dict:
     return {f.name: values[f.name] for f in fields(kind) if values.get(f.name) not in (None, "", [])}
 
 
+def budget_records(manifests: list[dict], base: str) -> list[dict]:
+    """Every budget row of the given sites: by kelurahan, newest year first, in file order."""
+    out = []
+    for m in manifests:
+        slug = m["slug"]
+        for year in m.get("anggaran") or ():
+            path = f"{slug}/{year['url']}"
+            head = {"tahun": year["tahun"], "sumber": year.get("sumber"),
+                    "per_tanggal": year.get("per_tanggal"), "contoh": year.get("contoh", False),
+                    "kelurahan": slug, "nama_kelurahan": m["nama"], "kecamatan": m["kecamatan"],
+                    "url": f"{base}/{path}" if base else path}
+            for row in year["kegiatan"]:
+                values = {**head, **row, "id": f"{slug}/anggaran/{year['tahun']}/{row['nomor']}"}
+                out.append({f.name: values[f.name] for f in fields("anggaran")
+                            if values.get(f.name) not in (None, "", [])})
+    return out
+
+
 def records(kind: str, manifests: list[dict], base: str) -> list[dict]:
     """Every record of one kind across the given sites, in a stable order."""
+    if kind == "anggaran":
+        return budget_records(manifests, base)
     out = [record(kind, item, m, base) for m in manifests for item in m["item"]
            if item["tipe"] == kind]
     if kind == "berita":
@@ -120,7 +165,11 @@ def _object(fs) -> dict:
 
 def json_schema(kind: str) -> dict:
     """JSON Schema (2020-12) of one open-data JSON file."""
-    schema = TYPES[kind]
+    schema = schema_of(kind)
+    items = _object(fields(kind))
+    if kind == "anggaran":  # rupiah, never negative; the rows of a file counted from 1
+        for name in ("pagu", "realisasi", "nomor"):
+            items["properties"][name]["minimum"] = 1 if name == "nomor" else 0
     return {
         "$schema": JSON_SCHEMA,
         "title": f"Data terbuka {schema.label_plural} Kelurahan Pintar, versi {VERSION}",
@@ -137,7 +186,7 @@ def json_schema(kind: str) -> dict:
                                        "kecamatan": {"type": "string"}},
                         "required": ["kota"], "additionalProperties": False},
             "jumlah": {"type": "integer", "minimum": 0},
-            "data": {"type": "array", "items": _object(fields(kind))},
+            "data": {"type": "array", "items": items},
         },
         "required": ["versi", "jenis", "cakupan", "jumlah", "data"],
         "additionalProperties": False,
@@ -204,9 +253,9 @@ def write(folder: Path, manifests: list[dict], kota: dict, scope: dict, keep=(),
     target = Path(folder) / FOLDER
     (target / "schema").mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in KINDS:
+    for kind in KINDS + TABLES:
         names = [f"{kind}.json", f"schema/{kind}.schema.json"]
-        names += [f"{kind}.csv"] if kind in CSV_KINDS else []
+        names += [f"{kind}.csv"] if kind in CSV_KINDS + TABLES else []
         if kind in keep and previous is not None and _link_all(previous / FOLDER, target, names):
             written += [target / name for name in names]
             continue
@@ -216,7 +265,7 @@ def write(folder: Path, manifests: list[dict], kota: dict, scope: dict, keep=(),
                     "data": rows}
         written.append(_dump(target / f"{kind}.json", document))
         written.append(_dump(target / "schema" / f"{kind}.schema.json", json_schema(kind)))
-        if kind in CSV_KINDS:
+        if kind in CSV_KINDS + TABLES:
             path = target / f"{kind}.csv"
             path.write_text(csv_text(kind, rows), encoding="utf-8")
             written.append(path)
@@ -277,9 +326,9 @@ def _json_type(f: Field) -> str:
 def reference() -> str:
     """The field tables of every open-data file, as Markdown (kept in docs/opendata.md)."""
     lines = [REFERENCE_START, ""]
-    for kind in KINDS:
-        schema = TYPES[kind]
-        files = f"`{kind}.json`" + (f", `{kind}.csv`" if kind in CSV_KINDS else "")
+    for kind in KINDS + TABLES:
+        schema = schema_of(kind)
+        files = f"`{kind}.json`" + (f", `{kind}.csv`" if kind in CSV_KINDS + TABLES else "")
         lines += [f"### {schema.label_plural} ({files})", "", schema.description, "",
                   "| kolom | jenis nilai | selalu ada | arti |", "| --- | --- | --- | --- |"]
         for f in fields(kind):

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from kelurahan import clock
-from kelurahan.content import markup, sanitise
+from kelurahan.content import anggaran, markup, sanitise
 from kelurahan.content.frontmatter import Document, load, read_text
 from kelurahan.content.registry import load_city, load_toml, toml_lines
 from kelurahan.content.schema import KELURAHAN, PILAR_KEYS, TYPES
@@ -193,6 +193,7 @@ def check_site(folder: Path, shown: str, built: Path, today: dt.date,
                                     "periksa isi berkas; bila tampak benar, laporkan ke tim kota"))
     if not validated:
         problems += unbuilt_images(folder, shown, items)
+        problems += anggaran.load_site(folder, shown)[1]  # the budgets the build did not read
     problems += duplicates(items)
     problems += quiet_news(items, f"{shown}/berita", today)
     problems += oversized_images(folder, shown)

@@ -34,7 +34,8 @@ def item(content, tipe: str) -> dict:
     return data
 
 
-def build_manifest(settings: dict, kp: dict) -> dict:
+def build_manifest(settings: dict, kp: dict, anggaran: list | None = None) -> dict:
+    """``anggaran``: the site's budgets (plugins/anggaran.py), without their chart."""
     site = settings[keys.KELURAHAN]
     items = [item(c, tipe) for tipe in TYPES for c in kp.get(tipe, [])]
     dates = [i.get("diperbarui") or i.get("tanggal") for i in items if i.get("tanggal")]
@@ -48,6 +49,7 @@ def build_manifest(settings: dict, kp: dict) -> dict:
         "jumlah": {tipe: len(kp.get(tipe, [])) for tipe in TYPES},
         "pilar": {key: len(kp["pilar"][key]) for key in PILAR_KEYS},
         "item": items,
+        "anggaran": [{k: v for k, v in year.items() if k != "grafik"} for year in anggaran or ()],
     }
 
 
@@ -60,7 +62,8 @@ class ManifestWriter(Generator):
 
     def finalize(self) -> None:
         """The manifest, once every item is read: announced at once, written with the pages."""
-        self.manifest = build_manifest(self.settings, self.context[keys.COLLECTIONS])
+        self.manifest = build_manifest(self.settings, self.context[keys.COLLECTIONS],
+                                       self.context.get(keys.ANGGARAN))
         self.data = json.dumps(self.manifest, ensure_ascii=False, indent=1, sort_keys=True,
                                default=str).encode("utf-8")
         announce = self.settings.get(keys.ANNOUNCE)  # set by the build's workers only
