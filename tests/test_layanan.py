@@ -6,6 +6,7 @@ with a QR code of the page's address. Real builds of tests/fixtures/lengkap, rea
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -211,6 +212,10 @@ def test_the_print_view_is_a_copy_pointing_at_its_page_and_kept_out_of_sitemap_a
     # Pagefind indexes only the pages marked as its body once any page of the site is.
     assert not sheet.select("[data-pagefind-body]")
     assert _soup(out / "contoh/layanan/domisili/index.html").select("[data-pagefind-body]")
+    marked = [p for p in (out / "contoh").rglob("index.html")
+              if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    entry = json.loads((out / "contoh/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["id"]["page_count"] == len(marked)
     sitemap = {loc.text for loc in etree.parse(str(out / "contoh/sitemap.xml")).iter(
         "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     assert page in sitemap and not [u for u in sitemap if "/cetak/" in u]
