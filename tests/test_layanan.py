@@ -113,6 +113,8 @@ def test_complaint_steps_name_the_kelurahans_channels_and_sp4n_lapor(out):
     section = doc.select_one("section.kp-pengaduan")
     steps = section.select("ol.kp-langkah > li")
     assert len(steps) == 3
+    # The same on every layanan: left out of search, or ".go.id" made every layanan match "go".
+    assert section.select_one("ol.kp-langkah").has_attr("data-pagefind-ignore")
     assert [_text(li) for li in steps[0].select(".kp-pengaduan__kanal li")] == [
         "datang ke kantor kelurahan: Jl. Contoh No. 1", "WhatsApp 0812-3456-7890",
         "telepon 0285-1234-56", "surel kelurahan@contoh.go.id"]

@@ -142,8 +142,8 @@ def csp(gaya: str = "", siteurl: str = "") -> str:
             f"frame-src {_EMBEDS}; object-src 'none'; base-uri 'self'; form-action {own}")
 
 
-# The feed, calendar and print-view paths: the plugins that write them and the templates that link them
-# read the same names (kelurahan/site/addresses.py).
+# The feed, calendar and print-view paths: the plugins that write them and the templates that
+# link them read the same names (kelurahan/site/addresses.py).
 GLOBALS = {"ikon": ikon, "sekali": sekali, "tingkat_kartu": tingkat_kartu, "csp": csp,
            "FEED_SITE": FEED_SITE, "FEED_PILAR": FEED_PILAR, "ICS_NAME": ICS_NAME,
            "PRINT_NAME": PRINT_NAME,
