@@ -46,6 +46,7 @@ PLUGINS += ["kelurahan.site.search"]  # Pagefind: marks content pages, writes ca
 PLUGINS += ["kelurahan.site.plugins.addresses"]  # no item's address replaces another page
 PLUGINS += ["kelurahan.site.plugins.schedule"]  # nothing before its time, no notice after its end
 PLUGINS += ["kelurahan.site.plugins.anggaran"]  # budgets: anggaran/ pages, manifest, open data
+PLUGINS += ["kelurahan.site.plugins.cetak"]  # each layanan's A4 print view with a QR code
 JINJA_FILTERS = FILTERS
 JINJA_GLOBALS = GLOBALS
 # Escape by default: everything a clerk typed is text. The one thing marked safe is a page's

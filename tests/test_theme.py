@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import run, write_tree
+from kelurahan.site.addresses import is_print_page
 
 BASE = "https://contoh.github.io/kota/contoh"
 PAGES = {  # one built page per page type of the theme
@@ -132,7 +133,10 @@ def test_list_pages_paginate_berita(out):
 
 
 def test_layanan_has_the_same_sections_on_every_service(out):
-    sections = ["persyaratan", "prosedur", "waktu", "biaya", "produk", "dasar-hukum", "pengaduan"]
+    # The six components of PermenPANRB 15/2014, then the maklumat and the legal basis
+    # (tests/test_layanan.py checks their names and contents).
+    sections = ["persyaratan", "prosedur", "waktu", "biaya", "produk", "pengaduan", "maklumat",
+                "dasar-hukum"]
     for name in ("layanan", "layanan-minimal"):
         doc = soup(out, PAGES[name])
         assert [h["id"] for h in doc.select("article h2[id]") if h["id"] != "keterangan"] == sections
@@ -141,10 +145,10 @@ def test_layanan_has_the_same_sections_on_every_service(out):
                                                                      "Fotokopi KTP-el"]
     assert minimal.select_one("#biaya + p").get_text() == "Gratis"
     assert minimal.select_one("#waktu + p").get_text() == (
-        "Belum dicantumkan — tanyakan kepada petugas pelayanan kelurahan.")
+        "Belum dicantumkan — tanyakan kepada petugas pelayanan di kantor kelurahan.")
     links = [a["href"] for a in full.select(".kp-pengaduan a")]
-    assert links[0] == "https://www.lapor.go.id/"
-    assert links[1].startswith("https://wa.me/6281234567890?text=")
+    assert links[0].startswith("https://wa.me/6281234567890?text=")
+    assert links[-1] == "https://www.lapor.go.id/"
 
 
 def test_umkm_shows_rupiah_and_a_whatsapp_order_naming_business_and_product(out):
@@ -274,7 +278,8 @@ def test_sitemap_robots_and_atom_feeds(out):
     # Exactly the pages on disk (taken from the writer's record, not from a walk): none missed.
     on_disk = {f"{BASE}/" + p.relative_to(site).as_posix().removesuffix("index.html")
                for p in site.rglob("*.html") if p.name != "404.html"
-               and p.relative_to(site).parts[0] not in ("admin", "theme", "gambar")}
+               and p.relative_to(site).parts[0] not in ("admin", "theme", "gambar")
+               and not is_print_page(p.relative_to(site).as_posix())}  # a copy of its page
     assert sorted(urls) == sorted(on_disk) and len(urls) == len(set(urls)) > 20
     assert (site / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}/sitemap.xml\n"
     atom = "{http://www.w3.org/2005/Atom}"

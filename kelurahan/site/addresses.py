@@ -28,6 +28,7 @@ FEED_SITE = "feeds/semua.atom.xml"  # a site's news feed, and the portal's (city
 FEED_PILAR = "feeds/pilar/{key}.atom.xml"  # a site's feed of one pillar
 FEED_CATEGORY = "feeds/{slug}.atom.xml"  # Pelican's category feeds (publishconf.py)
 ICS_NAME = "acara.ics"  # an agenda's calendar file, beside its page
+PRINT_NAME = "cetak"  # a layanan's print view (A4, with a QR code), in a folder beside its page
 SITEMAP = "sitemap.xml"  # a site's sitemap; at the publishing root, the index of every sitemap
 SITEMAP_PORTAL = "sitemap-portal.xml"  # the portal's own pages, at the publishing root
 ROBOTS = "robots.txt"  # a site's, and the one crawlers read, at the publishing root
@@ -99,6 +100,26 @@ def item_url(type_name: str, slug: str) -> str:
 def item_page(type_name: str, slug: str) -> str:
     """The file that serves an item's address: 'berita/rapat/index.html'."""
     return item_url(type_name, slug) + "index.html"
+
+def print_url(item_url: str) -> str:
+    """The address of a layanan's print view: 'layanan/ktp/cetak/'."""
+    return f"{item_url}{PRINT_NAME}/"
+
+
+def print_page(item_url: str) -> str:
+    """The file that serves a layanan's print view: 'layanan/ktp/cetak/index.html'."""
+    return print_url(item_url) + "index.html"
+
+
+_PRINT_PAGE = re.compile(r"^" + re.escape(TYPES["layanan"].url).replace(r"\{slug\}", "[^/]+")
+                         + re.escape(PRINT_NAME) + r"/index\.html$")
+
+
+def is_print_page(rel: str) -> bool:
+    """Whether the file at ``rel`` (relative to a site) is a layanan's print view: a copy of a
+    page laid out for paper, its canonical address the page's, kept out of the sitemap."""
+    return bool(_PRINT_PAGE.match(rel))
+
 
 NAME_MAX = 255  # bytes of one file or folder name (ext4 and most others)
 # Written by plugins rather than from a *_SAVE_AS setting: images (gambar/), share cards

@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 from kelurahan import keys
 from kelurahan.content.schema.dokumen import JENIS, JENIS_LABEL, KATEGORI, KATEGORI_LABEL
 from kelurahan.content.schema.pengumuman import TINGKAT_LABEL
-from kelurahan.site.addresses import FEED_PILAR, FEED_SITE, ICS_NAME
+from kelurahan.site.addresses import FEED_PILAR, FEED_SITE, ICS_NAME, PRINT_NAME
 
 IKON = {
     "balai": "M3 21h18M4 10h16M12 3 3 8h18zM6 10v8M10 10v8M14 10v8M18 10v8",
@@ -60,6 +60,7 @@ IKON = {
     "orang": "M8 8a4 4 0 1 0 8 0 4 4 0 1 0-8 0M4 21a8 8 0 0 1 16 0",
     "lapor": "M4 21V4h13l-2 4 2 4H4",
     "rss": "M5 19h.01M5 12a7 7 0 0 1 7 7M5 5a14 14 0 0 1 14 14",
+    "cetak": "M6 9V3h12v6M6 18H4v-8h16v8h-2M8 14h8v7H8z",
 }
 
 _SVG: dict[tuple[str, str], Markup] = {}
@@ -141,10 +142,11 @@ def csp(gaya: str = "", siteurl: str = "") -> str:
             f"frame-src {_EMBEDS}; object-src 'none'; base-uri 'self'; form-action {own}")
 
 
-# The feed and calendar paths: the plugins that write them and the templates that link them
-# read the same names (kelurahan/site/addresses.py).
+# The feed, calendar and print-view paths: the plugins that write them and the templates that
+# link them read the same names (kelurahan/site/addresses.py).
 GLOBALS = {"ikon": ikon, "sekali": sekali, "tingkat_kartu": tingkat_kartu, "csp": csp,
            "FEED_SITE": FEED_SITE, "FEED_PILAR": FEED_PILAR, "ICS_NAME": ICS_NAME,
+           "PRINT_NAME": PRINT_NAME,
            "TINGKAT_LABEL": TINGKAT_LABEL, "JENIS_DOKUMEN": JENIS,
            "JENIS_LABEL": JENIS_LABEL, "KATEGORI_INFORMASI": KATEGORI,
            "KATEGORI_LABEL": KATEGORI_LABEL}

@@ -24,7 +24,7 @@ from kelurahan.clock import as_wib, source_time
 from kelurahan.content.schema import PILAR
 from kelurahan.content.schema.pengumuman import TINGKAT_LABEL
 from kelurahan.site.addresses import (FEED_PILAR, FEED_SITE, ICS_NAME, ROBOTS, SITEMAP, absolute,
-                                      site_base)
+                                      is_print_page, site_base)
 from kelurahan.site.jsonld import plain_summary
 from kelurahan.site.plugins import writer
 from kelurahan.site.plugins.writer import feed_root, resolve
@@ -167,14 +167,16 @@ def robots(base: str) -> str:
 
 
 def write_sitemap(pelican) -> None:
-    """sitemap.xml of every page written, and robots.txt pointing to it."""
+    """sitemap.xml of every page written but the print views (copies of their layanan pages,
+    plugins/cetak.py), and robots.txt pointing to it."""
     base = pelican.settings.get(keys.BASE_URL) or ""
     if not base:
         return
     out = Path(pelican.output_path)
     # Every page as the writer wrote it (plugins/writer.py keeps the record): no walk of the output.
     pages = [rel for rel in pelican.settings.get(keys.WRITTEN, {}) if rel.endswith(".html")
-             and rel != "404.html" and not rel.startswith(("theme/", "gambar/"))]
+             and rel != "404.html" and not rel.startswith(("theme/", "gambar/"))
+             and not is_print_page(rel)]
     (out / SITEMAP).write_text(sitemap(base, pages), encoding="utf-8")
     (out / ROBOTS).write_text(robots(base), encoding="utf-8")
 
