@@ -1,6 +1,6 @@
 """Profile one site's build in this process with pyinstrument (pip install pyinstrument).
 
-    python benchmarks/profile.py [--quick] [--site uji-01] [--warm] [--html out.html]
+    python benchmarks/profile.py [--quick | --size issue] [--site uji-01] [--warm] [--html out.html]
 
 Cold by default (empty output and Pelican cache for that site); --warm keeps the cache, as after
 one edited berita; --pages drops output and Pelican's cache but keeps the image and card caches
@@ -37,6 +37,8 @@ import corpus as corpus_mod  # noqa: E402
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--size", choices=sorted(corpus_mod.SIZES), default=None,
+                        help="corpus: full (default), quick (= --quick), issue")
     parser.add_argument("--site", default="uji-01")
     parser.add_argument("--warm", action="store_true")
     parser.add_argument("--pages", action="store_true",
@@ -60,7 +62,7 @@ def main(argv=None) -> int:
         from kelurahan.build import SiteJob, _preload, _theme_path, build_site
         from kelurahan.registry import load_city
 
-    size = corpus_mod.QUICK if args.quick else corpus_mod.FULL
+    size = corpus_mod.SIZES[args.size] if args.size else corpus_mod.QUICK if args.quick else corpus_mod.FULL
     content = args.root / size.name / "content"
     if not (content / args.site).is_dir():  # else as run.py left it (writing it all takes seconds)
         content = corpus_mod.generate(args.root, size, plain=False)
