@@ -79,3 +79,22 @@ def test_a_card_coded_from_its_sites_base_is_the_card_coded_whole():
     with Image.open(io.BytesIO(spliced)) as image:
         image.load()
         assert image.size == (1200, 630) and image.format == "JPEG"
+
+
+def test_a_first_build_compiles_the_theme_once_before_forking(tmp_path):
+    """On an empty cache speed.preload compiles the theme with the environment Pelican's
+    generators build, into the cache every site's worker reads: what it leaves is found by
+    the keys and checksums Pelican's own loader gives (warm_templates), nothing is missing."""
+    from pelican.settings import read_settings
+
+    from kelurahan.site import speed
+    from kelurahan.site.settings import default_config
+
+    cache = tmp_path / "cache" / "alpha"
+    speed.preload(default_config(), cache)
+    theme = read_settings(str(default_config()))["THEME"]
+    folder = speed.template_cache_folder(cache)
+    missing: list[str] = []
+    found = speed.warm_templates(theme, folder, missing)
+    assert found >= 30 and len(list(folder.iterdir())) == found
+    assert all(name.startswith("portal/") for name in missing), missing
