@@ -221,6 +221,8 @@ def _spliced(title: str, label: str, place: str, colour: str) -> bytes | None:
         draw.text((MARGIN, y - first * ROW), line, font=face, fill=(255, 255, 255))
     _, coded = _rows(encode(band))
     header, rows = _coded_base(label, place, colour)
+    if len(coded) != last - first:
+        raise ValueError("unexpected JPEG layout")
     rows = rows[:first] + tuple(coded) + rows[last:]
     out = [header]
     for index, row in enumerate(rows):
@@ -234,7 +236,10 @@ def _spliced(title: str, label: str, place: str, colour: str) -> bytes | None:
 def render(title: str, label: str, place: str, colour: str, photo: Path | None = None) -> bytes:
     """The JPEG bytes of a card."""
     if photo is None and speed.enabled():
-        data = _spliced(title, label, place, colour)
+        try:
+            data = _spliced(title, label, place, colour)
+        except (ValueError, IndexError):  # a JPEG library that codes otherwise: code it whole
+            data = None
         if data is not None:
             return data
     return encode(compose(title, label, place, colour, photo))
