@@ -71,7 +71,7 @@ publish: $(VENV)/.installed editor
 test: $(VENV)/.installed-test browser editor tools
 	$(BIN)/python -m pytest -n 2
 
-## bench: scale corpus, scenarios and plain-Pelican baseline (make bench QUICK=1 for a fast check)
+## bench: scale corpus, scenarios, plain-Pelican and Hugo baselines (make bench QUICK=1 for a fast check)
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/run.py $(if $(QUICK),--quick,) $(BENCH_ARGS)
 

@@ -1,4 +1,5 @@
-"""One `kelurahan build` as the command line runs it, reporting per-site figures as JSON.
+"""One `kelurahan build` as the command line runs it (the build, then the budget of published
+bytes it prints), reporting per-site figures as JSON.
 
 Run by benchmarks/run.py in a fresh interpreter, so start-up and imports are part of the time:
     python benchmarks/_build.py CONTENT OUTPUT CACHE [JOBS]
@@ -23,6 +24,13 @@ def main() -> int:
     content, output, cache = sys.argv[1:4]
     jobs = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[4] != "0" else None
     report = build(content, output, jobs=jobs, cache=cache)
+    if any(r.status == "built" for r in report.results) or report.portal == "built":
+        try:  # what `kelurahan build` does next (kelurahan/cli.py): the published-bytes budget
+            from kelurahan.publish.budget import report_lines
+        except ImportError:  # a checkout from before the budget
+            pass
+        else:
+            print("\n".join(report_lines(Path(output))), file=sys.stderr)
     print(json.dumps({
         "seconds": report.seconds,
         "portal": report.portal,

@@ -1,9 +1,10 @@
 """Deterministic scale corpus for the benchmarks, written in the design.md content contract.
 
-    python benchmarks/corpus.py [--quick] [--out DIR]
+    python benchmarks/corpus.py [--quick | --size full|quick|issue] [--out DIR]
 
 Full size (issue 8): 27 kelurahan × (200 berita, 10 halaman, 40 UMKM, 10 wisata, 30 phone photos of
-3000×2000 with an EXIF rotation tag and GPS). Every name, business and event in it is fictional
+3000×2000 with an EXIF rotation tag and GPS). ``--size issue`` (issue 21's first-build corpus): 27 ×
+(60 berita, 10 halaman, 15 UMKM, 5 wisata, 3 layanan), no photos. Every name, business and event in it is fictional
 (the city is "Kota Uji", every UMKM says `contoh: true`). The same seed always gives the same bytes.
 
 Beside ``content/`` it writes ``plain/<slug>/``: the same articles and pages with Pelican's own
@@ -43,10 +44,14 @@ class Size:
     photos: int
     photo_w: int = 3000
     photo_h: int = 2000
+    layanan: int = 0
 
 
 FULL = Size("full", sites=27, berita=200, halaman=10, umkm=40, wisata=10, photos=30)
 QUICK = Size("quick", sites=3, berita=24, halaman=4, umkm=6, wisata=3, photos=3)
+# The corpus of issue 21's first-build figures: the contract's kinds, no photos.
+ISSUE = Size("issue", sites=27, berita=60, halaman=10, umkm=15, wisata=5, photos=0, layanan=3)
+SIZES = {s.name: s for s in (FULL, QUICK, ISSUE)}
 SEED = 20250225
 
 KECAMATAN = ("Uji Barat", "Uji Timur", "Uji Utara", "Uji Selatan")
@@ -308,6 +313,17 @@ def write_site(content: Path, plain: Path | None, i: int, size: Size, photos: Pa
         files[f"wisata/tempat-rekaan-{w + 1:02d}.md"] = _front(fields) + body
         plain_files[f"wisata/tempat-rekaan-{w + 1:02d}.md"] = _plain_header(
             {"Title": judul, "Summary": fields["ringkasan"]}) + body
+    for n in range(size.layanan):
+        judul = f"Layanan Contoh {_title(rng, 1, 3)} {n + 1}"
+        fields = {"judul": judul, "ringkasan": _sentence(rng, 6, 12), "contoh": True,
+                  "persyaratan": [_sentence(rng, 3, 6) for _ in range(rng.randint(2, 4))],
+                  "prosedur": [_sentence(rng, 5, 9) for _ in range(rng.randint(2, 4))],
+                  "waktu": f"{1 + n % 3} hari kerja", "biaya": "Gratis",
+                  "produk": "Surat keterangan (contoh)"}
+        body = _body(rng, rng.randint(2, 4))
+        files[f"layanan/layanan-contoh-{n + 1:02d}.md"] = _front(fields) + body
+        plain_files[f"layanan/layanan-contoh-{n + 1:02d}.md"] = _plain_header(
+            {"Title": judul, "Summary": fields["ringkasan"]}) + body
     _write(root, files)
     if plain is not None:
         _write(plain / slug / "content", plain_files)
@@ -368,11 +384,13 @@ def digest(folder: Path) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small corpus for a fast check")
+    parser.add_argument("--size", choices=sorted(SIZES), default=None,
+                        help="full (default), quick, or issue (issue 21: 27 × 60 berita, no photos)")
     parser.add_argument("--out", type=Path, default=DEFAULT_ROOT)
     parser.add_argument("--photos", type=Path, default=None, help="cache of drawn photos")
     parser.add_argument("--digest", action="store_true", help="print a hash of the corpus")
     args = parser.parse_args(argv)
-    size = QUICK if args.quick else FULL
+    size = SIZES[args.size] if args.size else QUICK if args.quick else FULL
     content = generate(args.out, size, args.photos)
     print(content)
     if args.digest:

@@ -1,6 +1,6 @@
 """Profile one site's build in this process with pyinstrument (pip install pyinstrument).
 
-    python benchmarks/profile.py [--quick] [--site uji-01] [--warm] [--html out.html]
+    python benchmarks/profile.py [--quick | --size issue] [--site uji-01] [--warm] [--html out.html]
 
 Cold by default (empty output and Pelican cache for that site); --warm keeps the cache, as after
 one edited berita; --pages drops output and Pelican's cache but keeps the image and card caches
@@ -37,6 +37,8 @@ import corpus as corpus_mod  # noqa: E402
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--size", choices=sorted(corpus_mod.SIZES), default=None,
+                        help="corpus: full (default), quick (= --quick), issue")
     parser.add_argument("--site", default="uji-01")
     parser.add_argument("--warm", action="store_true")
     parser.add_argument("--pages", action="store_true",
@@ -46,6 +48,10 @@ def main(argv=None) -> int:
                              "first two of a city build finds them)")
     parser.add_argument("--html", type=Path, default=None)
     parser.add_argument("--bare", action="store_true", help="no profiler (count from outside)")
+    parser.add_argument("--cprofile", type=int, default=0, metavar="N",
+                        help="cProfile in CPU time (time.process_time) instead of pyinstrument's "
+                             "wall-clock samples: the N functions of most own time, then of most "
+                             "cumulative time (threads and child processes are not seen)")
     parser.add_argument("--setup-only", action="store_true",
                         help="everything but the build: what to subtract from a --bare count")
     parser.add_argument("--root", type=Path, default=corpus_mod.DEFAULT_ROOT)
@@ -60,7 +66,7 @@ def main(argv=None) -> int:
         from kelurahan.build import SiteJob, _preload, _theme_path, build_site
         from kelurahan.registry import load_city
 
-    size = corpus_mod.QUICK if args.quick else corpus_mod.FULL
+    size = corpus_mod.SIZES[args.size] if args.size else corpus_mod.QUICK if args.quick else corpus_mod.FULL
     content = args.root / size.name / "content"
     if not (content / args.site).is_dir():  # else as run.py left it (writing it all takes seconds)
         content = corpus_mod.generate(args.root, size, plain=False)
@@ -90,6 +96,24 @@ def main(argv=None) -> int:
         print(f"{result.slug}: {result.status}, {result.pages} halaman, "
               f"{time.perf_counter() - start:.2f} dtk, CPU {time.process_time():.2f} dtk")
         return 0 if result.status == "built" else 1
+    if args.cprofile:
+        # This file is named like the standard library's profile module, which cProfile imports.
+        saved = sys.path[:]
+        sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+        sys.modules.pop("profile", None)
+        import cProfile
+        import pstats
+        sys.path[:] = saved
+
+        profile = cProfile.Profile(time.process_time)
+        profile.enable()
+        result = build_site(job)
+        profile.disable()
+        print(f"{result.slug}: {result.status}, {result.pages} halaman, CPU {time.process_time():.2f} dtk")
+        stats = pstats.Stats(profile)
+        stats.sort_stats("tottime").print_stats(args.cprofile)
+        stats.sort_stats("cumulative").print_stats(args.cprofile)
+        return 0
     from pyinstrument import Profiler
 
     profiler = Profiler(interval=0.0005)

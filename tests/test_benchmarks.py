@@ -103,3 +103,43 @@ def test_page_weight_adds_each_pages_css_and_js(tmp_path):
     assert weight["pages"] == 2
     assert weight["max_page"] == "p/index.html"
     assert weight["max_kb"] == (len(html) + 1500) / 1024
+
+
+TINY = corpus.Size("tiny", sites=1, berita=12, halaman=2, umkm=2, wisata=1, photos=0, layanan=2)
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    """A corpus of every kind the issue-21 corpus has (layanan included), without photos."""
+    root = tmp_path_factory.mktemp("tiny")
+    return corpus.generate(root, TINY)
+
+
+def test_issue_corpus_has_layanan_and_builds_without_a_problem(tiny, tmp_path):
+    proc = run("build", "--content", tiny, "--output", tmp_path / "out", "--cache", tmp_path / "c")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert len(proc.stdout.strip().splitlines()) == 2  # the site's line and the summary
+    manifest = json.loads((tmp_path / "out" / "uji-01" / "manifest.json").read_text("utf-8"))
+    assert manifest["jumlah"]["layanan"] == 2 and manifest["jumlah"]["berita"] == 12
+    assert corpus.ISSUE.layanan == 3 and corpus.ISSUE.photos == 0
+
+
+def test_hugo_twin_makes_the_same_kinds_of_pages(tiny, tmp_path):
+    """The Hugo baseline: every berita, halaman, UMKM, wisata and layanan page, paginated lists,
+    tag pages and RSS, from the same words."""
+    tree = bench.hugo_tree(tiny.parent, ["uji-01"], tmp_path / "src")
+    data = bench.baseline_hugo(tmp_path, tree, ["uji-01"])
+    out = tmp_path / "out-hugo" / "uji-01"
+    assert len(list((out / "berita").glob("*/index.html"))) == TINY.berita
+    for folder, count in (("halaman", 2), ("umkm", 2), ("wisata", 1), ("layanan", 2)):
+        assert len(list((out / folder).glob("*/index.html"))) == count, folder
+    assert (out / "berita" / "page" / "2" / "index.html").is_file()  # 10 a page
+    assert (out / "page" / "2" / "index.html").is_file()  # the home page's berita, paginated
+    assert any((out / "tags").glob("*/index.html")) and (out / "index.xml").is_file()
+    assert (out / "berita" / "index.xml").is_file()
+    source = sorted((tiny / "uji-01" / "berita").glob("*.md"))[3]
+    body = source.read_text("utf-8").split("---\n", 2)[2]
+    first_sentence = body.strip().split(". ")[0].replace("**", "").replace("*", "")
+    page = (out / "berita" / source.stem / "index.html").read_text("utf-8")
+    assert first_sentence.split()[0] in page and "</article>" in page
+    assert data["pages"] == bench.count_html(tmp_path / "out-hugo") > TINY.berita + 7

@@ -56,3 +56,45 @@ def test_preload_loads_what_the_workers_would_import(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                           timeout=120)
     assert proc.stdout.strip() == "[]", proc.stdout + proc.stderr
+
+
+def test_a_card_coded_from_its_sites_base_is_the_card_coded_whole():
+    """Cards without a photo re-code only the rows under their title (kelurahan/site/cards.py):
+    the bytes must be those of the whole card coded at once, for any title a clerk may type."""
+    from PIL import Image
+
+    from kelurahan.site import cards
+
+    titles = ["Rapat Koordinasi RT/RW", "A", "", "W" * 300, "g y p q j " * 30,
+              "Ziarah ke Makam Sunan — jalan “baru” (qypg) … selesai",
+              "Égalité Ğüşçö Ñandú Ÿ ÉÊ Ω ≠ 日本", "Pengumuman: jadwal posyandu balita bulan depan " * 3]
+    for colour in ("#1d4f91", "#ffffff"):
+        for title in titles:
+            whole = cards.encode(cards.compose(title, "Berita", "Contoh · Kota", colour, None))
+            spliced = cards._spliced(title, "Berita", "Contoh · Kota", colour)
+            assert spliced == whole, title
+            assert cards.render(title, "Berita", "Contoh · Kota", colour) == whole
+    import io
+
+    with Image.open(io.BytesIO(spliced)) as image:
+        image.load()
+        assert image.size == (1200, 630) and image.format == "JPEG"
+
+
+def test_a_first_build_compiles_the_theme_once_before_forking(tmp_path):
+    """On an empty cache speed.preload compiles the theme with the environment Pelican's
+    generators build, into the cache every site's worker reads: what it leaves is found by
+    the keys and checksums Pelican's own loader gives (warm_templates), nothing is missing."""
+    from pelican.settings import read_settings
+
+    from kelurahan.site import speed
+    from kelurahan.site.settings import default_config
+
+    cache = tmp_path / "cache" / "alpha"
+    speed.preload(default_config(), cache)
+    theme = read_settings(str(default_config()))["THEME"]
+    folder = speed.template_cache_folder(cache)
+    missing: list[str] = []
+    found = speed.warm_templates(theme, folder, missing)
+    assert found >= 30 and len(list(folder.iterdir())) == found
+    assert all(name.startswith("portal/") for name in missing), missing

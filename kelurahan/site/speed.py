@@ -5,7 +5,8 @@ both ways and compares the trees):
 
 - **compiled templates** kept on disk beside Pelican's cache and in memory for the process
   (``SharedBytecodeCache``, ``with_template_cache``), loaded once before forking
-  (``warm_templates``);
+  (``warm_templates``), and compiled there when the cache does not have them
+  (``compile_templates``: a first build);
 - **preloading** Pelican, the plugins and the editor config in the parent, so that every forked
   worker inherits them (``preload``);
 - **the early portal**: the parent renders the portal from the manifests the workers announce
@@ -73,28 +74,70 @@ def template_cache_folder(cache_path) -> Path:
     return Path(cache_path).resolve().parent / "jinja"
 
 
-def warm_templates(theme, folder: Path) -> int:
+def _simple_templates() -> str:
+    """Pelican's own theme's templates: its fallback for what a theme lacks."""
+    import pelican.generators
+
+    return os.path.join(os.path.dirname(os.path.abspath(pelican.generators.__file__)), "themes",
+                        "simple", "templates")
+
+
+def warm_templates(theme, folder: Path, missing: list[str] | None = None) -> int:
     """Load the theme's templates already compiled in ``folder`` into memory (before forking),
     under the key and checksum Pelican's loader gives them (<theme>/templates/<name>, its
-    source). Nothing is compiled here. Returns how many were found."""
+    source). Nothing is compiled here. Returns how many were found; the names not found are
+    added to ``missing`` if given (of Pelican's simple theme, only names the theme lacks)."""
     import posixpath
 
-    import pelican.generators
     from jinja2 import Environment
 
-    if not Path(folder).is_dir():
+    if missing is None and not Path(folder).is_dir():
         return 0
     cache, env = SharedBytecodeCache(str(folder)), Environment()
-    simple = os.path.join(os.path.dirname(os.path.abspath(pelican.generators.__file__)), "themes",
-                          "simple", "templates")  # Pelican's fallback for what a theme lacks
-    found = 0
-    for searchpath in (os.path.expanduser(os.path.join(theme, "templates")), simple):
+    found, seen = 0, set()
+    for searchpath in (os.path.expanduser(os.path.join(theme, "templates")), _simple_templates()):
         for path in sorted(Path(searchpath).rglob("*.html")):
             name = path.relative_to(searchpath).as_posix()
             filename = os.path.normpath(posixpath.join(searchpath, *name.split("/")))
             bucket = cache.get_bucket(env, name, filename, path.read_text(encoding="utf-8"))
             found += bucket.code is not None
+            if bucket.code is None and missing is not None and name not in seen:
+                missing.append(name)
+            seen.add(name)
     return found
+
+
+def compile_templates(settings: dict, cache: Path, names: list[str]) -> int:
+    """Compile ``names`` once, before forking, with the environment every site's generators
+    build (pelican.generators.Generator: its loaders, the settings' Jinja options, filters and
+    tests), into the bytecode cache the workers use. On a first build every site is a fresh
+    fork: the first sites each compiled the whole theme and the others unmarshalled it from
+    disk; now each inherits the code in memory. A template that does not compile here is left
+    for the worker to compile and report. Returns how many were compiled."""
+    from functools import partial
+
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+    from pelican.plugins._utils import plugin_enabled
+    from pelican.utils import DateFormatter
+
+    settings = with_template_cache({**settings, "CACHE_PATH": str(cache)})
+    theme = os.path.expanduser(os.path.join(settings["THEME"], "templates"))
+    simple = FileSystemLoader(_simple_templates())
+    env = Environment(loader=ChoiceLoader([
+        FileSystemLoader(list(settings["THEME_TEMPLATES_OVERRIDES"]) + [theme]), simple,
+        PrefixLoader({"!simple": simple, "!theme": FileSystemLoader(theme)})]),
+        **settings["JINJA_ENVIRONMENT"])
+    env.filters.update({"strftime": DateFormatter(), **settings["JINJA_FILTERS"]})
+    env.tests["plugin_enabled"] = partial(plugin_enabled, plugin_list=settings["PLUGINS"])
+    env.tests.update(settings["JINJA_TESTS"])
+    compiled = 0
+    for name in names:
+        try:
+            env.get_template(name)
+            compiled += 1
+        except Exception:  # noqa: BLE001 — the worker compiles it again and reports the error
+            pass
+    return compiled
 
 
 def with_template_cache(settings: dict) -> dict:
@@ -139,7 +182,11 @@ def preload(config: Path, cache: Path | None = None) -> None:
 
         settings = read_settings(str(config))
         if cache is not None:  # the theme's compiled templates, in memory for every worker
-            warm_templates(settings["THEME"], template_cache_folder(cache))
+            missing: list[str] = []
+            warm_templates(settings["THEME"], template_cache_folder(cache), missing)
+            missing = [n for n in missing if not n.startswith("portal/")]  # the portal's own
+            if missing:  # a first build, or a theme edited: compiled once, not per site
+                compile_templates(settings, cache, missing)
         for plugin in settings.get("PLUGINS") or []:
             if isinstance(plugin, str):
                 importlib.import_module(plugin)
