@@ -371,7 +371,8 @@ def _environment(theme: Path, compiled: Path | None = None) -> jinja2.Environmen
 def _raw_items(manifests: list[dict], kind: str) -> list:
     """What the entries of ``entries(manifests, kind)`` are made of, as stored in the manifests
     (their site part and items, before dates are parsed)."""
-    return [[_site(m), [item for item in m["item"] if item["tipe"] == kind]] for m in manifests]
+    return [[_site(m), [{k: v for k, v in item.items() if k != "teks"}  # the search's only
+                        for item in m["item"] if item["tipe"] == kind]] for m in manifests]
 
 
 @dataclass

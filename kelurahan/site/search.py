@@ -139,9 +139,11 @@ def city_records(manifests: list[dict]) -> list[dict]:
             content = " ".join([item["judul"], item.get("ringkasan") or "", item.get("teks") or ""]
                                + [w for name in fields for w in _words(item.get(name))])
             tags = {"kelurahan": m["nama"], "kecamatan": m["kecamatan"], "jenis": KINDS[kind]}
+            # Filtered by slug (two kelurahan of a city may share a name), shown by name.
             records.append({"url": f"/{m['slug']}/{item['url']}", "content": content,
                             "language": LANGUAGE, "meta": {"title": item["judul"], **tags},
-                            "filters": {key: [value] for key, value in tags.items()}})
+                            "filters": {**{key: [value] for key, value in tags.items()},
+                                        "kelurahan": [m["slug"]]}})
     return records
 
 
