@@ -243,7 +243,7 @@ def _written(out: Path) -> dict:
 def _indexed_text(bundle: Path) -> str:
     """Every page text of a Pagefind index (its fragments, gzip + signature)."""
     return " ".join(gzip.decompress(p.read_bytes())[12:].decode()
-                    for p in (bundle / "fragment").iterdir())
+                    for p in bundle.rglob("fragment/*"))
 
 
 def test_one_edited_berita_reindexes_its_site_and_the_city_index_from_manifests_only(tmp_path):

@@ -189,5 +189,8 @@ def test_the_search_page_offers_every_kelurahan_by_kecamatan_and_the_city_has_on
     assert sorted(o["value"] for o in page.select("#kp-cari-kelurahan option[value!='']")) == [
         slug(i) for i in range(COUNT)]
     assert not page.select("[data-indeks]")
-    assert (out / "pagefind/pagefind-entry.json").is_file()
-    assert not list((out / "pagefind").glob("pagefind-ui.*"))  # only the JS API is published
+    # 42 kelurahan × 3 items: one part of the index, named on every kecamatan
+    assert page.select_one("form#kp-cari")["data-indeks"] == "bagian-1"
+    assert {g["data-indeks"] for g in groups} == {"bagian-1"}
+    assert (out / "pagefind/bagian-1/pagefind-entry.json").is_file()
+    assert not list((out / "pagefind").rglob("pagefind-ui.*"))  # only the JS API is published

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import shutil
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -465,8 +466,9 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     records = search.city_records(manifests)
     sections = {"berita": data["berita"], "wisata": data["wisata"], "layanan": data["layanan"],
                 "umkm": combine(section=own["umkm"], daftar=[(r["slug"], r["nama"]) for r in live]),
-                "agenda": combine(section=own["agenda"], hari=day.isoformat()),
-                search.BUNDLE: combine(section=records)}
+                "agenda": combine(section=own["agenda"], hari=day.isoformat())}
+    parts = search.shards(records)
+    indexes = {name: combine(kecamatan=chosen, records=part) for name, chosen, part in parts}
     stamp = {} if force else read_portal_stamp(output)
     same = stamp.get("global") == global_part
     kept = [name for name, value in sections.items()
@@ -474,10 +476,12 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
             and (output / name).is_dir() and name in stamp.get("entries", [])]
     kept_data = [kind for kind, value in data.items()
                  if same and stamp.get("data", {}).get(kind) == value]
+    part_of = {kec: name for name, chosen, _ in parts for kec in chosen}
     context = {keys.KOTA: city.data, "SITES": live, "KECAMATAN": kecamatan, "DASBOR": board,
                keys.PILAR: [p.__dict__ for p in PILAR], keys.COLLECTIONS: {"menu": []}, "PORTAL": True,
                "SITENAME": title, "TIPE": {name: TYPES[name] for name in TYPES},
                "UMKM_KATEGORI": UMKM_KATEGORI, "JENIS": search.KINDS, "TERBAGI": split,
+               "INDEKS": [name for name, _, _ in parts], "INDEKS_KECAMATAN": part_of,
                "HARI_INI": day, "BERITA": kinds["berita"],
                keys.PENGUMUMAN_KOTA: shown_notices, keys.PRATINJAU: preview_number()}
 
@@ -565,11 +569,17 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
                      k["baris"], ROWS, kec=k, judul=f"Dasbor Kecamatan {k['nama']}")
     render("portal/cari.html", "cari/index.html")
     render_pages("portal/ppid.html", "ppid", dip_rows(kinds["dokumen"]), DOCUMENTS)
-    if search.BUNDLE not in kept:
-        problem = search.write_city_index(records, new / search.BUNDLE)
+    for name, _, part in parts:  # a part whose records are unchanged is linked, not re-indexed
+        old, target = output / search.BUNDLE / name, new / search.BUNDLE / name
+        if (not force and stamp.get("indeks", {}).get(name) == indexes[name]
+                and (old / search.ENTRY).is_file()):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(old, target, copy_function=os.link)
+            continue
+        problem = search.write_city_index(part, target)
         if problem:
             problems.append(problem)
-            sections.pop(search.BUNDLE)  # tried again by the next build
+            indexes.pop(name)  # tried again by the next build
     (new / FEED_SITE).parent.mkdir(parents=True, exist_ok=True)
     (new / FEED_SITE).write_bytes(atom(city.data, kinds["berita"], base_url, day, title))
     if base_url:
@@ -583,5 +593,6 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
         (new / ROBOTS).write_text(robots(base_url), encoding="utf-8")
     opendata.write(new, manifests, city.data, {}, keep=kept_data, previous=output)
     shutil.copytree(theme / "static", new / "theme")
-    stamp = {"fingerprint": fingerprint, "global": global_part, "sections": sections, "data": data}
+    stamp = {"fingerprint": fingerprint, "global": global_part, "sections": sections, "data": data,
+             "indeks": indexes}
     return "built", problems, Prepared(new, stamp, kept, problems)

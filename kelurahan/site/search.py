@@ -5,13 +5,13 @@ As a Pelican plugin this marks every content page for Pagefind (base.html asks
 and content type become filters, kelurahan and kecamatan metadata), writes the
 site's search page ``cari/`` and indexes the finished site into ``pagefind/``.
 
-The portal's search is one city-wide index made from the sites' manifests (``city_records``,
+The portal's search is a city-wide index made from the sites' manifests (``city_records``,
 ``write_city_index``): one record per item (title, summary, the start of its text and its
-text fields) with kelurahan, kecamatan and jenis as filters. A phone's first query then costs
-one index's files (about 20 requests, 200 KB at 270 kelurahan) instead of merging every site's
-index in the browser (843 requests, 4.8 MB). The portal never reads a page: a one-site edit
-re-indexes records already in memory (about a second for 5,000 items, measured in
-docs/performance.md), while the edited site re-indexes its own pages.
+text fields) with kelurahan, kecamatan and jenis as filters, in up to SHARDS parts of whole
+kecamatan (``shards``) merged in the browser. A phone's first query then costs about 27
+requests and 250 KB at 270 kelurahan instead of merging every site's index (848 requests,
+4 MB). The portal never reads a page: a one-site edit re-indexes the records of its part only
+(docs/performance.md), while the edited site re-indexes its own pages.
 Pagefind's binary ships inside the pinned ``pagefind[bin]`` wheel.
 """
 
@@ -145,6 +145,31 @@ def city_records(manifests: list[dict]) -> list[dict]:
                             "filters": {**{key: [value] for key, value in tags.items()},
                                         "kelurahan": [m["slug"]]}})
     return records
+
+
+# The city's index is cut into at most SHARDS indexes of whole kecamatan (a part per
+# SHARD_RECORDS records): a one-site edit re-indexes its part only, a query merges the parts in
+# the browser (three requests each: entry, meta, word), a query filtered by kelurahan loads its part alone.
+SHARDS = 3
+SHARD_RECORDS = 2000
+
+
+def shards(records: list[dict]) -> list[tuple[str, list[str], list[dict]]]:
+    """The city's records as [(folder, kecamatan, records)]: contiguous runs of the sorted
+    kecamatan, so a kecamatan stays in its part while the number of parts stays the same."""
+    by_kecamatan: dict[str, list[dict]] = {}
+    for record in records:
+        by_kecamatan.setdefault(record["meta"]["kecamatan"], []).append(record)
+    names = sorted(by_kecamatan)
+    if not names:
+        return []
+    count = max(1, min(SHARDS, len(names), -(-len(records) // SHARD_RECORDS)))
+    parts = []
+    for number in range(count):
+        chosen = names[number * len(names) // count:(number + 1) * len(names) // count]
+        parts.append((f"bagian-{number + 1}", chosen,
+                      [r for name in chosen for r in by_kecamatan[name]]))
+    return parts
 
 
 def _message(number: int, payload: dict) -> bytes:

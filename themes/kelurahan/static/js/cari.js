@@ -1,9 +1,12 @@
-/* The search page (templates/portal/cari.html): one Pagefind index at <root>/pagefind/, the
-   kelurahan's own on its site, the city's (made from every site's manifest) on the portal.
-   A query fetches the index's entry and meta files once, the word chunks it needs and one
-   fragment per result shown: results come STEP at a time ("Tampilkan hasil berikutnya"), so a
-   phone's first query stays near 20 requests at any city size. Results are built as DOM nodes
-   with textContent: no string from an index is inserted as HTML. */
+/* The search page (templates/portal/cari.html). On a kelurahan's site: its own Pagefind index
+   at <root>/pagefind/. On the portal: the city's index, made from every site's manifest, in up
+   to three parts of whole kecamatan (<root>/pagefind/<part>/, data-indeks) merged in the
+   browser; a query narrowed to one kelurahan before anything is loaded loads its part alone
+   (the part is named on its kecamatan's <optgroup>). A query fetches each part's entry and
+   meta files once, the word chunks it needs and one fragment per result shown: results come
+   STEP at a time ("Tampilkan hasil berikutnya"), so a phone's first query stays near 20
+   requests at any city size. Results are built as DOM nodes with textContent: no string from
+   an index is inserted as HTML. */
 const STEP = 10;
 const form = document.getElementById("kp-cari");
 const q = document.getElementById("kp-cari-q");
@@ -14,17 +17,33 @@ const list = document.getElementById("kp-cari-hasil");
 const more = document.getElementById("kp-cari-lagi");
 const root = new URL(form.dataset.root, location.href);
 const portal = "portal" in form.dataset;
-let pagefind;
+const bundle = (name) => new URL("pagefind/" + (name ? name + "/" : ""), root);
+const everything = portal ? (form.dataset.indeks || "").split(" ").filter(Boolean).map(bundle) : [bundle("")];
+const engines = new Map(); // the bundles' URLs → a promise of Pagefind with them merged
 let current = null; // the last search: its results and how many are shown
 form.hidden = false;
 
-function engine() {
-  pagefind = pagefind || (async () => {
-    const engine = await import(new URL("pagefind/pagefind.js", root).href);
-    await engine.options({ baseUrl: root.pathname });
-    return engine;
-  })();
-  return pagefind;
+function engine(bundles) {
+  const key = bundles.map((b) => b.href).join(" ");
+  if (!engines.has(key)) {
+    engines.set(key, (async () => {
+      const [first, ...others] = bundles;
+      const engine = await import(new URL("pagefind.js", first).href);
+      await engine.options({ baseUrl: root.pathname });
+      await Promise.all(others.map((b) => engine.mergeIndex(b.href, { baseUrl: root.pathname })));
+      return engine;
+    })());
+  }
+  return engines.get(key);
+}
+
+// The parts a query needs: all of them, unless one kelurahan is chosen and the whole city's
+// index has not been loaded yet (then its kecamatan's part is enough).
+function needed() {
+  const option = kelurahan && kelurahan.selectedOptions[0];
+  const part = option && option.value && option.parentElement.dataset.indeks;
+  const all = everything.map((b) => b.href).join(" ");
+  return part && !engines.has(all) ? [bundle(part)] : everything;
 }
 
 // Pagefind's excerpt is page text, escaped, with <mark> around the matches. It is parsed in an
@@ -102,7 +121,8 @@ async function run() {
   status.textContent = "Mencari…";
   let found;
   try {
-    found = await (await engine()).debouncedSearch(text, { filters }, 200);
+    if (!everything.length) { status.textContent = "Belum ada kelurahan yang bisa dicari."; return; }
+    found = await (await engine(needed())).debouncedSearch(text, { filters }, 200);
     if (found === null) return;
     current = { text, results: found.results, shown: 0 };
     list.replaceChildren();
