@@ -16,6 +16,7 @@ import argparse
 import functools
 import http.server
 import json
+import re
 import statistics
 import threading
 import time
@@ -50,9 +51,10 @@ def once(browser, base: str, query: str, kelurahan: str = "") -> dict:
     phase["now"] = "kueri"
     start = time.perf_counter()
     page.fill("#kp-cari-q", query)
-    page.locator("#kp-cari-hasil > li").first.wait_for(timeout=120_000)
+    # The status line is written once the first results are on the page (or none were found).
+    page.locator("#kp-cari-status").filter(has_text=re.compile(r"hasil untuk|^Tidak")).wait_for(
+        timeout=120_000)
     first = (time.perf_counter() - start) * 1000
-    page.locator("#kp-cari-status").filter(has_text="hasil").wait_for()
     page.wait_for_load_state("networkidle")
     status = page.locator("#kp-cari-status").inner_text()
     shown = page.locator("#kp-cari-hasil > li").count()

@@ -147,6 +147,12 @@ def test_portal_lists_every_site_by_kecamatan_with_its_card(city):
     assert gamma.select_one(".kp-lencana").get_text() == "Percontohan"
     assert gamma.select_one(".kp-situs__tagline").get_text() == "Kampung batik tulis"
     assert gamma.select_one(".kp-situs__kini").get_text() == "Berita terakhir: 20 Februari 2025"
+    # a city this small lists every kelurahan on the home; each kecamatan also has its page
+    assert [h3.a["href"] for h3 in page.select("h3[id^=kecamatan-]")] == ["./kecamatan/selatan/", "./kecamatan/utara/"]
+    selatan = soup(city["full"] / "kecamatan/selatan/index.html")
+    assert [a.get_text() for a in selatan.select(".kp-situs__nama")] == [
+        "Kelurahan Delta", "Kelurahan Gamma Raya"]
+    assert selatan.select_one(".kp-pnav a[aria-current=page]").get_text() == "Kelurahan"
     delta = page.find("a", string="Kelurahan Delta").find_parent("li")
     assert delta.select_one(".kp-situs__kini").get_text() == "Belum ada berita"
     assert not delta.select(".kp-lencana")

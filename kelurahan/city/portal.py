@@ -513,9 +513,6 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
 
     render("portal.html", "index.html", berita=kinds["berita"][:LATEST],
            kartu=[] if split else live)
-    for k in kecamatan:  # every kelurahan is two links from the home: kecamatan, kelurahan
-        render_pages("portal/kecamatan.html", f"kecamatan/{k['slug']}", k["situs"], ROWS,
-                     kec=k, judul=f"Kecamatan {k['nama']}")
     if "berita" not in kept:
         render_pages("portal/berita.html", "berita", kinds["berita"][:PER_PAGE * 2])  # 2 × 30
     umkm = kinds["umkm"]
@@ -524,6 +521,9 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     umkm_filters = {
         "kategori": [(k, sum(1 for u in umkm if u.get("kategori") == k)) for k in UMKM_KATEGORI],
         "kecamatan": [(k, sum(by_kelurahan[r["slug"]] for r in k["situs"])) for k in kecamatan]}
+    for k, count in umkm_filters["kecamatan"]:  # every kelurahan is two links from the home
+        render_pages("portal/kecamatan.html", f"kecamatan/{k['slug']}", k["situs"], ROWS,
+                     kec=k, umkm=count, judul=f"Kecamatan {k['nama']}")
     if "umkm" not in kept:
         render_pages("portal/umkm.html", "umkm", umkm, filter=umkm_filters, pilihan=None)
     for k, count in umkm_filters["kategori"] if "umkm" not in kept else []:
