@@ -3,8 +3,13 @@
 Sites can therefore be built in separate runs or on separate machines and the portal merged
 afterwards: the same manifests give the same portal. Besides output/index.html it writes the
 city-wide directories (berita, layanan, UMKM, wisata, agenda), the programme page and its
-dashboard, the Atom feed, the search page (which merges the sites' own Pagefind indexes in the
-browser: the portal indexes nothing itself) and the city's open data.
+dashboard, a page per kecamatan, the Atom feed, the search page with the city's one search
+index (made from the manifests' records: site/search.py) and the city's open data.
+
+No portal page grows with the number of kelurahan: above ``SPLIT`` kelurahan the home and the
+dashboard list kecamatan (each with its own page of kelurahan cards and heat-map rows), and
+every list is cut into pages of a fixed size (the page budget, publish/budget.py, holds at
+any size: tests/test_portal_skala.py builds a city large enough to split).
 """
 
 from __future__ import annotations
@@ -12,7 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import shutil
+import threading
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from itertools import groupby
@@ -44,6 +51,17 @@ ACTIVE_DAYS = 30
 MONTHS = 12
 PER_PAGE = 30
 LATEST = 6
+# More kelurahan than this and the home and the dashboard list kecamatan, not kelurahan (the
+# city of 27 keeps everything on one page; 270 would weigh 102 KB and 149 KB).
+SPLIT = 40
+# Kelurahan per page of a kecamatan (cards, heat-map rows) and of a service's list.
+ROWS = 60
+# A service offered in more kelurahan than this lists them on its own page (layanan/<slug>/).
+INLINE = 30
+# Services per page of the city's layanan list.
+SERVICES = 20
+# Documents per page of the city's Daftar Informasi Publik.
+DOCUMENTS = 100
 # Heat-map levels of the dashboard: a count reaches level i when it is at least LEVELS[i].
 LEVELS = (0, 1, 3, 6, 11)
 # The names of the portal's pages that are not a type's list (structured data, sitemaps).
@@ -177,8 +195,15 @@ def city_budget(manifests: list[dict]) -> list[dict]:
     return out
 
 
-def level(count: int) -> int:
+def level(count: float) -> int:
     return max(i for i, low in enumerate(LEVELS) if count >= low)
+
+
+def slug(name: str) -> str:
+    """A kecamatan's (or a service's) name as a folder of the portal."""
+    from pelican.utils import slugify
+
+    return slugify(name, regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")]) or "lain"
 
 
 def site_row(m: dict, day: dt.date) -> dict:
@@ -243,7 +268,9 @@ def dashboard(city: City, manifests: list[dict], day: dt.date) -> dict:
                                key=lambda r: r["kecamatan"]):
         group = list(group)
         pilar = {key: sum(r["pilar"][key] for r in group) for key in PILAR_KEYS}
-        kecamatan.append({"nama": name, "baris": group, "pilar": pilar,
+        # A kecamatan's cell is coloured by its kelurahan's average, on the kelurahan's scale.
+        kecamatan.append({"nama": name, "slug": slug(name), "baris": group, "pilar": pilar,
+                          "level": {key: level(n / len(group)) for key, n in pilar.items()},
                           "total": sum(pilar.values()),
                           "tayang": sum(r["tayang"] for r in group),
                           "aktif": sum(r["aktif"] for r in group)})
@@ -276,6 +303,31 @@ def layanan_groups(items: list[dict]) -> list[dict]:
         group = list(group)
         groups.append({"judul": group[0]["judul"], "item": group})
     return groups
+
+
+def colours(value, depth: int = 0) -> set:
+    """The kelurahan colours a page's items or cards show: its one <style> defines only those
+    (portal/_base.html), so no page's CSS grows with the city."""
+    found: set[str] = set()
+    if depth > 4:
+        return found
+    if isinstance(value, dict):
+        for key in ("kelurahan", "identitas"):
+            if isinstance(value.get(key), dict):
+                found.add(value[key].get("warna") or "")  # '' is the default colour
+        for key in ("item", "situs"):
+            found |= colours(value.get(key), depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for element in value:
+            found |= colours(element, depth + 1)
+    return found
+
+
+def layanan_page(groups: list[dict]) -> list[dict]:
+    """The services as the city's list shows them: at most INLINE kelurahan named in place,
+    else a link to the service's own page (``folder``)."""
+    return [{**g, "folder": f"layanan/{slug(g['judul'])}" if len(g["item"]) > INLINE else None}
+            for g in groups]
 
 
 def pages(items: list, per_page: int = PER_PAGE) -> list[list]:
@@ -359,17 +411,8 @@ def _environment(theme: Path, compiled: Path | None = None) -> jinja2.Environmen
 def _raw_items(manifests: list[dict], kind: str) -> list:
     """What the entries of ``entries(manifests, kind)`` are made of, as stored in the manifests
     (their site part and items, before dates are parsed)."""
-    return [[_site(m), [item for item in m["item"] if item["tipe"] == kind]] for m in manifests]
-
-
-def searchable(slugs, output: Path, building=()) -> list[str]:
-    """The sites whose own search index exists, in manifest order: the portal's search merges
-    these in the browser, so the portal follows a site's list of pages (its manifest) and
-    whether it has an index, never the pages themselves. A site still ``building`` (its
-    manifest announced, see speed.EarlyPortal) is counted; should it end without an index,
-    the portal rendered early no longer matches and is rendered again."""
-    return [slug for slug in slugs
-            if slug in building or (output / slug / search.BUNDLE / search.ENTRY).is_file()]
+    return [[_site(m), [{k: v for k, v in item.items() if k != "teks"}  # the search's only
+                        for item in m["item"] if item["tipe"] == kind]] for m in manifests]
 
 
 @dataclass
@@ -384,17 +427,15 @@ class Prepared:
 
 def portal_fingerprint(city: City, output: Path, code: str, publish: bool,
                        override: dict[str, bytes] | None = None):
-    """What decides a rebuild: every manifest's bytes, kota.toml, the code, the day, which sites
-    have a search index. Returns (fingerprint, raw manifests, problems, indexed sites)."""
+    """What decides a rebuild: every manifest's bytes, kota.toml, the code, the day.
+    Returns (fingerprint, raw manifests, problems)."""
     raw, problems = read_manifests(city, output, override)
-    indexed = searchable(raw, output, override or ())
     fingerprint = combine(manifests=[hashlib.sha256(data).hexdigest() for data in raw.values()],
                           kota=city.data, code=code, publish=publish,
                           url=publishing_base(city.data), hari=today().isoformat(),
-                          indeks=indexed,
                           daftar=[(s.slug, s.nama, s.kecamatan) for s in city.sites],
                           rusak=sorted(city.broken))
-    return fingerprint, raw, problems, indexed
+    return fingerprint, raw, problems
 
 
 def build_portal(city: City, output: Path, config: Path, code: str, publish: bool = False,
@@ -428,7 +469,7 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     """Render the portal into output/.baru-portal; (status, problems, Prepared or None)."""
     from pelican.settings import read_settings
 
-    fingerprint, raw, problems, indexed = portal_fingerprint(city, output, code, publish, override)
+    fingerprint, raw, problems = portal_fingerprint(city, output, code, publish, override)
     base_url = publishing_base(city.data)
     day = today()
     if not force and read_portal_stamp(output).get("fingerprint") == fingerprint:
@@ -444,13 +485,16 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     board = dashboard(city, manifests, day)
     rows = {r["slug"]: r for k in board["kecamatan"] for r in k["baris"]}
     live = [rows[m["slug"]] for m in manifests]
-    kecamatan = [(name, sorted(group, key=lambda r: r["nama"])) for name, group in
-                 groupby(sorted(live, key=lambda r: r["kecamatan"]), key=lambda r: r["kecamatan"])]
+    # The kecamatan with their live kelurahan, as the home, the kecamatan pages and filters show them.
+    kecamatan = [{"nama": k["nama"], "slug": k["slug"],
+                  "situs": [r for r in k["baris"] if r["tayang"]]} for k in board["kecamatan"]]
+    kecamatan = [k for k in kecamatan if k["situs"]]
+    split = len(city.sites) > SPLIT
     kinds = {kind: entries(manifests, kind) for kind in opendata.KINDS}
     # Each list section is rebuilt only when what it shows changed (a berita's new title leaves
-    # the 1,000 UMKM cards alone); the home page, programme, dashboard, search, feed and open
-    # data are small and rebuilt with any change. Their shared layout uses kota.toml only,
-    # which is in the global part of the fingerprint.
+    # the 1,000 UMKM cards alone); the home page, programme, dashboard, kecamatan pages, search
+    # page, feed and open data are small and rebuilt with any change. Their shared layout uses
+    # kota.toml only, which is in the global part of the fingerprint.
     shown_notices = notices.shown_now(city.pengumuman, clock.now())  # every portal page shows them
     global_part = combine(kota=city.data, code=code, publish=publish, url=base_url,
                           daftar=[(s.slug, s.nama, s.kecamatan) for s in city.sites],
@@ -458,9 +502,12 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     # Fingerprints from the manifests' own items (plain JSON: hashed by the C encoder).
     own = {kind: _raw_items(manifests, kind) for kind in opendata.KINDS}
     data = {kind: combine(section=own[kind]) for kind in opendata.KINDS}  # open data files
+    records = search.city_records(manifests)
     sections = {"berita": data["berita"], "wisata": data["wisata"], "layanan": data["layanan"],
                 "umkm": combine(section=own["umkm"], daftar=[(r["slug"], r["nama"]) for r in live]),
                 "agenda": combine(section=own["agenda"], hari=day.isoformat())}
+    parts = search.shards(records)
+    indexes = {name: combine(kecamatan=chosen, records=part) for name, chosen, part in parts}
     stamp = {} if force else read_portal_stamp(output)
     same = stamp.get("global") == global_part
     kept = [name for name, value in sections.items()
@@ -468,46 +515,72 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
             and (output / name).is_dir() and name in stamp.get("entries", [])]
     kept_data = [kind for kind, value in data.items()
                  if same and stamp.get("data", {}).get(kind) == value]
+    part_of = {kec: name for name, chosen, _ in parts for kec in chosen}
     context = {keys.KOTA: city.data, "SITES": live, "KECAMATAN": kecamatan, "DASBOR": board,
                keys.PILAR: [p.__dict__ for p in PILAR], keys.COLLECTIONS: {"menu": []}, "PORTAL": True,
                "SITENAME": title, "TIPE": {name: TYPES[name] for name in TYPES},
-               "UMKM_KATEGORI": UMKM_KATEGORI, "JENIS": search.KINDS,
-               "HARI_INI": day, "BERITA": kinds["berita"], "INDEKS": indexed,
+               "UMKM_KATEGORI": UMKM_KATEGORI, "JENIS": search.KINDS, "TERBAGI": split,
+               "INDEKS": [name for name, _, _ in parts], "INDEKS_KECAMATAN": part_of,
+               "HARI_INI": day, "BERITA": kinds["berita"],
                keys.PENGUMUMAN_KOTA: shown_notices, keys.PRATINJAU: preview_number()}
 
+    # The city index is written by Pagefind's own process while this one renders the pages (a
+    # one-site edit of 270: its part costs Pagefind 1.2-1.6 s, the pages as long again).
+    index_problems: dict[str, Problem] = {}
+
+    def write_indexes() -> None:
+        for name, _, part in parts:  # a part whose records are unchanged is linked, not re-indexed
+            old, target = output / search.BUNDLE / name, new / search.BUNDLE / name
+            if (not force and stamp.get("indeks", {}).get(name) == indexes[name]
+                    and (old / search.ENTRY).is_file()):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copytree(old, target, copy_function=os.link)
+                continue
+            problem = search.write_city_index(part, target)
+            if problem:
+                index_problems[name] = problem
+
+    indexing = threading.Thread(target=write_indexes, daemon=True)
+    indexing.start()
     written: list[str] = []
 
     def render(template: str, save_as: str, **extra) -> None:
         depth = save_as.count("/")
         siteurl = base_url if publish and base_url else ("/".join([".."] * depth) or ".")
         folder = save_as.split("/")[0]
-        name = (TYPES[folder].label_plural if folder in TYPES else _PAGE_NAMES.get(
+        name = extra.get("judul") or (TYPES[folder].label_plural if folder in TYPES else _PAGE_NAMES.get(
             save_as, title)) + (f", {(extra.get('pilihan') or {}).get('label')}"
                                 if extra.get("pilihan") else "")
         html = env.get_template(template).render(
-            **context, **extra, SITEURL=siteurl, **{keys.PORTAL_URL: siteurl}, output_file=save_as,
+            **context, **extra, WARNA=sorted(colours(list(extra.values()))), SITEURL=siteurl, **{keys.PORTAL_URL: siteurl}, output_file=save_as,
             PORTAL_JSONLD=portal_script(city.data, base_url, save_as, name))
         written.append(save_as)
         target = new / save_as
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
 
-    def render_pages(template: str, folder: str, items: list, **extra) -> None:
-        chunks = pages(items)
+    def render_pages(template: str, folder: str, items: list, per_page: int = PER_PAGE,
+                     **extra) -> None:
+        chunks = pages(items, per_page)
         for number, chunk in enumerate(chunks, start=1):
             save_as = f"{folder}/index.html" if number == 1 else f"{folder}/hal/{number}/index.html"
             render(template, save_as, items=chunk, halaman={
                 "nomor": number, "jumlah": len(chunks), "folder": folder, "semua": len(items)},
                 **extra)
 
-    render("portal.html", "index.html", berita=kinds["berita"][:LATEST])
+    render("portal.html", "index.html", berita=kinds["berita"][:LATEST],
+           kartu=[] if split else live)
     if "berita" not in kept:
         render_pages("portal/berita.html", "berita", kinds["berita"][:PER_PAGE * 2])  # 2 × 30
     umkm = kinds["umkm"]
+    by_kelurahan = {r["slug"]: sum(1 for u in umkm if u["kelurahan"]["slug"] == r["slug"])
+                    for r in live}
     umkm_filters = {
         "kategori": [(k, sum(1 for u in umkm if u.get("kategori") == k)) for k in UMKM_KATEGORI],
-        "kelurahan": [(r, sum(1 for u in umkm if u["kelurahan"]["slug"] == r["slug"]))
-                      for r in sorted(live, key=lambda r: r["nama"])]}
+        "kecamatan": [(k, sum(by_kelurahan[r["slug"]] for r in k["situs"])) for k in kecamatan]}
+    for k, count in umkm_filters["kecamatan"]:  # every kelurahan is two links from the home
+        render_pages("portal/kecamatan.html", f"kecamatan/{k['slug']}", k["situs"], ROWS,
+                     kec=k, umkm=count, judul=f"Kecamatan {k['nama']}")
     if "umkm" not in kept:
         render_pages("portal/umkm.html", "umkm", umkm, filter=umkm_filters, pilihan=None)
     for k, count in umkm_filters["kategori"] if "umkm" not in kept else []:
@@ -515,25 +588,49 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
             render_pages("portal/umkm.html", f"umkm/kategori/{k}",
                          [u for u in umkm if u.get("kategori") == k], filter=umkm_filters,
                          pilihan={"jenis": "kategori", "nilai": k, "label": k.capitalize()})
-    for r, count in umkm_filters["kelurahan"] if "umkm" not in kept else []:
-        if count:
-            render_pages("portal/umkm.html", f"umkm/kelurahan/{r['slug']}",
-                         [u for u in umkm if u["kelurahan"]["slug"] == r["slug"]],
-                         filter=umkm_filters, pilihan={"jenis": "kelurahan", "nilai": r["slug"],
-                                                       "label": f"Kelurahan {r['nama']}"})
+    for k, count in umkm_filters["kecamatan"] if "umkm" not in kept else []:
+        if not count:
+            continue
+        # A kecamatan's page names its kelurahan as the next filter: no list of every kelurahan.
+        local = [(r, by_kelurahan[r["slug"]]) for r in k["situs"]]
+        slugs = {r["slug"] for r in k["situs"]}
+        render_pages("portal/umkm.html", f"umkm/kecamatan/{k['slug']}",
+                     [u for u in umkm if u["kelurahan"]["slug"] in slugs],
+                     filter={**umkm_filters, "kelurahan": local},
+                     pilihan={"jenis": "kecamatan", "nilai": k["slug"],
+                              "label": f"Kecamatan {k['nama']}"})
+        for r, n in local:
+            if n:
+                render_pages("portal/umkm.html", f"umkm/kelurahan/{r['slug']}",
+                             [u for u in umkm if u["kelurahan"]["slug"] == r["slug"]],
+                             filter={**umkm_filters, "kelurahan": local},
+                             pilihan={"jenis": "kelurahan", "nilai": r["slug"], "kecamatan": k["slug"],
+                                      "label": f"Kelurahan {r['nama']}"})
     if "wisata" not in kept:
         render_pages("portal/wisata.html", "wisata", kinds["wisata"])
     upcoming = [a for a in kinds["agenda"] if (a.get("selesai") or a["mulai"]).date() >= day]
     past = [a for a in reversed(kinds["agenda"]) if a not in upcoming][:PER_PAGE]
     if "agenda" not in kept:
-        render("portal/agenda.html", "agenda/index.html", akan=upcoming, lalu=past)
+        render_pages("portal/agenda.html", "agenda", upcoming, lalu=past)
     if "layanan" not in kept:
-        render("portal/layanan.html", "layanan/index.html", groups=layanan_groups(kinds["layanan"]))
+        services = layanan_page(layanan_groups(kinds["layanan"]))
+        render_pages("portal/layanan.html", "layanan", services, SERVICES)
+        for g in services:
+            if g["folder"]:
+                render_pages("portal/layanan_satu.html", g["folder"], g["item"], ROWS * 2,
+                             layanan=g, judul=g["judul"])
     render("portal/program.html", "program/index.html")
     render("portal/dasbor.html", "program/dasbor/index.html")
+    for k in board["kecamatan"]:
+        render_pages("portal/dasbor_kecamatan.html", f"program/dasbor/kecamatan/{k['slug']}",
+                     k["baris"], ROWS, kec=k, judul=f"Dasbor Kecamatan {k['nama']}")
     render("portal/cari.html", "cari/index.html")
-    render("portal/ppid.html", "ppid/index.html", dokumen=dip_rows(kinds["dokumen"]))
+    render_pages("portal/ppid.html", "ppid", dip_rows(kinds["dokumen"]), DOCUMENTS)
     render("portal/anggaran.html", "anggaran/index.html", anggaran=city_budget(manifests))
+    indexing.join()
+    for name, problem in index_problems.items():
+        problems.append(problem)
+        indexes.pop(name)  # tried again by the next build
     (new / FEED_SITE).parent.mkdir(parents=True, exist_ok=True)
     (new / FEED_SITE).write_bytes(atom(city.data, kinds["berita"], base_url, day, title))
     if base_url:
@@ -547,5 +644,6 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
         (new / ROBOTS).write_text(robots(base_url), encoding="utf-8")
     opendata.write(new, manifests, city.data, {}, keep=kept_data, previous=output)
     shutil.copytree(theme / "static", new / "theme")
-    stamp = {"fingerprint": fingerprint, "global": global_part, "sections": sections, "data": data}
+    stamp = {"fingerprint": fingerprint, "global": global_part, "sections": sections, "data": data,
+             "indeks": indexes}
     return "built", problems, Prepared(new, stamp, kept, problems)

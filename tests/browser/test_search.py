@@ -1,5 +1,6 @@
-"""Search in real Chromium: the portal searches every kelurahan at once (results labelled by
-kelurahan, filterable by kelurahan and type), each site only itself; the portal's pages have no
+"""Search in real Chromium: the portal searches every kelurahan at once through the city's one
+index (results labelled by kelurahan and kecamatan, filterable by kelurahan and type), each site
+only itself; the portal's pages have no
 axe violations; without JavaScript the search page says so and links to the directories."""
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def test_batik_finds_results_in_more_than_one_kelurahan_labelled_by_kelurahan(si
     page = page_at(f"{site}/cari/")
     results = search(page, "batik")
     kelurahan = {r["meta"][0] for r in results}
-    assert {"Kelurahan Alpha", "Kelurahan Gamma Raya"} <= kelurahan
+    assert {"Kelurahan Alpha, Kec. Utara", "Kelurahan Gamma Raya, Kec. Selatan"} <= kelurahan
     assert {r["judul"] for r in results} >= {"Batik Contoh", "Batik Tulis Gamma", "Pelatihan Batik Tulis"}
     assert page.locator("#kp-cari-status").inner_text().endswith(f'{len(results)} hasil untuk “batik”')
     assert not page.kp_console and not page.kp_failed and not page.kp_external
@@ -59,10 +60,10 @@ def test_kelurahan_and_type_filters_narrow_the_results(site, page_at):
     everything = search(page, "batik")
     only_gamma = search(page, "batik", kelurahan="Gamma Raya")
     assert 0 < len(only_gamma) < len(everything)
-    assert {r["meta"][0] for r in only_gamma} == {"Kelurahan Gamma Raya"}
+    assert {r["meta"][0] for r in only_gamma} == {"Kelurahan Gamma Raya, Kec. Selatan"}
     umkm = search(page, "batik", jenis="UMKM")
     assert [r["judul"] for r in umkm] == ["Batik Tulis Gamma"]
-    assert "kelurahan=Gamma+Raya" in page.url and "jenis=UMKM" in page.url
+    assert "kelurahan=gamma" in page.url and "jenis=UMKM" in page.url
 
 
 def test_pelayanan_finds_layanan_words_through_the_indonesian_stemmer(site, page_at):
@@ -95,8 +96,10 @@ def test_without_javascript_the_search_page_says_so_and_links_to_the_directories
 
 
 @pytest.mark.parametrize("path", ["", "berita/", "layanan/", "umkm/", "umkm/kategori/batik/",
-                                  "umkm/kelurahan/gamma/", "wisata/", "agenda/", "program/",
-                                  "program/dasbor/", "cari/?q=batik", "alpha/cari/?q=domisili"])
+                                  "umkm/kelurahan/gamma/", "umkm/kecamatan/selatan/", "wisata/",
+                                  "agenda/", "program/", "program/dasbor/",
+                                  "program/dasbor/kecamatan/selatan/", "kecamatan/selatan/",
+                                  "ppid/", "cari/?q=batik", "alpha/cari/?q=domisili"])
 def test_portal_pages_have_no_axe_violations(site, page_at, path):
     page = page_at(f"{site}/{path}")
     if "q=" in path:

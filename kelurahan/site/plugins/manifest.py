@@ -24,11 +24,24 @@ def plain_text(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", markup or "")).strip()
 
 
+# How much of an item's text the manifest carries for the city-wide search (site/search.py):
+# enough for the words of its opening, small enough that 5,000 items stay a few MB of manifests.
+TEXT_CHARS = 300
+
+
+def opening(markup: str, limit: int = TEXT_CHARS) -> str:
+    """The first ``limit`` characters of a body's plain text, cut at a word."""
+    text = " ".join(plain_text(markup).split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0]
+
+
 def item(content, tipe: str) -> dict:
-    """One published item: type, site-relative URL, slug, validated fields and its summary."""
+    """One published item: type, site-relative URL, slug, validated fields, its summary and the
+    opening of its text (``teks``, for the portal's search only: open data leaves it out)."""
     data = {"tipe": tipe, "url": content.url, "slug": content.slug, **content.kp_data}
     if not data.get("ringkasan"):  # the page shows the first paragraph instead
         data["ringkasan"] = plain_text(content.summary)
+    data["teks"] = opening(content.content)
     if tipe == "dokumen":  # the published copy: its format and size for lists and open data
         data.update(format=content.kp_berkas["format"], ukuran=content.kp_berkas["ukuran"])
     return data

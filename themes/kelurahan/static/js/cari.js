@@ -1,30 +1,49 @@
-/* The search page (templates/portal/cari.html): one kelurahan's Pagefind index on its site;
-   on the portal, every kelurahan's, merged in the browser. Results are built as DOM nodes with
-   textContent: no string from an index is inserted as HTML. */
+/* The search page (templates/portal/cari.html). On a kelurahan's site: its own Pagefind index
+   at <root>/pagefind/. On the portal: the city's index, made from every site's manifest, in up
+   to three parts of whole kecamatan (<root>/pagefind/<part>/, data-indeks) merged in the
+   browser; a query narrowed to one kelurahan before anything is loaded loads its part alone
+   (the part is named on its kecamatan's <optgroup>). A query fetches each part's entry and
+   meta files once, the word chunks it needs and one fragment per result shown: results come
+   STEP at a time ("Tampilkan hasil berikutnya"), so a phone's first query stays near 20
+   requests at any city size. Results are built as DOM nodes with textContent: no string from
+   an index is inserted as HTML. */
+const STEP = 10;
 const form = document.getElementById("kp-cari");
 const q = document.getElementById("kp-cari-q");
 const kelurahan = document.getElementById("kp-cari-kelurahan");
 const jenis = document.getElementById("kp-cari-jenis");
 const status = document.getElementById("kp-cari-status");
 const list = document.getElementById("kp-cari-hasil");
+const more = document.getElementById("kp-cari-lagi");
 const root = new URL(form.dataset.root, location.href);
 const portal = "portal" in form.dataset;
-// Each kelurahan's own index: the portal loads the first and merges the rest. Merging fetches
-// only each index's small entry and meta files; a query then fetches the word chunks it needs
-// and the results' fragments, never whole indexes.
-const sites = portal ? (form.dataset.indeks || "").split(" ").filter(Boolean).map((s) => new URL(s + "/", root)) : [root];
-let pagefind;
+const bundle = (name) => new URL("pagefind/" + (name ? name + "/" : ""), root);
+const everything = portal ? (form.dataset.indeks || "").split(" ").filter(Boolean).map(bundle) : [bundle("")];
+const engines = new Map(); // the bundles' URLs → a promise of Pagefind with them merged
+let current = null; // the last search: its results and how many are shown
 form.hidden = false;
 
-function engine() {
-  pagefind = pagefind || (async () => {
-    const [first, ...others] = sites;
-    const engine = await import(new URL("pagefind/pagefind.js", first).href);
-    await engine.options({ baseUrl: first.pathname });
-    await Promise.all(others.map((site) => engine.mergeIndex(new URL("pagefind/", site).href, { baseUrl: site.pathname })));
-    return engine;
-  })();
-  return pagefind;
+function engine(bundles) {
+  const key = bundles.map((b) => b.href).join(" ");
+  if (!engines.has(key)) {
+    engines.set(key, (async () => {
+      const [first, ...others] = bundles;
+      const engine = await import(new URL("pagefind.js", first).href);
+      await engine.options({ baseUrl: root.pathname });
+      await Promise.all(others.map((b) => engine.mergeIndex(b.href, { baseUrl: root.pathname })));
+      return engine;
+    })());
+  }
+  return engines.get(key);
+}
+
+// The parts a query needs: all of them, unless one kelurahan is chosen and the whole city's
+// index has not been loaded yet (then its kecamatan's part is enough).
+function needed() {
+  const option = kelurahan && kelurahan.selectedOptions[0];
+  const part = option && option.value && option.parentElement.dataset.indeks;
+  const all = everything.map((b) => b.href).join(" ");
+  return part && !engines.has(all) ? [bundle(part)] : everything;
 }
 
 // Pagefind's excerpt is page text, escaped, with <mark> around the matches. It is parsed in an
@@ -56,7 +75,9 @@ function item(data) {
   h.append(a);
   const meta = document.createElement("p");
   meta.className = "kp-entri__meta";
-  for (const text of [portal && data.meta.kelurahan ? "Kelurahan " + data.meta.kelurahan : "", data.meta.jenis]) {
+  const where = portal && data.meta.kelurahan
+    ? "Kelurahan " + data.meta.kelurahan + (data.meta.kecamatan ? ", Kec. " + data.meta.kecamatan : "") : "";
+  for (const text of [where, data.meta.jenis]) {
     if (!text) continue;
     const span = document.createElement("span");
     span.className = "kp-plabel-teks";
@@ -70,6 +91,23 @@ function item(data) {
   return li;
 }
 
+function summary() {
+  const { text, results, shown } = current;
+  status.textContent = results.length
+    ? results.length + " hasil untuk “" + text + "”" + (results.length > shown ? ", " + shown + " teratas ditampilkan" : "")
+    : "Tidak ada hasil untuk “" + text + "”. Coba kata lain, misalnya nama layanan atau produk.";
+  more.hidden = results.length <= shown;
+}
+
+async function show(search) {
+  const next = search.results.slice(search.shown, search.shown + STEP);
+  const found = await Promise.all(next.map((r) => r.data()));
+  if (current !== search) return; // a newer query took over meanwhile
+  list.append(...found.map(item));
+  search.shown += next.length;
+  summary();
+}
+
 async function run() {
   const text = q.value.trim();
   const filters = {};
@@ -79,22 +117,19 @@ async function run() {
   if (text) params.set("q", text);
   for (const [k, v] of Object.entries(filters)) params.set(k, v);
   history.replaceState(null, "", params.toString() ? "?" + params : location.pathname);
-  if (!text) { list.replaceChildren(); status.textContent = ""; return; }
-  if (!sites.length) { status.textContent = "Belum ada kelurahan yang bisa dicari."; return; }
+  if (!text) { current = null; list.replaceChildren(); status.textContent = ""; more.hidden = true; return; }
   status.textContent = "Mencari…";
-  let search, found;
+  let found;
   try {
-    search = await (await engine()).debouncedSearch(text, { filters }, 200);
-    if (search === null) return;
-    found = await Promise.all(search.results.slice(0, 30).map((r) => r.data()));
+    if (!everything.length) { status.textContent = "Belum ada kelurahan yang bisa dicari."; return; }
+    found = await (await engine(needed())).debouncedSearch(text, { filters }, 200);
+    if (found === null) return;
+    current = { text, results: found.results, shown: 0 };
+    list.replaceChildren();
+    await show(current);
   } catch (error) {
     status.textContent = "Pencarian gagal dimuat. Periksa sambungan internet, lalu muat ulang halaman ini.";
-    return;
   }
-  list.replaceChildren(...found.map(item));
-  status.textContent = search.results.length
-    ? search.results.length + " hasil untuk “" + text + "”" + (search.results.length > 30 ? ", 30 teratas ditampilkan" : "")
-    : "Tidak ada hasil untuk “" + text + "”. Coba kata lain, misalnya nama layanan atau produk.";
 }
 
 const start = new URLSearchParams(location.search);
@@ -104,4 +139,5 @@ jenis.value = start.get("jenis") || "";
 form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
 q.addEventListener("input", run);
 for (const select of [kelurahan, jenis]) if (select) select.addEventListener("change", run);
+more.addEventListener("click", () => { if (current) show(current).catch(() => {}); });
 if (q.value) run();

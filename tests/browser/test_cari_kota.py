@@ -1,0 +1,89 @@
+"""The portal of a city large enough to split (tests/test_portal_skala.py), in Chromium: the
+first city-wide query's cost in requests and bytes, a result found in one named kelurahan, the
+kelurahan filter loading only its part of the index, and the split pages valid (Nu) and
+accessible (axe)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser.conftest import axe_violations, nu_errors
+from test_portal_skala import build_city, portal_pages, slug
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory, serve_dir):
+    out = build_city(tmp_path_factory.mktemp("cari-kota"))
+    return {"out": out, "url": serve_dir(out)}
+
+
+def query(page, text: str) -> list[dict]:
+    """Type a query on the open search page; the results shown as {judul, meta, href}."""
+    page.fill("#kp-cari-q", text)
+    page.locator("#kp-cari-status").filter(has_text=re.compile(r"hasil|^Tidak")).wait_for()
+    return page.eval_on_selector_all("#kp-cari-hasil > li", """items => items.map(li => ({
+        judul: li.querySelector('h2').textContent,
+        meta: [...li.querySelectorAll('.kp-plabel-teks')].map(s => s.textContent),
+        href: li.querySelector('a').getAttribute('href')}))""")
+
+
+def recorded(page) -> list:
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    return finished
+
+
+def test_the_first_city_wide_query_costs_a_phone_few_requests_and_few_bytes(city, page_at):
+    page = page_at(f"{city['url']}/cari/")  # a fresh context: nothing cached
+    finished = recorded(page)
+    results = query(page, "posyandu")
+    page.wait_for_load_state("networkidle")
+    assert len(results) == 10  # ten at a time: one fragment request each
+    assert page.locator("#kp-cari-status").inner_text() == \
+        "42 hasil untuk “posyandu”, 10 teratas ditampilkan"
+    paths = [r.url.split("/", 3)[3] for r in finished]
+    size = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in finished)
+    assert len(paths) <= 20 and size <= 200_000, (len(paths), size, paths)
+    assert all(p.startswith("pagefind/bagian-1/") for p in paths)  # no site's own index
+    page.click("#kp-cari-lagi")
+    page.locator("#kp-cari-hasil > li").nth(19).wait_for()
+    assert "20 teratas ditampilkan" in page.locator("#kp-cari-status").inner_text()
+    assert not page.kp_console and not page.kp_failed and not page.kp_external
+
+
+def test_a_word_of_one_kelurahan_finds_it_there_and_the_result_links_to_its_page(city, page_at):
+    page = page_at(f"{city['url']}/cari/")
+    results = query(page, "kenanga")
+    assert results == [{"judul": "Posyandu Kenanga RW 7", "href": f"/{slug(7)}/berita/2025-02-08-posyandu/",
+                        "meta": ["Kelurahan Rekaan 07, Kec. Tengah", "Berita"]}]
+    page.click("#kp-cari-hasil a")
+    assert page.locator("h1").inner_text() == "Posyandu Kenanga RW 7"
+
+
+def test_the_kelurahan_filter_keeps_its_results_and_loads_only_its_part(city, page_at):
+    page = page_at(f"{city['url']}/cari/?kelurahan={slug(12)}")
+    finished = recorded(page)
+    results = query(page, "posyandu")
+    assert [r["judul"] for r in results] == ["Posyandu Melati RW 12"]
+    assert results[0]["meta"][0] == "Kelurahan Rekaan 12, Kec. Tengah"
+    assert f"kelurahan={slug(12)}" in page.url and "q=posyandu" in page.url
+    assert {r.url.split("/")[4] for r in finished if "/pagefind/" in r.url} == {"bagian-1"}
+    page.select_option("#kp-cari-kelurahan", "")
+    page.locator("#kp-cari-status", has_text="42 hasil").wait_for()
+
+
+@pytest.mark.parametrize("path", ["", "kecamatan/tengah/", "program/dasbor/",
+                                  "program/dasbor/kecamatan/tengah/", "layanan/",
+                                  "layanan/surat-keterangan-domisili/", "umkm/hal/2/",
+                                  "umkm/kecamatan/tengah/", "ppid/", "cari/?q=posyandu"])
+def test_the_split_pages_have_no_axe_violations(city, page_at, path):
+    page = page_at(f"{city['url']}/{path}")
+    if "q=" in path:
+        page.locator("#kp-cari-status", has_text="hasil").wait_for()
+    assert axe_violations(page) == []
+    assert not page.kp_console and not page.kp_failed and not page.kp_external
+
+
+def test_the_split_portal_is_valid_html(city):
+    assert nu_errors(portal_pages(city["out"])) == []
