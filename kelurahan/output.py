@@ -55,11 +55,25 @@ def write_site_stamp(folder: Path, fingerprint: str, files: dict[str, str],
     """Record a freshly built site tree; the number of its pages. ``next_change`` (WIB, ISO to
     the minute) is when its output changes without any input changing: rebuilt from then on."""
     pages = sum(1 for rel in files if rel.endswith(".html"))
-    stamp = {"fingerprint": fingerprint, "pages": pages, "files": files}
+    stamp = {"fingerprint": fingerprint, "pages": pages, "bytes": published_bytes(folder, files),
+             "files": files}
     if next_change:
         stamp["berubah"] = next_change
     (folder / SITE_STAMP).write_text(json.dumps(stamp), encoding="utf-8")
     return pages
+
+
+def published_bytes(folder: Path, files) -> dict[str, int]:
+    """{suffix: bytes} of the files of ``folder`` that are published (no hidden ones): the
+    budget (kelurahan/publish/budget.py) adds these up instead of walking every site's tree."""
+    sizes: dict[str, int] = {}
+    root = os.fspath(folder)
+    for rel in files:
+        if rel.startswith(".") or "/." in rel:
+            continue
+        suffix = os.path.splitext(rel)[1].lower()
+        sizes[suffix] = sizes.get(suffix, 0) + os.stat(os.path.join(root, rel)).st_size
+    return dict(sorted(sizes.items()))
 
 
 def count_pages(folder: Path) -> int:
