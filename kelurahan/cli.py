@@ -117,7 +117,7 @@ def make_parser() -> argparse.ArgumentParser:
     publish.add_argument("--remote-situs", metavar="POLA", default=None,
                          help="kota di atas batas 1 GB GitHub Pages: setiap kelurahan ke "
                               "repositorinya sendiri, misalnya git@github.com:org/{slug}.git; "
-                              "--remote memegang portal (docs/deploy.md)")
+                              "--remote memegang portal; kosong: tidak dipecah (docs/deploy.md)")
     _options(publish, "jobs", "cache", "debug")
     serve = sub.add_parser("serve", help="pratinjau situs di komputer sendiri")
     _options(serve, "content", "site", "debug", "output")
@@ -240,7 +240,7 @@ def cmd_publish(args) -> int:
     try:
         publish(args.content, args.output, args.target, args.remote, args.branch, args.cname,
                 args.dry_run, args.jobs, args.cache, args.message, built=args.tanpa_bangun,
-                site_remote=args.remote_situs)
+                site_remote=args.remote_situs or None)  # "" (an unset CI variable): no split
     except Refused as exc:
         print(f"TIDAK DITERBITKAN: {exc}")
         return 1

@@ -166,3 +166,15 @@ def test_the_budget_reads_the_sizes_the_build_recorded(split):
     for site in recorded[0]:
         walked = budget._count(budget.Size(site.name), budget._walk(work / "output" / site.name))
         assert (site.total, site.images) == (walked.total, walked.images)
+
+
+def test_ci_shards_are_counted_from_the_registry(kota12):
+    """terbit.yml's matrix: one shard per 27 kelurahan, from the content tree."""
+    from kelurahan.city.shard import shard_count
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "kelurahan.city.shard", str(kota12)], capture_output=True,
+        text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["shards=1", "matrix=[1]"]
+    assert [shard_count(n) for n in (27, 28, 135, 270, 5000)] == [1, 2, 5, 10, 20]
