@@ -249,13 +249,19 @@ def snapshot(output: Path, site_slugs: set[str]) -> dict[str, int]:
     found = {}
     if not output.is_dir():
         return found
-    for entry in output.iterdir():
-        if entry.name in site_slugs or entry.name.startswith("."):
-            continue
-        paths = [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
-        for path in paths:
-            found[path.relative_to(output).as_posix()] = path.stat().st_mtime_ns
-    return found
+    root = os.fspath(output)
+    # os.scandir and strings, not Path.rglob: the portal of 270 sites is thousands of files,
+    # walked twice on every build that builds a site (0.5 s of a 135-site edit with rglob).
+    stack = [(entry, "") for entry in os.scandir(root)
+             if entry.name not in site_slugs and not entry.name.startswith(".")]
+    while stack:
+        entry, prefix = stack.pop()
+        rel = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            stack.extend((child, rel + "/") for child in os.scandir(entry.path))
+        elif entry.is_file():
+            found[rel] = entry.stat().st_mtime_ns
+    return dict(sorted(found.items()))
 
 
 def record_shared(output: Path, site_slugs: set[str], before: dict[str, int]) -> None:

@@ -507,11 +507,11 @@ def publish(content="content", output="output", target="gh-pages", remote="origi
     sites, portal, whole = budget.measure(output)
     if target == "gh-pages" and not prefix and site_remote is None and whole.total > limit:
         biggest = max(sites, key=lambda s: s.total) if sites else portal
-        raise Refused(f"ukuran terbit {whole.total / 1e6:,.0f} MB melebihi batas satu situs "
+        raise Refused(f"ukuran terbit {budget._mb(whole.total)} melebihi batas satu situs "
                       f"GitHub Pages ({limit / 1e9:g} GB) — pecah per kelurahan dengan "
                       "--remote-situs git@github.com:ORG/{slug}.git (docs/deploy.md), atau "
                       f"terbitkan ke rsync:… (situs terbesar: {biggest.name}, "
-                      f"{biggest.total / 1e6:,.0f} MB)")
+                      f"{budget._mb(biggest.total)})")
     if site_remote is not None:
         return _publish_split(verified.files, files, city, output, base, remote, site_remote,
                               branch, cname, dry_run, message, say, limit)
@@ -553,7 +553,7 @@ def _publish_split(verified: dict[str, Path], files: list[str], city, output: Pa
         for part, url, folder, part_files in parts:
             size = sum(os.stat(folder / f).st_size for f in part_files)
             if size > limit:
-                raise Refused(f"bagian {part or 'portal'} saja sudah {size / 1e6:,.0f} MB, melebihi "
+                raise Refused(f"bagian {part or 'portal'} saja sudah {budget._mb(size)}, melebihi "
                               f"batas {limit / 1e9:g} GB satu situs GitHub Pages")
         say(f"[5/5] Dipecah: portal ke {remote}, {len(parts) - 1} situs ke "
             f"{site_remote.format(slug='<slug>')}")
