@@ -71,9 +71,14 @@ publish: $(VENV)/.installed editor
 test: $(VENV)/.installed-test browser editor tools
 	$(BIN)/python -m pytest -n 2
 
-## bench: scale corpus, scenarios, plain-Pelican and Hugo baselines (make bench QUICK=1 for a fast check)
+## bench: scale corpus, scenarios and plain-Pelican and Hugo baselines (make bench QUICK=1 for a fast check);
+## make bench SCALE=kota-besar: the 270-kelurahan city of issue 22 (benchmarks/kota_besar_bench.py)
 bench: $(VENV)/.installed-bench
+ifeq ($(SCALE),kota-besar)
+	$(BIN)/python benchmarks/kota_besar_bench.py $(BENCH_ARGS)
+else
 	$(BIN)/python benchmarks/run.py $(if $(QUICK),--quick,) $(BENCH_ARGS)
+endif
 
 ## bench-images: image pipeline only — CPU per photo, cold photos/s, warm rebuild
 bench-images: $(VENV)/.installed-bench

@@ -114,6 +114,10 @@ def make_parser() -> argparse.ArgumentParser:
                               "dibangun (misalnya hasil merge), setelah diverifikasi")
     publish.add_argument("--hapus-pratinjau", metavar="N", default=None,
                          help="hapus pratinjau pull request N dari cabang; tanpa membangun")
+    publish.add_argument("--remote-situs", metavar="POLA", default=None,
+                         help="kota di atas batas 1 GB GitHub Pages: setiap kelurahan ke "
+                              "repositorinya sendiri, misalnya git@github.com:org/{slug}.git; "
+                              "--remote memegang portal; kosong: tidak dipecah (docs/deploy.md)")
     _options(publish, "jobs", "cache", "debug")
     serve = sub.add_parser("serve", help="pratinjau situs di komputer sendiri")
     _options(serve, "content", "site", "debug", "output")
@@ -235,7 +239,8 @@ def cmd_publish(args) -> int:
         preview_number()  # a number, or a usage error now
     try:
         publish(args.content, args.output, args.target, args.remote, args.branch, args.cname,
-                args.dry_run, args.jobs, args.cache, args.message, built=args.tanpa_bangun)
+                args.dry_run, args.jobs, args.cache, args.message, built=args.tanpa_bangun,
+                site_remote=args.remote_situs or None)  # "" (an unset CI variable): no split
     except Refused as exc:
         print(f"TIDAK DITERBITKAN: {exc}")
         return 1

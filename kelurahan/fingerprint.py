@@ -50,6 +50,12 @@ def _walk(folder: str, rel: str, suffixes: tuple[str, ...], lines: list[str]) ->
         _walk(entry.path, f"{rel}{entry.name}/", suffixes, lines)
 
 
+def stamp_of(lines: list[str]) -> str:
+    """The content stamp of a tree from its file lines (kelurahan/content/tree.py's scan
+    writes them while it checks the tree: one walk of a kelurahan's folder, not two)."""
+    return hashlib.sha256("".join(lines).encode()).hexdigest()
+
+
 def code_stamp(theme: Path, config: Path) -> str:
     """The code every site shares: our package, the theme, the Pelican config files."""
     parts = [__version__, tree_stamp(PACKAGE, (".py",)), tree_stamp(theme)]

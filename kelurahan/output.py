@@ -55,11 +55,25 @@ def write_site_stamp(folder: Path, fingerprint: str, files: dict[str, str],
     """Record a freshly built site tree; the number of its pages. ``next_change`` (WIB, ISO to
     the minute) is when its output changes without any input changing: rebuilt from then on."""
     pages = sum(1 for rel in files if rel.endswith(".html"))
-    stamp = {"fingerprint": fingerprint, "pages": pages, "files": files}
+    stamp = {"fingerprint": fingerprint, "pages": pages, "bytes": published_bytes(folder, files),
+             "files": files}
     if next_change:
         stamp["berubah"] = next_change
     (folder / SITE_STAMP).write_text(json.dumps(stamp), encoding="utf-8")
     return pages
+
+
+def published_bytes(folder: Path, files) -> dict[str, int]:
+    """{suffix: bytes} of the files of ``folder`` that are published (no hidden ones): the
+    budget (kelurahan/publish/budget.py) adds these up instead of walking every site's tree."""
+    sizes: dict[str, int] = {}
+    root = os.fspath(folder)
+    for rel in files:
+        if rel.startswith(".") or "/." in rel:
+            continue
+        suffix = os.path.splitext(rel)[1].lower()
+        sizes[suffix] = sizes.get(suffix, 0) + os.stat(os.path.join(root, rel)).st_size
+    return dict(sorted(sizes.items()))
 
 
 def count_pages(folder: Path) -> int:
@@ -235,13 +249,19 @@ def snapshot(output: Path, site_slugs: set[str]) -> dict[str, int]:
     found = {}
     if not output.is_dir():
         return found
-    for entry in output.iterdir():
-        if entry.name in site_slugs or entry.name.startswith("."):
-            continue
-        paths = [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
-        for path in paths:
-            found[path.relative_to(output).as_posix()] = path.stat().st_mtime_ns
-    return found
+    root = os.fspath(output)
+    # os.scandir and strings, not Path.rglob: the portal of 270 sites is thousands of files,
+    # walked twice on every build that builds a site (0.5 s of a 135-site edit with rglob).
+    stack = [(entry, "") for entry in os.scandir(root)
+             if entry.name not in site_slugs and not entry.name.startswith(".")]
+    while stack:
+        entry, prefix = stack.pop()
+        rel = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            stack.extend((child, rel + "/") for child in os.scandir(entry.path))
+        elif entry.is_file():
+            found[rel] = entry.stat().st_mtime_ns
+    return dict(sorted(found.items()))
 
 
 def record_shared(output: Path, site_slugs: set[str], before: dict[str, int]) -> None:

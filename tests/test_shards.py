@@ -34,6 +34,7 @@ def tree(root):
         if path.name in LEDGERS:
             ledger = json.loads(data)
             ledger.pop("fingerprint", None)
+            ledger.pop("bytes", None)  # bytes by suffix: Pagefind's filter files vary in size
             folder = rel.rpartition("/")[0] + "/" if "/" in rel else ""  # paths in the ledger's folder
             for key in ("files", "shared"):
                 if key in ledger:

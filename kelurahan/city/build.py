@@ -172,15 +172,27 @@ def _named(problem: Problem, tmp: Path, site: Kelurahan) -> Problem:
 
 # --- the whole city ---------------------------------------------------------------------------
 
-def site_fingerprint(city: City, site: Kelurahan, code: str, publish: bool) -> str:
+def city_inputs(city: City) -> dict:
+    """What every site's fingerprint shares, worked out once per build (not once per site:
+    270 sites made the neighbours alone a 73,000-step loop)."""
+    kecamatan: dict[str, list[tuple[str, str]]] = {}
+    for s in city.sites:
+        kecamatan.setdefault(s.kecamatan, []).append((s.slug, s.nama))
+    # City-wide notices as shown now: a site is rebuilt when one starts, ends or is edited.
+    return {"shown": notices.shown_now(city.pengumuman, clock.now()),
+            "url": publishing_base(city.data), "pratinjau": preview_number(),
+            "kecamatan": kecamatan}
+
+
+def site_fingerprint(city: City, site: Kelurahan, code: str, publish: bool,
+                     shared: dict | None = None) -> str:
     # Upcoming and past agenda, scheduled items and notices move with the clock: the site's
     # stamp holds the moment its output next changes (plugins/schedule.py), checked in build().
-    # City-wide notices as shown now: a site is rebuilt when one starts, ends or is edited.
-    shown = notices.shown_now(city.pengumuman, clock.now())
-    return combine(content=tree_stamp(site.path), site=site.data, kota=city.data, code=code,
-                   tetangga=[(s.slug, s.nama) for s in city.siblings(site)], publish=publish,
-                   url=publishing_base(city.data), pengumuman=shown,
-                   pratinjau=preview_number())
+    shared = shared or city_inputs(city)
+    tetangga = [pair for pair in shared["kecamatan"].get(site.kecamatan, []) if pair[0] != site.slug]
+    return combine(content=site.stamp or tree_stamp(site.path), site=site.data, kota=city.data,
+                   code=code, tetangga=tetangga, publish=publish, url=shared["url"],
+                   pengumuman=shared["shown"], pratinjau=shared["pratinjau"])
 
 
 def build(content: Path | str = "content", output: Path | str = "output", sites=None,
@@ -235,17 +247,19 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
             report.results.append(result)
             emit(result)
     todo = []
+    shared = city_inputs(city)
+    now = clock.now().isoformat(timespec="minutes")
     for site in city.sites:
         if not chosen(site.slug):
             continue
-        fingerprint = site_fingerprint(city, site, code, publish)
+        fingerprint = site_fingerprint(city, site, code, publish, shared)
         target = output / site.slug
         stamp = read_site_stamp(target)
         # A scheduled item falls due, a notice ends, an event passes: the stamp says when.
-        due = stamp.get("berubah") and stamp["berubah"] <= clock.now().isoformat(timespec="minutes")
+        due = stamp.get("berubah") and stamp["berubah"] <= now
         if not force and not due and stamp.get("fingerprint") == fingerprint and "files" in stamp:
             result = SiteResult(site.slug, site.nama, "skipped",
-                                pages=count_pages(target))
+                                pages=stamp.get("pages") or count_pages(target))
             report.results.append(result)
             emit(result)
             continue

@@ -14,13 +14,29 @@ one full build (given the same content, code and settings in every shard).
 from __future__ import annotations
 
 import hashlib
+import json
+import math
 import os
 import shutil
+import sys
 from pathlib import Path
 
 from kelurahan.content.registry import City
 from kelurahan.errors import Problem, UsageError
 from kelurahan.output import PORTAL_LEDGER, SITE_STAMP, read_json, write_ledger
+
+
+# Sites per CI shard, from measurements (docs/deploy.md, "Shards"): the generated 27-site city
+# (benchmarks/kota_besar.py, 1,925 items and 162 photos) costs 74 s of CPU cold, ~2.8 s a site,
+# so a shard of 27 builds cold in about a minute on a 2-core runner after its ~1 minute of
+# set-up; 270 kelurahan make 10 shards, and a free plan runs 20 jobs at once.
+SITES_PER_SHARD = 27
+MAX_SHARDS = 20
+
+
+def shard_count(sites: int, per_shard: int = SITES_PER_SHARD) -> int:
+    """How many shards a city of ``sites`` kelurahan is built in on CI."""
+    return max(1, min(MAX_SHARDS, math.ceil(sites / per_shard)))
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -124,3 +140,20 @@ def collect(city: City, inputs: list[Path], output: Path) -> list[Problem]:
                                         **{rel: d for rel, (d, _) in shared.items()}}.items()))
         write_ledger(output, ledger)
     return problems
+
+
+def main(argv=None) -> int:
+    """`python -m kelurahan.city.shard [CONTENT]`: the CI matrix for this city, as
+    GitHub Actions outputs (terbit.yml): shards=N and matrix=[1, …, N]."""
+    from kelurahan.content.registry import load_city
+
+    args = sys.argv[1:] if argv is None else argv
+    city = load_city(Path(args[0] if args else "content"))
+    count = shard_count(len(city.sites) + len(city.broken))
+    print(f"shards={count}")
+    print(f"matrix={json.dumps(list(range(1, count + 1)))}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -15,6 +15,7 @@ from kelurahan.content.frontmatter import Document, read_text
 from kelurahan.content.schema import KELURAHAN, KOTA, Schema
 from kelurahan.content.tree import link_problem, scan
 from kelurahan.errors import ContentError, Problem
+from kelurahan.fingerprint import stamp_of
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Folders the city portal writes at the top of the output: no kelurahan may take these names.
@@ -37,6 +38,7 @@ class Kelurahan:
     path: Path
     shown: str
     data: dict = field(default_factory=dict)
+    stamp: str = ""  # its content's fingerprint (kelurahan/fingerprint.py), taken by the scan
 
     @property
     def nama(self) -> str:
@@ -126,7 +128,8 @@ def load_city(content: Path | str, shown: str | None = None) -> City:
         slug = folder.name
         site_shown = f"{shown}/{slug}"
         # Before anything reads the folder: no link out of it, no FIFO or device in it.
-        refused = scan(folder, site_shown)
+        lines: list[str] = []
+        refused = scan(folder, site_shown, stamp=lines)
         if refused:
             toml_shown = f"{site_shown}/kelurahan.toml"
             if not any(p.path == toml_shown for p in refused):
@@ -143,7 +146,7 @@ def load_city(content: Path | str, shown: str | None = None) -> City:
                                          "alamat situs", "pakai huruf kecil dan tanda hubung, misalnya "
                                          "kuripan-yosorejo" + (", dan bukan nama yang dipakai portal"
                                                                if slug in RESERVED else "")))
-        site = Kelurahan(slug, folder, site_shown, data)
+        site = Kelurahan(slug, folder, site_shown, data, stamp_of(lines))
         errors = [p for p in site_problems if p.is_error]
         city.problems.extend(site_problems)
         if errors:

@@ -79,44 +79,60 @@ def _has_folder_link(folder: str) -> bool:
     return False
 
 
-def scan(folder: Path, shown: str, ignored=IGNORED) -> list[Problem]:
+def scan(folder: Path, shown: str, ignored=IGNORED, stamp: list[str] | None = None) -> list[Problem]:
     """Every entry under a kelurahan's folder that reaches outside it or is not a plain file
-    or folder; never follows a link, never opens a file."""
+    or folder; never follows a link, never opens a file.
+
+    With ``stamp`` (a list), the same walk appends one line per file (relative path, size and
+    modification time; a link's target's): what
+    kelurahan/fingerprint.py hashes into the site's content stamp, without a second walk."""
     folder = Path(folder)
     if folder.is_symlink():
         return [_problem(shown, _FOLDER_LINK)]
     problems: list[Problem] = []
     skip = re.compile("|".join(translate(pattern) for pattern in ignored) or "(?!)")
-    _scan(str(folder), folder, shown, 0, skip, problems)
+    _scan(str(folder), "", folder, shown, 0, skip, problems, stamp)
     return problems
 
 
-def _scan(path: str, root: Path, shown: str, depth: int, ignored: re.Pattern,
-          problems: list[Problem]) -> None:
+def _scan(path: str, rel: str, root: Path, shown: str, depth: int, ignored: re.Pattern,
+          problems: list[Problem], stamp: list[str] | None) -> None:
     try:
         entries = sorted(os.scandir(path), key=lambda e: e.name)
     except OSError:
         return
     for entry in entries:
+        entry_rel = rel + entry.name
         if ignored.match(entry.name):
+            if stamp is not None and entry.is_file(follow_symlinks=False):
+                st = entry.stat(follow_symlinks=False)  # unread, but stamped: err on rebuilding
+                stamp.append(f"{entry_rel}\0{st.st_size}\0{st.st_mtime_ns}\n")
             continue
-        rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
-        entry_shown = f"{shown}/{rel}"
         try:
-            mode = entry.stat(follow_symlinks=False).st_mode
+            st = entry.stat(follow_symlinks=False)
         except OSError:
             continue
+        mode = st.st_mode
         if stat.S_ISLNK(mode):
-            problem = link_problem(Path(entry.path), root, entry_shown)
+            problem = link_problem(Path(entry.path), root, f"{shown}/{entry_rel}")
             if problem:
                 problems.append(problem)
+            elif stamp is not None:  # a link inside the folder: its target's own line is there too
+                try:
+                    target = os.stat(entry.path)
+                except OSError:
+                    continue
+                stamp.append(f"{entry_rel}\0{target.st_size}\0{target.st_mtime_ns}\n")
         elif stat.S_ISDIR(mode):
             if depth >= MAX_DEPTH:
-                problems.append(_problem(entry_shown, _DEEP))
+                problems.append(_problem(f"{shown}/{entry_rel}", _DEEP))
             else:
-                _scan(entry.path, root, shown, depth + 1, ignored, problems)
+                _scan(entry.path, entry_rel + "/", root, shown, depth + 1, ignored, problems,
+                      stamp)
         elif not stat.S_ISREG(mode):
-            problems.append(_problem(entry_shown, _SPECIAL))
+            problems.append(_problem(f"{shown}/{entry_rel}", _SPECIAL))
+        elif stamp is not None:
+            stamp.append(f"{entry_rel}\0{st.st_size}\0{st.st_mtime_ns}\n")
 
 
 def allowed(root: Path, path: Path) -> bool:

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from kelurahan.output import MANIFEST
+from kelurahan.output import MANIFEST, read_site_stamp
 
 LIMIT = 1_000_000_000  # GitHub Pages: published sites may be no larger than 1 GB
 WARN_SHARE = 0.8
@@ -40,7 +40,12 @@ def measure(output: Path) -> tuple[list[Size], Size, Size]:
                    and (d / MANIFEST).is_file()) if output.is_dir() else []
     sizes = []
     for slug in sites:
-        sizes.append(_count(Size(slug), _walk(output / slug)))
+        recorded = read_site_stamp(output / slug).get("bytes")
+        if isinstance(recorded, dict):  # what the site's build wrote, by suffix (output.py)
+            sizes.append(Size(slug, sum(recorded.values()),
+                              sum(n for suffix, n in recorded.items() if suffix in IMAGE_SUFFIXES)))
+        else:  # built before stamps recorded sizes: walk it
+            sizes.append(_count(Size(slug), _walk(output / slug)))
     portal = Size("portal")
     if output.is_dir():
         _count(portal, _walk(output, set(sites)))

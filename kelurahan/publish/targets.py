@@ -16,6 +16,17 @@ Targets:
 
 ``--dry-run`` checks, builds and verifies as usual, then says what would change at the target
 and changes nothing there.
+
+**A city larger than one Pages site** (GitHub Pages: 1 GB published per site; 270 kelurahan
+with photos publish ~3 GB, docs/deploy.md) is split at publication, never at build: with
+``--remote-situs POLA`` (e.g. ``git@github.com:org/{slug}.git``) each kelurahan's folder goes
+to the gh-pages branch of its own repository, named by its slug, and ``--remote`` keeps the
+portal and the shared files at the root. GitHub serves a project repository at
+``<owner's domain>/<repo>/``, so when the publishing base is the root of that domain
+(``https://org.github.io`` or the org site's custom domain) every address, and every link the
+build wrote and verify() checked on the whole tree, stays exactly as built. After pushing,
+the published branches are read back and every link is resolved across them
+(``check_split``). A city over the limit without ``--remote-situs`` is refused, saying so.
 """
 
 from __future__ import annotations
@@ -34,7 +45,8 @@ from urllib.parse import urlsplit
 from kelurahan.content.registry import load_city
 from kelurahan.errors import KelurahanError, Problem, UsageError, summarize
 from kelurahan.output import file_ledger, swap_in
-from kelurahan.publish.verify import foreign_files, verify
+from kelurahan.publish import budget
+from kelurahan.publish.verify import broken_links, foreign_files, verify
 from kelurahan.site.search import BUNDLE as SEARCH_BUNDLE
 from kelurahan.site.addresses import (PREVIEW_ROOT as PREVIEWS, preview_number, preview_prefix,
                                       publishing_base)
@@ -357,6 +369,60 @@ def default_cname(base: str) -> str | None:
     return None
 
 
+# --- a city split over several Pages sites -----------------------------------------------------
+
+def split_base_problem(base: str) -> str | None:
+    """Why the sites cannot be split off to their own repositories under ``base``, or None."""
+    if urlsplit(base).path.strip("/"):
+        return (f"alamat terbit {base}/ ada di bawah jalur; situs yang dipecah ke repositorinya "
+                "sendiri tampil di <domain>/<slug>/, jadi alamat terbit harus akar domainnya — "
+                'misalnya url = "https://org.github.io" (repositori org.github.io) atau domain '
+                "sendiri situs organisasi itu")
+    return None
+
+
+def split_parts(stage: Path, files: list[str], slugs: list[str], site_remote: str,
+                root_remote: str) -> list[tuple[str, str, Path, list[str]]]:
+    """[(part, remote, folder, files)]: the root (portal and shared files) first, then one part
+    per kelurahan; each site's folder is moved out of ``stage`` (a rename, nothing copied)."""
+    sites = stage.parent / (stage.name + "-situs")
+    sites.mkdir()
+    by_site: dict[str, list[str]] = {slug: [] for slug in slugs}
+    root: list[str] = []
+    for rel in files:
+        top, _, rest = rel.partition("/")
+        (by_site[top].append(rest) if rest and top in by_site else root.append(rel))
+    parts = [("", root_remote, stage, root)]
+    for slug in slugs:
+        if (stage / slug).is_dir():
+            os.rename(stage / slug, sites / slug)
+        parts.append((slug, site_remote.format(slug=slug), sites / slug, by_site[slug]))
+    return parts
+
+
+def check_split(published: dict[str, list[str]], stage_files: dict[str, Path], base: str,
+                shown: str) -> list[Problem]:
+    """Every link of the published pages, resolved across the split: ``published`` holds what
+    each part's branch holds ({part: paths}, part "" the root), read back after pushing."""
+    union: dict[str, Path] = {}
+    for part, paths in published.items():
+        for path in paths:
+            rel = f"{part}/{path}" if part else path
+            union[rel] = stage_files.get(rel, Path("/nonexistent"))
+    problems = [Problem(f"{shown}/{rel}", "berkas ini tidak ada di repositori mana pun setelah "
+                        "diterbitkan", "terbitkan ulang; periksa hak tulis ke setiap repositori")
+                for rel in sorted(set(stage_files) - set(union))]
+    pages = {rel: path for rel, path in stage_files.items() if rel in union}
+    return problems + broken_links({**union, **pages}, base, shown)
+
+
+def branch_files(remote: str, branch: str) -> list[str]:
+    """The paths on ``branch`` of ``remote`` (the repository as visitors' Pages sees it)."""
+    with GhPages(remote, branch, None) as target:
+        return [p for p in target._current() if not p.startswith(PREVIEWS + "/")
+                and p not in (".nojekyll", "CNAME")]
+
+
 # --- the whole flow ---------------------------------------------------------------------------
 
 def _stage(files: dict[str, Path], near: Path) -> Path:
@@ -373,9 +439,11 @@ def _stage(files: dict[str, Path], near: Path) -> Path:
 
 def publish(content="content", output="output", target="gh-pages", remote="origin",
             branch="gh-pages", cname: str | None = None, dry_run=False, jobs=None, cache=None,
-            message: str | None = None, say=print, built: bool = False) -> Changes:
+            message: str | None = None, say=print, built: bool = False,
+            site_remote: str | None = None, limit: int = budget.LIMIT) -> Changes:
     """Check, build, verify and publish; raise Refused (why) when anything is wrong.
-    ``built``: publish ``output`` as it was built (and merged), after the same verification."""
+    ``built``: publish ``output`` as it was built (and merged), after the same verification.
+    ``site_remote``: a pattern with {slug}: each kelurahan to its own repository (gh-pages)."""
     content, output = Path(content), Path(output)
     city = load_city(content, str(content))
     base = publishing_base(city.data)
@@ -385,6 +453,16 @@ def publish(content="content", output="output", target="gh-pages", remote="origi
     number = preview_number()
     prefix = preview_prefix(number)
     cname = None if prefix else default_cname(base) if cname is None else (cname or None)
+    if site_remote is not None:
+        if target != "gh-pages" or prefix:
+            raise UsageError("--remote-situs hanya untuk tujuan gh-pages dan situs yang terbit "
+                             "(bukan pratinjau)")
+        if "{slug}" not in site_remote:
+            raise UsageError(f'--remote-situs "{site_remote}" tidak memuat {{slug}} — misalnya '
+                             "git@github.com:org/{slug}.git")
+        why = split_base_problem(base)
+        if why:
+            raise UsageError(why)
     destination = make_target(target, remote, branch, cname, prefix)
 
     if built:  # shards built and merged elsewhere (terbit.yml): verified below, as they are
@@ -426,6 +504,17 @@ def publish(content="content", output="output", target="gh-pages", remote="origi
 
     files = sorted(verified.files)
     say(f"[4/5] {len(files)} berkas dari {len(city.sites)} situs dan portal lolos verifikasi")
+    sites, portal, whole = budget.measure(output)
+    if target == "gh-pages" and not prefix and site_remote is None and whole.total > limit:
+        biggest = max(sites, key=lambda s: s.total) if sites else portal
+        raise Refused(f"ukuran terbit {budget._mb(whole.total)} melebihi batas satu situs "
+                      f"GitHub Pages ({limit / 1e9:g} GB) — pecah per kelurahan dengan "
+                      "--remote-situs git@github.com:ORG/{slug}.git (docs/deploy.md), atau "
+                      f"terbitkan ke rsync:… (situs terbesar: {biggest.name}, "
+                      f"{budget._mb(biggest.total)})")
+    if site_remote is not None:
+        return _publish_split(verified.files, files, city, output, base, remote, site_remote,
+                              branch, cname, dry_run, message, say, limit)
     stage = _stage(verified.files, output.parent)
     try:
         with destination:
@@ -449,6 +538,57 @@ def publish(content="content", output="output", target="gh-pages", remote="origi
             return changes
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def _publish_split(verified: dict[str, Path], files: list[str], city, output: Path, base: str,
+                   remote: str, site_remote: str, branch: str, cname: str | None, dry_run: bool,
+                   message: str | None, say, limit: int) -> Changes:
+    """Each kelurahan to its own repository, the portal and shared files to ``remote``; then
+    every link checked across what the branches hold."""
+    stage = _stage(verified, output.parent)
+    slugs = [s.slug for s in city.sites]
+    total = Changes()
+    try:
+        parts = split_parts(stage, files, slugs, site_remote, remote)
+        for part, url, folder, part_files in parts:
+            size = sum(os.stat(folder / f).st_size for f in part_files)
+            if size > limit:
+                raise Refused(f"bagian {part or 'portal'} saja sudah {budget._mb(size)}, melebihi "
+                              f"batas {limit / 1e9:g} GB satu situs GitHub Pages")
+        say(f"[5/5] Dipecah: portal ke {remote}, {len(parts) - 1} situs ke "
+            f"{site_remote.format(slug='<slug>')}")
+        published: dict[str, list[str]] = {}
+        # The sites first, the root last: a site leaves the root's branch only once its own
+        # repository serves it.
+        for part, url, folder, part_files in parts[1:] + parts[:1]:
+            with GhPages(url, branch, cname if not part else None) as destination:
+                changes = destination.changes(folder, part_files)
+                name = part or "portal"
+                for field_ in ("added", "changed", "removed"):
+                    getattr(total, field_).extend(
+                        f"{part}/{p}" if part else p for p in getattr(changes, field_))
+                if dry_run or changes.pages().empty:
+                    say(f"  {name:<22} {'uji coba: ' if dry_run else 'sama, '}{changes.summary()}")
+                else:
+                    text = message or (f"Terbit {name} ({changes.summary()})\n\nSumber: "
+                                       f"{_source_commit()}\nAlamat: {base}/{part}\nWaktu: {_now()}")
+                    destination.publish(folder, text)
+                    say(f"  {name:<22} diterbitkan: {changes.summary()}")
+            if not dry_run:
+                published[part] = branch_files(url, branch)
+        if dry_run:
+            say(f"Halaman dan data (di luar indeks pencarian): {total.pages().summary()}")
+        else:
+            problems = check_split(published, verified, base, str(output))
+            _show(problems, say)
+            if problems:
+                raise Refused(f"setelah dipecah, {summarize(problems)} di antara repositori "
+                              "(lihat di atas)")
+            say(f"Tautan antarbagian diperiksa: {len(published)} repositori, semua tautan sampai")
+        return total
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(stage.parent / (stage.name + "-situs"), ignore_errors=True)
 
 
 def remove_preview(number: str, remote="origin", branch="gh-pages", say=print) -> bool:
