@@ -155,7 +155,7 @@ def entries(manifests: list[dict], kind: str) -> list[dict]:
 def dip_rows(dokumen: list[dict]) -> list[dict]:
     """The city's documents as rows of the Daftar Informasi Publik (_partials/dip.html)."""
     return [{**d, "url": d["href"], "kelurahan": d["kelurahan"]["nama"],
-             "tanggal_teks": tanggal(d["tanggal"]) if d.get("tanggal") else ""}
+             "tanggal_teks": tanggal(d["tanggal"], "pendek") if d.get("tanggal") else ""}
             for d in sorted(dokumen, key=lambda d: (d["kelurahan"]["nama"], d["judul"].lower()))]
 
 

@@ -67,7 +67,7 @@ def dip_row(item) -> dict:
     tanggal = getattr(item, "tanggal", None)
     return {"judul": item.title, "url": item.url, "nomor": getattr(item, "nomor", "") or "",
             "tanggal": tanggal.date().isoformat() if tanggal else "",
-            "tanggal_teks": format.tanggal(tanggal) if tanggal else "", "jenis": item.jenis,
+            "tanggal_teks": format.tanggal(tanggal, "pendek") if tanggal else "", "jenis": item.jenis,
             "kategori_informasi": item.kategori_informasi, "format": item.kp_berkas["format"],
             "ukuran": item.kp_berkas["ukuran"], "berkas": item.kp_berkas["path"],
             "contoh": bool(getattr(item, "contoh", False))}
