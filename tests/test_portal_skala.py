@@ -62,6 +62,15 @@ def make_city(root: Path) -> Path:
     files = {"kota.toml": 'nama = "Kota Rekaan"\njudul_portal = "Kelurahan Pintar Kota Rekaan"\n'}
     for i in range(COUNT):
         files.update(kelurahan(i))
+        if i % 3 == 0:  # every third kelurahan publishes a (contoh) budget
+            files[f"{slug(i)}/anggaran/2025.yaml"] = f"""
+                contoh: true
+                kegiatan:
+                  - kegiatan: Perbaikan saluran RW {i}
+                    pilar: environment
+                    pagu: {1_000_000 * (i + 1)}
+                    realisasi: {500_000 * (i + 1)}
+                """
     write_tree(content, files)
     return content
 
@@ -193,3 +202,20 @@ def test_the_search_page_offers_every_kelurahan_by_kecamatan_and_the_city_has_on
     assert {g["data-indeks"] for g in groups} == {"bagian-1"}
     assert (out / "pagefind/bagian-1/pagefind-entry.json").is_file()
     assert not list((out / "pagefind").rglob("pagefind-ui.*"))  # only the JS API is published
+
+
+def test_the_city_budget_lists_kecamatan_and_each_kecamatan_page_its_kelurahan(out):
+    budgets = [i for i in range(COUNT) if i % 3 == 0]
+    city = soup(out / "anggaran/index.html")
+    rows = city.select("table.kp-anggaran")[0].select("tbody th a")
+    assert [a.get_text() for a in rows] == sorted({KECAMATAN[i % 5] for i in budgets})
+    assert not city.find("a", string=re.compile("Rekaan"))  # the city page lists no kelurahan
+    total = city.select("table.kp-anggaran")[0].select_one("tfoot td").get_text()
+    assert total == "Rp" + f"{sum(1_000_000 * (i + 1) for i in budgets):,}".replace(",", ".")
+    for k in KECAMATAN:
+        page = soup(out / "anggaran/kecamatan" / portal.slug(k) / "index.html")
+        names = [a.get_text() for a in page.select("table.kp-anggaran")[0].select("tbody th a")]
+        assert names == [f"Rekaan {i:02d}" for i in budgets if KECAMATAN[i % 5] == k]
+        assert page.h1.get_text() == f"Anggaran kelurahan di Kecamatan {k}"
+        assert f"{len(names)} dari {len(range(KECAMATAN.index(k), COUNT, 5))} kelurahan di kecamatan ini" in \
+            " ".join(page.get_text().split())

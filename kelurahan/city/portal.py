@@ -189,8 +189,15 @@ def city_budget(manifests: list[dict]) -> list[dict]:
                 pilar.append({"pilar": key, "label": label or groups[0]["label"],
                               **_budget_sum(groups)})
         realisasi = any(year["jumlah"]["ada_realisasi"] for _, year in years[tahun])
-        out.append({"tahun": tahun, "kelurahan": sites, "pilar": pilar, "ada_realisasi": realisasi,
-                    "jumlah": _budget_sum(sites), "grafik": budget_chart(pilar, realisasi),
+        # Above SPLIT kelurahan the city page lists kecamatan (each with a page of its own), so
+        # that it does not grow with the number of kelurahan.
+        kecamatan = [{"nama": name, "slug": slug(name), "href": f"anggaran/kecamatan/{slug(name)}/",
+                      "contoh": any(s["contoh"] for s in group), **_budget_sum(group)}
+                     for name, group in ((n, list(g)) for n, g in groupby(
+                         sorted(sites, key=lambda s: s["kecamatan"]), key=lambda s: s["kecamatan"]))]
+        out.append({"tahun": tahun, "kelurahan": sites, "kecamatan": kecamatan, "pilar": pilar,
+                    "ada_realisasi": realisasi, "jumlah": _budget_sum(sites),
+                    "grafik": budget_chart(pilar, realisasi),
                     "contoh": any(s["contoh"] for s in sites)})
     return out
 
@@ -626,7 +633,12 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
                      k["baris"], ROWS, kec=k, judul=f"Dasbor Kecamatan {k['nama']}")
     render("portal/cari.html", "cari/index.html")
     render_pages("portal/ppid.html", "ppid", dip_rows(kinds["dokumen"]), DOCUMENTS)
-    render("portal/anggaran.html", "anggaran/index.html", anggaran=city_budget(manifests))
+    budget = city_budget(manifests)
+    render("portal/anggaran.html", "anggaran/index.html", anggaran=budget, split=split)
+    for name in sorted({k["nama"] for A in budget for k in A["kecamatan"]} if split else ()):
+        render("portal/anggaran.html", f"anggaran/kecamatan/{slug(name)}/index.html",
+               anggaran=city_budget([m for m in manifests if m["kecamatan"] == name]),
+               kec=name, judul=f"Anggaran Kecamatan {name}")
     indexing.join()
     for name, problem in index_problems.items():
         problems.append(problem)

@@ -76,7 +76,8 @@ def test_the_kelurahan_filter_keeps_its_results_and_loads_only_its_part(city, pa
 @pytest.mark.parametrize("path", ["", "kecamatan/tengah/", "program/dasbor/",
                                   "program/dasbor/kecamatan/tengah/", "layanan/",
                                   "layanan/surat-keterangan-domisili/", "umkm/hal/2/",
-                                  "umkm/kecamatan/tengah/", "ppid/", "cari/?q=posyandu"])
+                                  "umkm/kecamatan/tengah/", "ppid/", "anggaran/",
+                                  "anggaran/kecamatan/tengah/", "cari/?q=posyandu"])
 def test_the_split_pages_have_no_axe_violations(city, page_at, path):
     page = page_at(f"{city['url']}/{path}")
     if "q=" in path:
