@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import shutil
 import subprocess
 import threading
@@ -124,3 +125,18 @@ def nu_errors(paths) -> list[str]:
     messages = json.loads(proc.stderr or proc.stdout)["messages"]
     return [f"{m.get('url', '').rsplit('/', 3)[-3:]}:{m.get('lastLine')}: {m['message']}"
             for m in messages if m["type"] == "error"]
+
+
+def search(page, text: str, **filters) -> list[dict]:
+    """Type into a search page's box (after choosing filters by label); the results shown, as
+    {judul, meta, href}. Used by the site search and the city search tests."""
+    for name, value in filters.items():
+        page.select_option(f"#kp-cari-{name}", label=value)
+    page.fill("#kp-cari-q", text)
+    # A locator, not wait_for_function: Playwright evaluates a string predicate with eval(),
+    # which the page's Content-Security-Policy refuses (no 'unsafe-eval').
+    page.locator("#kp-cari-status").filter(has_text=re.compile(r"hasil|^Tidak")).wait_for()
+    return page.eval_on_selector_all("#kp-cari-hasil > li", """items => items.map(li => ({
+        judul: li.querySelector('h2').textContent,
+        meta: [...li.querySelectorAll('.kp-plabel-teks')].map(s => s.textContent),
+        href: li.querySelector('a').getAttribute('href')}))""")

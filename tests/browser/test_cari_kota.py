@@ -5,10 +5,9 @@ accessible (axe)."""
 
 from __future__ import annotations
 
-import re
 
 import pytest
-from browser.conftest import axe_violations, nu_errors
+from browser.conftest import axe_violations, nu_errors, search
 from test_portal_skala import build_city, portal_pages, slug
 
 
@@ -16,16 +15,6 @@ from test_portal_skala import build_city, portal_pages, slug
 def city(tmp_path_factory, serve_dir):
     out = build_city(tmp_path_factory.mktemp("cari-kota"))
     return {"out": out, "url": serve_dir(out)}
-
-
-def query(page, text: str) -> list[dict]:
-    """Type a query on the open search page; the results shown as {judul, meta, href}."""
-    page.fill("#kp-cari-q", text)
-    page.locator("#kp-cari-status").filter(has_text=re.compile(r"hasil|^Tidak")).wait_for()
-    return page.eval_on_selector_all("#kp-cari-hasil > li", """items => items.map(li => ({
-        judul: li.querySelector('h2').textContent,
-        meta: [...li.querySelectorAll('.kp-plabel-teks')].map(s => s.textContent),
-        href: li.querySelector('a').getAttribute('href')}))""")
 
 
 def recorded(page) -> list:
@@ -37,7 +26,7 @@ def recorded(page) -> list:
 def test_the_first_city_wide_query_costs_a_phone_few_requests_and_few_bytes(city, page_at):
     page = page_at(f"{city['url']}/cari/")  # a fresh context: nothing cached
     finished = recorded(page)
-    results = query(page, "posyandu")
+    results = search(page, "posyandu")
     page.wait_for_load_state("networkidle")
     assert len(results) == 10  # ten at a time: one fragment request each
     assert page.locator("#kp-cari-status").inner_text() == \
@@ -54,7 +43,7 @@ def test_the_first_city_wide_query_costs_a_phone_few_requests_and_few_bytes(city
 
 def test_a_word_of_one_kelurahan_finds_it_there_and_the_result_links_to_its_page(city, page_at):
     page = page_at(f"{city['url']}/cari/")
-    results = query(page, "kenanga")
+    results = search(page, "kenanga")
     assert results == [{"judul": "Posyandu Kenanga RW 7", "href": f"/{slug(7)}/berita/2025-02-08-posyandu/",
                         "meta": ["Kelurahan Rekaan 07, Kec. Tengah", "Berita"]}]
     page.click("#kp-cari-hasil a")
@@ -64,7 +53,7 @@ def test_a_word_of_one_kelurahan_finds_it_there_and_the_result_links_to_its_page
 def test_the_kelurahan_filter_keeps_its_results_and_loads_only_its_part(city, page_at):
     page = page_at(f"{city['url']}/cari/?kelurahan={slug(12)}")
     finished = recorded(page)
-    results = query(page, "posyandu")
+    results = search(page, "posyandu")
     assert [r["judul"] for r in results] == ["Posyandu Melati RW 12"]
     assert results[0]["meta"][0] == "Kelurahan Rekaan 12, Kec. Tengah"
     assert f"kelurahan={slug(12)}" in page.url and "q=posyandu" in page.url

@@ -5,10 +5,9 @@ axe violations; without JavaScript the search page says so and links to the dire
 
 from __future__ import annotations
 
-import re
 
 import pytest
-from browser.conftest import axe_violations
+from browser.conftest import axe_violations, search
 from conftest import run
 from test_portal import ENV, make_city
 
@@ -20,20 +19,6 @@ def site(tmp_path_factory, serve_dir):
     proc = run("build", "--content", content, "--output", root / "out", env=ENV)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return serve_dir(root / "out")
-
-
-def search(page, text: str, **filters) -> list[dict]:
-    """Type into the search box (and choose filters); the results as {judul, meta, href}."""
-    for name, value in filters.items():
-        page.select_option(f"#kp-cari-{name}", label=value)
-    page.fill("#kp-cari-q", text)
-    # A locator, not wait_for_function: Playwright evaluates a string predicate with eval(),
-    # which the page's Content-Security-Policy refuses (no 'unsafe-eval').
-    page.locator("#kp-cari-status").filter(has_text=re.compile(r"hasil|^Tidak")).wait_for()
-    return page.eval_on_selector_all("#kp-cari-hasil > li", """items => items.map(li => ({
-        judul: li.querySelector('h2').textContent,
-        meta: [...li.querySelectorAll('.kp-plabel-teks')].map(s => s.textContent),
-        href: li.querySelector('a').getAttribute('href')}))""")
 
 
 def test_batik_finds_results_in_more_than_one_kelurahan_labelled_by_kelurahan(site, page_at):
