@@ -5,7 +5,6 @@ accessible (axe)."""
 
 from __future__ import annotations
 
-
 import pytest
 from browser.conftest import axe_violations, nu_errors, search
 from test_portal_skala import build_city, portal_pages, slug

@@ -5,7 +5,6 @@ axe violations; without JavaScript the search page says so and links to the dire
 
 from __future__ import annotations
 
-
 import pytest
 from browser.conftest import axe_violations, search
 from conftest import run
