@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -355,3 +356,44 @@ def test_a_site_removed_from_content_leaves_the_output_and_the_portal(mini, tmp_
     (out / "gamma" / ".kp-build.json").write_text("{}")
     build(mini, out, "--site", "alpha", check=True)
     assert (out / "gamma").exists()
+
+
+NOOP_MODULES = """
+import sys
+from kelurahan.city.build import build
+report = build(sys.argv[1], sys.argv[2])
+print(report.summary())
+print(sorted({name.split(".")[0] for name in sys.modules} & {"pelican", "docutils", "babel"}))
+"""
+
+
+def test_a_build_with_nothing_to_do_never_imports_pelican(mini, tmp_path):
+    """A no-op reads stamps and fingerprints only: Pelican, docutils and Babel were a third of
+    its CPU time (docs/performance.md, "Latency of a no-op and of one edit")."""
+    out = tmp_path / "out"
+    build(mini, out, check=True)
+    proc = subprocess.run([sys.executable, "-c", NOOP_MODULES, str(mini), str(out)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    summary, modules = proc.stdout.strip().splitlines()[-2:]
+    assert "0 dibangun, 2 dilewati" in summary and "portal tidak berubah" in summary
+    assert modules == "[]"
+
+
+def test_the_theme_is_read_again_when_the_config_changes(tmp_path):
+    """The config's THEME is kept in the cache beside the config's stamp: an edited config is
+    run again."""
+    from kelurahan.city.build import THEME_MEMO, _theme_path
+
+    theme = tmp_path / "tema-lain"
+    shutil.copytree(ROOT / "themes" / "kelurahan", theme)
+    config, cache = tmp_path / "pelicanconf.py", tmp_path / ".cache"
+    base = (f"exec(open({str(ROOT / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
+            f"THEME = {str(ROOT / 'themes' / 'kelurahan')!r}\n")
+    config.write_text(base, encoding="utf-8")
+    assert _theme_path(config, cache) == ROOT / "themes" / "kelurahan"
+    assert (cache / THEME_MEMO).is_file()
+    assert _theme_path(config, cache) == ROOT / "themes" / "kelurahan"  # from the memo
+    time.sleep(0.01)
+    config.write_text(base + f"THEME = {str(theme)!r}\n", encoding="utf-8")
+    assert _theme_path(config, cache) == theme

@@ -7,6 +7,7 @@ not changed is skipped.
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
 import os
@@ -212,7 +213,7 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
     city = load_city(content, str(content))
     config = Path(config or default_config())
     cache = Path(cache) if cache else output.parent / ".cache"
-    theme = _theme_path(config)
+    theme = _theme_path(config, cache)
     code = code_stamp(theme, config)
     wanted = list(dict.fromkeys(sites or []))
     known = {s.slug for s in city.sites} | set(city.broken)
@@ -334,6 +335,30 @@ def _run(todo: list[SiteJob], jobs: int | None, early=None):
         yield from pool.imap_unordered(build_site, todo)
 
 
-def _theme_path(config: Path) -> Path:
+THEME_MEMO = "tema.json"  # in the cache: the config's THEME, beside the config's own stamp
+
+
+def _theme_path(config: Path, cache: Path | None = None) -> Path:
+    """The config's THEME. Reading it runs the config, which imports Pelican and the theme's
+    filters: a third of the CPU time of a build with nothing to do (docs/performance.md). So
+    the answer is kept in the cache with the config's path, size and mtime (what the code
+    stamp knows the config by) and read again only when the config changes."""
+    memo = cache / THEME_MEMO if cache is not None and speed.enabled() else None
+    key = [str(config.resolve()), tree_stamp(config)]
+    if memo:
+        try:
+            kept = json.loads(memo.read_text(encoding="utf-8"))
+            if kept["config"] == key:
+                return Path(kept["theme"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
     from pelican.settings import read_settings
-    return Path(read_settings(str(config))["THEME"])
+
+    theme = str(read_settings(str(config))["THEME"])
+    if memo:
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            memo.write_text(json.dumps({"config": key, "theme": theme}), encoding="utf-8")
+        except OSError:
+            pass
+    return Path(theme)

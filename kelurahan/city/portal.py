@@ -26,7 +26,6 @@ from itertools import groupby
 from pathlib import Path
 
 import jinja2
-from babel.dates import format_date
 
 from kelurahan import clock, keys
 from kelurahan.clock import iso, today
@@ -40,13 +39,13 @@ from kelurahan.output import MANIFEST, read_portal_stamp, staging, swap_entries,
 from kelurahan.site import opendata, search
 from kelurahan.site.addresses import (FEED_SITE, ROBOTS, SITEMAP, SITEMAP_PORTAL, preview_number,
                                       publishing_base, site_url)
-from kelurahan.site.format import FILTERS, LOCALE, tanggal
 from kelurahan.site.jsonld import portal_script
-from kelurahan.site.plugins.anggaran import chart as budget_chart
-from kelurahan.site.plugins.seo import robots, sitemap, sitemap_index
 from kelurahan.site.speed import SharedBytecodeCache
 from kelurahan.site.theme import GLOBALS
 
+# What the portal shares with the sites' Pelican plugins (kelurahan/site/format.py's filters, the
+# budget chart, sitemaps) is imported where it is used: those modules import Pelican, which a
+# build whose portal is unchanged need not load (a third of a no-op's CPU, docs/performance.md).
 ACTIVE_DAYS = 30
 MONTHS = 12
 PER_PAGE = 30
@@ -154,6 +153,8 @@ def entries(manifests: list[dict], kind: str) -> list[dict]:
 
 def dip_rows(dokumen: list[dict]) -> list[dict]:
     """The city's documents as rows of the Daftar Informasi Publik (_partials/dip.html)."""
+    from kelurahan.site.format import tanggal
+
     return [{**d, "url": d["href"], "kelurahan": d["kelurahan"]["nama"],
              "tanggal_teks": tanggal(d["tanggal"], "pendek") if d.get("tanggal") else ""}
             for d in sorted(dokumen, key=lambda d: (d["kelurahan"]["nama"], d["judul"].lower()))]
@@ -170,6 +171,8 @@ def city_budget(manifests: list[dict]) -> list[dict]:
     """The city's budgets summed per year from the sites' manifests (plugins/anggaran.py):
     newest year first, each with its total, its kelurahan (linked to their page) and its
     pillars. Only kelurahan that published a year's budget are in that year's sum."""
+    from kelurahan.site.plugins.anggaran import chart as budget_chart
+
     years: dict[int, list] = {}
     for m in manifests:
         for year in m.get("anggaran") or ():
@@ -228,6 +231,10 @@ def site_row(m: dict, day: dt.date) -> dict:
 
 def months(manifests: list[dict], day: dt.date) -> list[dict]:
     """Berita published per month, the last MONTHS months up to ``day``'s month."""
+    from babel.dates import format_date
+
+    from kelurahan.site.format import LOCALE, tanggal
+
     keys = []
     year, month = day.year, day.month
     for _ in range(MONTHS):
@@ -357,6 +364,8 @@ def feed_id(kota: dict, base: str, href: str = "") -> str:
 def atom(kota: dict, berita: list[dict], base: str, day: dt.date, title: str) -> bytes:
     """City-wide Atom feed of the latest berita. Links are absolute when the city has a
     publishing address, else relative to the portal's root, which xml:base names."""
+    from kelurahan.site.format import FILTERS
+
     ns = "http://www.w3.org/2005/Atom"
     xml = "http://www.w3.org/XML/1998/namespace"
     ET.register_namespace("", ns)
@@ -402,6 +411,8 @@ def _environment(theme: Path, compiled: Path | None = None) -> jinja2.Environmen
     """The portal's Jinja environment; ``compiled`` keeps compiled templates between builds (the
     sites' folder, see speed.with_template_cache: 0.1-0.2 s of every portal build).
     Autoescape is on, as in the sites' environments: every manifest value is text."""
+    from kelurahan.site.format import FILTERS
+
     cache = None
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
@@ -474,13 +485,15 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
                    force: bool = False, compiled: Path | None = None,
                    override: dict[str, bytes] | None = None):
     """Render the portal into output/.baru-portal; (status, problems, Prepared or None)."""
-    from pelican.settings import read_settings
-
     fingerprint, raw, problems = portal_fingerprint(city, output, code, publish, override)
     base_url = publishing_base(city.data)
     day = today()
     if not force and read_portal_stamp(output).get("fingerprint") == fingerprint:
         return "skipped", problems, None
+    from pelican.settings import read_settings
+
+    from kelurahan.site.plugins.seo import robots, sitemap, sitemap_index
+
     manifests, more = load_manifests(city, output, raw)
     problems += more
     theme = Path(read_settings(str(config))["THEME"])

@@ -18,6 +18,7 @@ Pagefind's binary ships inside the pinned ``pagefind[bin]`` wheel.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import json
 import subprocess
@@ -26,13 +27,10 @@ from pathlib import Path
 
 from jinja2 import Undefined
 from markupsafe import Markup
-from pelican import signals
-from pelican.generators import Generator
 
 from kelurahan import keys
 from kelurahan.content.schema import TYPES
 from kelurahan.errors import Problem
-from kelurahan.site.reader import report
 
 LANGUAGE = "id"
 BUNDLE = "pagefind"
@@ -271,16 +269,25 @@ def _add_global(generator) -> None:
     env.globals["pagefind_body"] = pagefind_body
 
 
-class SearchPage(Generator):
-    """The site's own search page, cari/."""
+@functools.cache
+def _search_page():
+    """The generator of the site's own search page, cari/. Made when Pelican asks for it: the
+    portal uses this module too, and a build with nothing to do never imports Pelican (a third
+    of a no-op's CPU time, docs/performance.md)."""
+    from pelican.generators import Generator
 
-    def generate_context(self):
-        pass
+    class SearchPage(Generator):
+        """The site's own search page, cari/."""
 
-    def generate_output(self, writer):
-        writer.write_file(SEARCH_PAGE, self.get_template(TEMPLATE), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], url="cari/",
-                          page_name="cari/index", JENIS=KINDS)
+        def generate_context(self):
+            pass
+
+        def generate_output(self, writer):
+            writer.write_file(SEARCH_PAGE, self.get_template(TEMPLATE), self.context,
+                              relative_urls=self.settings["RELATIVE_URLS"], url="cari/",
+                              page_name="cari/index", JENIS=KINDS)
+
+    return SearchPage
 
 
 def _start(generator, writer=None) -> None:
@@ -301,15 +308,19 @@ def _index(pelican) -> None:
                                                                  CONTENT_GLOB)
     problem = finish_pagefind(proc, output, output / BUNDLE)
     if problem:
+        from kelurahan.site.reader import report
+
         shown = pelican.settings.get(keys.SHOWN_PATH, str(output))
         report(pelican.settings, [Problem(shown, problem.message, problem.fix)])
 
 
 def get_generators(pelican):
-    return SearchPage
+    return _search_page()
 
 
 def register():
+    from pelican import signals
+
     signals.generator_init.connect(_add_global)
     signals.get_generators.connect(get_generators)
     signals.page_writer_finalized.connect(_start)

@@ -6,8 +6,6 @@ import os
 from dataclasses import asdict
 from pathlib import Path
 
-from pelican.settings import read_settings
-
 from kelurahan import REPO, clock, keys
 from kelurahan.content import notices
 from kelurahan.content.registry import City, Kelurahan, load_city
@@ -56,6 +54,8 @@ def site_settings(city: City, site: Kelurahan, output: Path, cache: Path, publis
     config = Path(config or default_config())
     if publish and (config.parent / "publishconf.py").is_file():
         config = config.parent / "publishconf.py"
+    from pelican.settings import read_settings  # not on a no-op's path (docs/performance.md)
+
     settings = read_settings(str(config), override=site_overrides(city, site, output, cache, publish))
     keys.check_retired(settings, config.name)
     return speed.with_template_cache(settings)
