@@ -20,6 +20,7 @@ import re
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from kelurahan.errors import Problem
@@ -194,21 +195,34 @@ def prune(output: Path, known: set[str], content: Path) -> list[Problem]:
     return removed
 
 
-def swap_entries(new: Path, output: Path, kept: list[str] = ()) -> list[str]:
+def swap_entries(new: Path, output: Path, kept: list[str] = (),
+                 dispose: Callable[[Path], None] | None = None) -> list[str]:
     """Move each top-level entry of the new portal into place; remove the portal's stale ones
-    (``kept`` entries were not rebuilt and stay as they are)."""
+    (``kept`` entries were not rebuilt and stay as they are).
+
+    A replaced or stale folder goes to ``dispose`` when given (the build's trash: deleting the
+    old city search index part, thousands of files, took 2-3 s of an edit at 270 kelurahan),
+    else it is deleted now."""
     previous = set(read_portal_stamp(output).get("entries", []))
     current = sorted(p.name for p in new.iterdir())
     for name in current:
         target = output / name
         if target.is_dir() and (new / name).is_dir():
-            swap_in(new / name, target)
+            old = swap_in(new / name, target, keep_old=dispose is not None)
+            if old is not None:
+                dispose(old)
         else:
             os.replace(new / name, target)
     for name in previous - set(current) - set(kept):
         stale = output / name
         if stale.is_dir():
-            shutil.rmtree(stale, ignore_errors=True)
+            if dispose is not None:
+                hidden = stale.with_name(f"{OLD_PREFIX}{name}")
+                shutil.rmtree(hidden, ignore_errors=True)
+                os.rename(stale, hidden)
+                dispose(hidden)
+            else:
+                shutil.rmtree(stale, ignore_errors=True)
         elif stale.exists():
             stale.unlink()
     shutil.rmtree(new, ignore_errors=True)

@@ -288,8 +288,12 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
         report.problems += prune(output, known, content)
     if portal:
         prepared = early.finish() if early else None
+
+        def dispose(tree: Path) -> None:  # a replaced portal folder, like a replaced site tree
+            deleting.append(discard(tree, cache) if later else remove_trees([tree]))
+
         report.portal, problems = build_portal(city, output, config, code, publish, force_portal,
-                                               compiled, prepared)
+                                               compiled, prepared, dispose)
         if report.portal == "built":
             record_portal(output, {s.slug for s in city.sites})
         report.problems += not_in_run(problems, {r.slug for r in report.results}, output)

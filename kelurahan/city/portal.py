@@ -21,6 +21,7 @@ import os
 import shutil
 import threading
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -458,26 +459,28 @@ def portal_fingerprint(city: City, output: Path, code: str, publish: bool,
 
 def build_portal(city: City, output: Path, config: Path, code: str, publish: bool = False,
                  force: bool = False, compiled: Path | None = None,
-                 prepared: Prepared | None = None) -> tuple[str, list[Problem]]:
+                 prepared: Prepared | None = None,
+                 dispose: Callable[[Path], None] | None = None) -> tuple[str, list[Problem]]:
     """Write output/index.html and the portal's pages; return (status, problems).
 
     ``prepared`` is a portal rendered while the one site being built was still running (from
     the manifest that build announced); it is put in place if it matches the manifests now in
-    ``output``, and thrown away otherwise."""
+    ``output``, and thrown away otherwise. Replaced folders go to ``dispose`` (output.swap_entries)."""
     if prepared is not None:
         fingerprint = portal_fingerprint(city, output, code, publish)[0]
         if fingerprint == prepared.stamp["fingerprint"]:
-            commit_portal(prepared, output)
+            commit_portal(prepared, output, dispose)
             return "built", prepared.problems
         shutil.rmtree(prepared.new, ignore_errors=True)
     status, problems, ready = prepare_portal(city, output, config, code, publish, force, compiled)
     if ready is not None:
-        commit_portal(ready, output)
+        commit_portal(ready, output, dispose)
     return status, problems
 
 
-def commit_portal(prepared: Prepared, output: Path) -> None:
-    entries_ = swap_entries(prepared.new, output, prepared.kept)
+def commit_portal(prepared: Prepared, output: Path,
+                  dispose: Callable[[Path], None] | None = None) -> None:
+    entries_ = swap_entries(prepared.new, output, prepared.kept, dispose)
     write_portal_stamp(output, {**prepared.stamp, "entries": entries_})
 
 
