@@ -19,8 +19,10 @@ import pytest
 import yaml
 from PIL import Image
 
+import pdfs
 from conftest import run
 from kelurahan.content.schema import TYPES
+from kelurahan.content.schema.anggaran import SCHEMA as ANGGARAN
 from kelurahan.content.schema.fields import Invalid
 from kelurahan.content.schema.identitas import KELURAHAN, KOTA
 
@@ -165,6 +167,20 @@ def poisoned_city(root: Path) -> dict:
         for stem, data in ((name, meta), (name + "-kedua", bare)):
             text = "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + BODY
             (folder / f"{stem}.md").write_text(text, encoding="utf-8")
+    # A dokumen (a clean PDF: the payloads are in its description) and a year's budget.
+    (site / "dokumen").mkdir()
+    (site / "dokumen" / "racun.pdf").write_bytes(pdfs.clean())
+    meta = {**{f.name: value_for(f, f"dokumen.{f.name}") for f in TYPES["dokumen"].fields
+               if f.name not in SKIP | {"berkas"}}, "berkas": "racun.pdf"}
+    items["dokumen"] = meta
+    (site / "dokumen" / "racun.md").write_text(
+        "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + BODY,
+        encoding="utf-8")
+    budget = {**fields_of(ANGGARAN, "anggaran"), "tahun": 2026, "per_tanggal": "2026-06-30"}
+    items["anggaran"] = budget
+    (site / "anggaran").mkdir()
+    (site / "anggaran" / "2026.yaml").write_text(
+        yaml.safe_dump(budget, allow_unicode=True, sort_keys=False), encoding="utf-8")
     # A halaman named kontak shows the kelurahan's contact card; struktur-organisasi its pejabat.
     for stem in ("kontak", "struktur-organisasi"):
         (site / "halaman" / f"{stem}.md").write_text(
@@ -259,6 +275,16 @@ def test_the_payloads_are_shown_as_text(poisoned, browser, serve_dir):
         # kelurahan.toml and kota.toml values, on every page: the footer.
         footer = page.locator("footer").inner_text()
         assert "<img src=x onerror=" in footer and "{{ 7*7 }}" in footer
+        # A document's page, a budget's table (and the portal's sum of it), a print view.
+        page.goto(f"{base}/{SLUG}/dokumen/racun/", wait_until="load")
+        assert page.locator("h1").inner_text() == items["dokumen"]["judul"]
+        kegiatan = items["anggaran"]["kegiatan"][0]
+        page.goto(f"{base}/{SLUG}/anggaran/2026/", wait_until="load")
+        assert kegiatan["kegiatan"] in page.locator("main").inner_text()
+        assert kegiatan["sumber_dana"] in page.locator("main").inner_text()
+        page.goto(f"{base}/{SLUG}/layanan/racun/cetak/", wait_until="load")
+        assert page.locator("h1").inner_text() == items["layanan"]["judul"]
+        assert page.locator("img[src=x], svg[onload], b[onmouseover]").count() == 0
         # The portal.
         page.goto(f"{base}/berita/", wait_until="load")
         assert judul in page.locator("main").inner_text()
