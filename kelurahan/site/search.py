@@ -23,6 +23,8 @@ import html
 import json
 import subprocess
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Undefined
@@ -141,8 +143,12 @@ def city_records(manifests: list[dict]) -> list[dict]:
             records.append({"url": f"/{m['slug']}/{item['url']}", "content": content,
                             "language": LANGUAGE, "meta": {"title": item["judul"], **tags},
                             "filters": {**{key: [value] for key, value in tags.items()},
-                                        "kelurahan": [m["slug"]]}})
+                                        "kelurahan": [m["slug"]], ASAL: [m["slug"]]}})
     return records
+
+
+def _slug(record: dict) -> str:
+    return record["filters"]["kelurahan"][0]
 
 
 # The city's index is cut into at most SHARDS indexes of whole kecamatan (a part per
@@ -168,6 +174,117 @@ def shards(records: list[dict]) -> list[tuple[str, list[str], list[dict]]]:
         parts.append((f"bagian-{number + 1}", chosen,
                       [r for name in chosen for r in by_kecamatan[name]]))
     return parts
+
+
+# --- the susulan (delta) part: a one-site edit re-indexes tens of records, not a part ----------
+#
+# Pagefind has no incremental update: a part's index is written whole (a part of 6,000-7,500
+# records at 270 kelurahan costs it about 4 s of CPU). So the base parts stay as they were
+# indexed, and the CURRENT records of every site whose records differ from those its base part
+# was indexed with (per-site digests in the portal stamp, key "indeks") go to one small extra
+# part, SUSULAN. Every base record carries the filter ASAL = its site's slug, every susulan
+# record ASAL = SUSULAN; the search page names the stale sites (data-basi) and each query
+# excludes them from the base parts (`asal: {none: [...]}`, Pagefind's filter syntax), so an
+# edited site's new title is found once and its old one not at all. When the susulan grows past
+# ``limit`` records (or on --force, or when the parts' kecamatan change) it is folded back: the
+# base parts holding its sites are indexed again and the susulan is emptied.
+SUSULAN = "susulan"
+ASAL = "asal"
+DELTA_RECORDS = SHARD_RECORDS // 4  # the susulan's ceiling: a quarter of a part, at most
+
+
+def site_digests(records: list[dict]) -> dict[str, str]:
+    """{site slug: digest of its records}: what decides whether a base part still holds a
+    site's current records."""
+    import hashlib
+
+    by_site: dict[str, list[dict]] = {}
+    for record in records:
+        by_site.setdefault(_slug(record), []).append(record)
+    return {slug: hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
+            for slug, rows in by_site.items()}
+
+
+def limit(records: list[dict], parts: int) -> int:
+    """How many records the susulan may hold before it is folded back: a quarter of an average
+    part, and never more than DELTA_RECORDS (Pagefind's time grows with the susulan, and every
+    edit pays it)."""
+    return min(DELTA_RECORDS, len(records) // (4 * max(parts, 1)))
+
+
+@dataclass
+class Plan:
+    """What the city index is made of this build.
+
+    ``parts``: [(folder, kecamatan, records)] of the base layout (``shards``); ``fresh``: the
+    base parts to index now (the others are kept as they are); ``sites``: {folder: {slug:
+    digest}} the digests each base part holds; ``stale``: the sites whose base records are
+    hidden; ``delta``: the susulan's records (empty: no susulan); ``stamp``: what the portal
+    stamp keeps for the next build."""
+
+    parts: list[tuple[str, list[str], list[dict]]]
+    fresh: list[str]
+    sites: dict[str, dict[str, str]]
+    stale: list[str]
+    delta: list[dict]
+    stamp: dict = field(default_factory=dict)
+
+    @property
+    def folders(self) -> list[str]:
+        """The index folders a city-wide query merges, in order (base parts, then susulan)."""
+        return [name for name, _, _ in self.parts] + ([SUSULAN] if self.delta else [])
+
+
+def delta_digest(delta: list[dict]) -> str | None:
+    import hashlib
+
+    return hashlib.sha256(json.dumps(delta, sort_keys=True).encode()).hexdigest() if delta else None
+
+
+def plan(records: list[dict], previous: dict, present: Callable[[str], bool],
+         force: bool = False) -> Plan:
+    """Decide which base parts to index and what goes to the susulan.
+
+    ``previous`` is the stamp's "indeks" of the last build ({"bagian": {folder: {"kecamatan":
+    [...], "situs": {slug: digest}}}, "susulan": digest}); ``present(folder)`` says whether that
+    build's index folder is still in the output. A base part is kept when its kecamatan are the
+    same and its folder is there; its sites whose records changed are stale and their current
+    records go to the susulan. Past ``limit`` (or with ``force``) the susulan is folded back."""
+    parts = shards(records)
+    digests = site_digests(records)
+    current = {name: set(dict.fromkeys(_slug(r) for r in part)) for name, _, part in parts}
+    old = {} if force else (previous or {}).get("bagian", {})
+    if not isinstance(old, dict):
+        old = {}
+    kept = {name for name, chosen, _ in parts
+            if isinstance(old.get(name), dict) and old[name].get("kecamatan") == chosen
+            and isinstance(old[name].get("situs"), dict) and present(name)}
+
+    def stale_of(name: str) -> set[str]:  # a kept part's sites whose records are not current
+        base = old[name]["situs"]
+        return {slug for slug in set(base) | current[name] if digests.get(slug) != base.get(slug)}
+
+    while True:  # a stale site indexed afresh in another part (it moved): its holder too
+        fresh_sites = set().union(*(current[name] for name in current if name not in kept))
+        moved = {name for name in kept if stale_of(name) & fresh_sites}
+        if not moved:
+            break
+        kept -= moved
+    stale = set().union(*(stale_of(name) for name in kept))
+    delta = [r for r in records if _slug(r) in stale]
+    if len(delta) > limit(records, len(parts)):  # fold back: index the stale sites' parts again
+        kept = {name for name in kept if not stale_of(name)}
+        stale, delta = set(), []
+    sites = {name: dict(old[name]["situs"]) if name in kept
+             else {slug: digests[slug] for slug in sorted(current[name])}
+             for name, _, _ in parts}
+    stale = sorted(stale)
+    delta = [{**r, "filters": {**r["filters"], ASAL: [SUSULAN]}} for r in delta]
+    fresh = [name for name, _, _ in parts if name not in kept]
+    stamp = {"bagian": {name: {"kecamatan": chosen, "situs": sites[name]}
+                        for name, chosen, _ in parts},
+             "susulan": delta_digest(delta)}
+    return Plan(parts, fresh, sites, stale, delta, stamp)
 
 
 def _message(number: int, payload: dict) -> bytes:
