@@ -546,6 +546,7 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
                "SITENAME": title, "TIPE": {name: TYPES[name] for name in TYPES},
                "UMKM_KATEGORI": UMKM_KATEGORI, "JENIS": search.KINDS, "TERBAGI": split,
                "INDEKS": index.folders, "INDEKS_KECAMATAN": part_of, "INDEKS_BASI": index.stale,
+               "INDEKS_TERSEMBUNYI": index.hidden,
                "HARI_INI": day, "BERITA": kinds["berita"],
                keys.PENGUMUMAN_KOTA: shown_notices, keys.PRATINJAU: preview_number()}
 
@@ -566,6 +567,8 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
             problem = search.write_city_index(records_, target)
             if problem:
                 index_problems[name] = problem
+            elif name != search.SUSULAN:  # the ids by which a later susulan hides its records
+                indexes["bagian"][name]["halaman"] = search.page_ids(target)
 
     indexing = threading.Thread(target=write_indexes, daemon=True)
     indexing.start()

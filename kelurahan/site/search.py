@@ -10,8 +10,9 @@ The portal's search is a city-wide index made from the sites' manifests (``city_
 text fields) with kelurahan, kecamatan and jenis as filters, in up to SHARDS parts of whole
 kecamatan (``shards``) merged in the browser. A phone's first query then costs about 27
 requests and 250 KB at 270 kelurahan instead of merging every site's index (848 requests,
-4 MB). The portal never reads a page: a one-site edit re-indexes the records of its part only
-(docs/performance.md), while the edited site re-indexes its own pages.
+4 MB). The portal never reads a page: a one-site edit re-indexes that site's records only,
+into the small "susulan" part beside the parts (``plan``; docs/performance.md "The city index
+takes an edit: the susulan part"), while the edited site re-indexes its own pages.
 Pagefind's binary ships inside the pinned ``pagefind[bin]`` wheel.
 """
 
@@ -143,7 +144,7 @@ def city_records(manifests: list[dict]) -> list[dict]:
             records.append({"url": f"/{m['slug']}/{item['url']}", "content": content,
                             "language": LANGUAGE, "meta": {"title": item["judul"], **tags},
                             "filters": {**{key: [value] for key, value in tags.items()},
-                                        "kelurahan": [m["slug"]], ASAL: [m["slug"]]}})
+                                        "kelurahan": [m["slug"]]}})
     return records
 
 
@@ -182,15 +183,30 @@ def shards(records: list[dict]) -> list[tuple[str, list[str], list[dict]]]:
 # records at 270 kelurahan costs it about 4 s of CPU). So the base parts stay as they were
 # indexed, and the CURRENT records of every site whose records differ from those its base part
 # was indexed with (per-site digests in the portal stamp, key "indeks") go to one small extra
-# part, SUSULAN. Every base record carries the filter ASAL = its site's slug, every susulan
-# record ASAL = SUSULAN; the search page names the stale sites (data-basi) and each query
-# excludes them from the base parts (`asal: {none: [...]}`, Pagefind's filter syntax), so an
-# edited site's new title is found once and its old one not at all. When the susulan grows past
-# ``limit`` records (or on --force, or when the parts' kecamatan change) it is folded back: the
-# base parts holding its sites are indexed again and the susulan is emptied.
+# part, SUSULAN. The search page hides the stale records of those sites in the base parts by
+# their Pagefind result ids (each record's fragment name, read from the part when it is
+# written and kept in the stamp), so an edited site's new title is found once, its old one not
+# at all, and the count is right — without a filter, whose lists would cost every query one
+# more request per part. A susulan record carries the filter ASAL = SUSULAN: its fragment (and
+# so its id) then differs from an unchanged base record of the same item. When the susulan grows
+# past ``limit`` records (or on --force, or when the parts' kecamatan change) it is folded back:
+# the base parts holding its sites are indexed again and the susulan is emptied.
 SUSULAN = "susulan"
 ASAL = "asal"
 DELTA_RECORDS = SHARD_RECORDS // 4  # the susulan's ceiling: a quarter of a part, at most
+
+
+def page_ids(bundle: Path) -> dict[str, str]:
+    """{site slug: its records' Pagefind ids, space-separated} of an index just written: a
+    result's id is the name of its fragment, which holds the record's URL (/<slug>/...)."""
+    import gzip
+
+    ids: dict[str, list[str]] = {}
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        data = data[data.index(b"{"):]  # after Pagefind's signature
+        ids.setdefault(json.loads(data)["url"].split("/")[1], []).append(path.stem)
+    return {slug: " ".join(found) for slug, found in ids.items()}
 
 
 def site_digests(records: list[dict]) -> dict[str, str]:
@@ -219,13 +235,15 @@ class Plan:
     ``parts``: [(folder, kecamatan, records)] of the base layout (``shards``); ``fresh``: the
     base parts to index now (the others are kept as they are); ``sites``: {folder: {slug:
     digest}} the digests each base part holds; ``stale``: the sites whose base records are
-    hidden; ``delta``: the susulan's records (empty: no susulan); ``stamp``: what the portal
-    stamp keeps for the next build."""
+    hidden, ``hidden`` those records' Pagefind ids; ``delta``: the susulan's records (empty: no
+    susulan); ``stamp``: what the portal stamp keeps for the next build (the ids of a part
+    indexed now are added once it is written: ``page_ids``)."""
 
     parts: list[tuple[str, list[str], list[dict]]]
     fresh: list[str]
     sites: dict[str, dict[str, str]]
     stale: list[str]
+    hidden: list[str]
     delta: list[dict]
     stamp: dict = field(default_factory=dict)
 
@@ -246,8 +264,8 @@ def plan(records: list[dict], previous: dict, present: Callable[[str], bool],
     """Decide which base parts to index and what goes to the susulan.
 
     ``previous`` is the stamp's "indeks" of the last build ({"bagian": {folder: {"kecamatan":
-    [...], "situs": {slug: digest}}}, "susulan": digest}); ``present(folder)`` says whether that
-    build's index folder is still in the output. A base part is kept when its kecamatan are the
+    [...], "situs": {slug: digest}, "halaman": {slug: ids}}}, "susulan": digest});
+    ``present(folder)`` says whether that build's index folder is still in the output. A base part is kept when its kecamatan are the
     same and its folder is there; its sites whose records changed are stale and their current
     records go to the susulan. Past ``limit`` (or with ``force``) the susulan is folded back."""
     parts = shards(records)
@@ -258,7 +276,8 @@ def plan(records: list[dict], previous: dict, present: Callable[[str], bool],
         old = {}
     kept = {name for name, chosen, _ in parts
             if isinstance(old.get(name), dict) and old[name].get("kecamatan") == chosen
-            and isinstance(old[name].get("situs"), dict) and present(name)}
+            and isinstance(old[name].get("situs"), dict)
+            and isinstance(old[name].get("halaman"), dict) and present(name)}
 
     def stale_of(name: str) -> set[str]:  # a kept part's sites whose records are not current
         base = old[name]["situs"]
@@ -279,12 +298,15 @@ def plan(records: list[dict], previous: dict, present: Callable[[str], bool],
              else {slug: digests[slug] for slug in sorted(current[name])}
              for name, _, _ in parts}
     stale = sorted(stale)
+    hidden = [i for name in sorted(kept) for slug in stale
+              for i in old[name]["halaman"].get(slug, "").split()]
     delta = [{**r, "filters": {**r["filters"], ASAL: [SUSULAN]}} for r in delta]
     fresh = [name for name, _, _ in parts if name not in kept]
-    stamp = {"bagian": {name: {"kecamatan": chosen, "situs": sites[name]}
+    stamp = {"bagian": {name: {"kecamatan": chosen, "situs": sites[name],
+                               "halaman": old[name]["halaman"] if name in kept else {}}
                         for name, chosen, _ in parts},
              "susulan": delta_digest(delta)}
-    return Plan(parts, fresh, sites, stale, delta, stamp)
+    return Plan(parts, fresh, sites, stale, hidden, delta, stamp)
 
 
 def _message(number: int, payload: dict) -> bytes:

@@ -44,7 +44,7 @@ def entries(out: Path, name: str = "bagian-1") -> dict[str, tuple[int, int]]:
 def form(out: Path) -> dict:
     page = (out / "cari/index.html").read_text(encoding="utf-8")
     tag = re.search(r"<form id=\"kp-cari\"[^>]*>", page).group(0)
-    return dict(re.findall(r'data-(indeks|basi)="([^"]*)"', tag))
+    return dict(re.findall(r'data-(indeks|basi|tersembunyi)="([^"]*)"', tag))
 
 
 def stamp(out: Path) -> dict:
@@ -88,7 +88,8 @@ def city(tmp_path_factory, serve_dir):
 def test_one_edit_keeps_the_base_part_and_indexes_the_kelurahan_into_the_susulan(city):
     step = city["susulan"]
     assert step["files"] == step["base_before"]  # the same files: linked, not indexed again
-    assert step["form"] == {"indeks": "bagian-1 susulan", "basi": slug(7)}
+    assert step["form"]["indeks"] == "bagian-1 susulan" and step["form"]["basi"] == slug(7)
+    assert len(step["form"]["tersembunyi"].split()) == 3  # its berita, layanan and UMKM
     assert (step["out"] / "pagefind/susulan/pagefind-entry.json").is_file()
     assert step["stamp"]["bagian"]["bagian-1"] == city["awal"]["stamp"]["bagian"]["bagian-1"]
     assert step["stamp"]["susulan"]
@@ -96,11 +97,17 @@ def test_one_edit_keeps_the_base_part_and_indexes_the_kelurahan_into_the_susulan
 
 def test_the_edited_title_is_found_once_and_the_old_one_not_at_all(city, page_at):
     page = page_at(f"{city['susulan']['url']}/cari/")
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request.url.split("/pagefind/")[-1]))
     found = search(page, "cempaka")
     assert found == [{"judul": "Posyandu Cempaka RW 7", "href": f"/{slug(7)}/berita/2025-02-08-posyandu/",
                       "meta": ["Kelurahan Rekaan 07, Kec. Tengah", "Berita"]}]
     assert page.locator("#kp-cari-status").inner_text() == "1 hasil untuk “cempaka”"
     assert not page.locator("#kp-cari-lagi").is_visible()  # nothing more to show
+    # The susulan costs its entry, meta and word chunk; hiding the stale records costs nothing.
+    own = [u.split("?")[0] for u in finished if u.startswith("susulan/")]
+    assert len([u for u in own if not u.startswith("susulan/fragment/")]) == 3, own
+    assert not [u for u in finished if "/filter/" in u]
     assert ask(page, "kenanga") == []
     assert page.locator("#kp-cari-status").inner_text().startswith("Tidak ada hasil")
     ask(page, "posyandu")  # every kelurahan's berita once: the count of the first build
@@ -162,7 +169,9 @@ def test_the_susulan_grows_to_its_limit_then_folds_back_into_its_part(city, page
     ten, folded = city["sepuluh"], city["lipat"]
     assert city_search.limit([None] * 126, 1) == 31
     assert ten["files"] == ten["base_before"]
-    assert ten["form"] == {"indeks": "bagian-1 susulan", "basi": " ".join(slug(i) for i in range(20, 30))}
+    assert ten["form"]["indeks"] == "bagian-1 susulan"
+    assert ten["form"]["basi"] == " ".join(slug(i) for i in range(20, 30))
+    assert len(ten["form"]["tersembunyi"].split()) == 30
     assert folded["form"] == {"indeks": "bagian-1"}
     assert not (folded["out"] / "pagefind/susulan").exists()
     assert set(folded["files"].values()).isdisjoint(ten["files"].values())  # indexed again

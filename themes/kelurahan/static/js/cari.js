@@ -3,10 +3,10 @@
    to three parts of whole kecamatan (<root>/pagefind/<part>/, data-indeks) merged in the
    browser; a query narrowed to one kelurahan before anything is loaded loads its part alone
    (the part is named on its kecamatan's <optgroup>). Kelurahan edited since their part was
-   indexed (data-basi) have their current records in the "susulan" part: every query hides their
-   stale records in the other parts with the filter asal (each part's record carries its
-   kelurahan's slug there, each susulan record "susulan"), and a query narrowed to one of them
-   loads the susulan beside its part. A query fetches each part's entry and
+   indexed (data-basi) have their current records in the "susulan" part: their stale records in
+   the other parts are left out of every result list by their Pagefind ids (data-tersembunyi:
+   no request more than the susulan's own), and a query narrowed to one of them loads the
+   susulan beside its part. A query fetches each part's entry and
    meta files once, the word chunks it needs and one fragment per result shown: results come
    STEP at a time ("Tampilkan hasil berikutnya"), so a phone's first query stays near 20
    requests at any city size. Results are built as DOM nodes with textContent: no string from
@@ -27,6 +27,7 @@ const everything = portal ? words(form.dataset.indeks).map(bundle) : [bundle("")
 const DELTA = "susulan";
 const delta = words(form.dataset.indeks).includes(DELTA);
 const stale = words(form.dataset.basi);
+const hidden = new Set(words(form.dataset.tersembunyi));
 const engines = new Map(); // the bundles' URLs → a promise of Pagefind with them merged
 let current = null; // the last search: its results and how many are shown
 form.hidden = false;
@@ -124,7 +125,6 @@ async function run() {
   const filters = {};
   if (kelurahan && kelurahan.value) filters.kelurahan = kelurahan.value;
   if (jenis.value) filters.jenis = jenis.value;
-  const hidden = stale.length ? { asal: { none: stale } } : {};
   const params = new URLSearchParams();
   if (text) params.set("q", text);
   for (const [k, v] of Object.entries(filters)) params.set(k, v);
@@ -134,9 +134,9 @@ async function run() {
   let found;
   try {
     if (!everything.length) { status.textContent = "Belum ada kelurahan yang bisa dicari."; return; }
-    found = await (await engine(needed())).debouncedSearch(text, { filters: { ...filters, ...hidden } }, 200);
+    found = await (await engine(needed())).debouncedSearch(text, { filters }, 200);
     if (found === null) return;
-    current = { text, results: found.results, shown: 0 };
+    current = { text, results: found.results.filter((r) => !hidden.has(r.id)), shown: 0 };
     list.replaceChildren();
     await show(current);
   } catch (error) {
