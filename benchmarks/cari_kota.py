@@ -120,7 +120,7 @@ def index_times(output: Path, runs: int = 3) -> dict:
            "dtk_manifest_ke_rekaman": round(time.perf_counter() - start, 2)}
     first = search._slug(records[0]) if records else ""
     delta = [r for r in records if search._slug(r) == first]  # one edited kelurahan's susulan
-    out["susulan_satu_situs"] = len(delta)
+    out["rekaman_susulan"] = len(delta)
     for label, chosen in (("kota", records), ("satu_bagian", parts[0][2]),
                           ("susulan_satu_situs", delta)):
         rows = []
