@@ -8,7 +8,8 @@ Serves a built output folder on localhost, opens <portal>/cari/ in a fresh Chrom
 the first result. Reports, for the page's load and for the query alone: requests, bytes
 (response bodies and headers as sent), and milliseconds from the query to its first result,
 the median of ``--runs`` runs. ``--indeks`` instead times the city index itself, made from the
-output's manifests: the whole city as one index, and one part (site/search.py, shards). Localhost has no network latency: on a phone, each request
+output's manifests: the whole city as one index, one part (site/search.py, shards) and one
+kelurahan's susulan (site/search.py, plan). Localhost has no network latency: on a phone, each request
 costs a round trip more, which is why the request count matters as much as the bytes.
 """
 
@@ -60,7 +61,9 @@ def once(browser, base: str, query: str, kelurahan: str = "") -> dict:
     page.wait_for_load_state("networkidle")
     status = page.locator("#kp-cari-status").inner_text()
     shown = page.locator("#kp-cari-hasil > li").count()
-    out = {"hasil": status, "ditampilkan": shown, "ms_hasil_pertama": round(first)}
+    out = {"hasil": status, "ditampilkan": shown, "ms_hasil_pertama": round(first),
+           "indeks": page.locator("#kp-cari").get_attribute("data-indeks"),
+           "basi": len((page.locator("#kp-cari").get_attribute("data-basi") or "").split())}
     for name in ("halaman", "kueri"):
         requests = [r for p, r in log if p == name]
         size = 0
@@ -68,6 +71,12 @@ def once(browser, base: str, query: str, kelurahan: str = "") -> dict:
             sizes = request.sizes()
             size += sizes["responseBodySize"] + sizes["responseHeadersSize"]
         out[name] = {"permintaan": len(requests), "kb": round(size / 1024, 1)}
+    folders: dict[str, int] = {}
+    for _, request in log:
+        parts = request.url.split("/pagefind/", 1)
+        if len(parts) == 2 and "/" in parts[1]:
+            folders[parts[1].split("/")[0]] = folders.get(parts[1].split("/")[0], 0) + 1
+    out["permintaan_per_bagian"] = folders
     out["total"] = {"permintaan": out["halaman"]["permintaan"] + out["kueri"]["permintaan"],
                     "kb": round(out["halaman"]["kb"] + out["kueri"]["kb"], 1)}
     context.close()
@@ -95,7 +104,8 @@ def measure(output: Path, query: str = "posyandu", kelurahan: str = "", runs: in
 
 def index_times(output: Path, runs: int = 3) -> dict:
     """Wall and CPU seconds of the city index from the manifests in ``output``: the whole city
-    in one index, and its first part (what a one-site edit re-indexes)."""
+    in one index, its first part (what a fold-back re-indexes) and the susulan of one edited
+    kelurahan (what a one-site edit re-indexes)."""
     import resource
     import tempfile
 
@@ -108,7 +118,11 @@ def index_times(output: Path, runs: int = 3) -> dict:
     out = {"situs": len(manifests), "rekaman": len(records),
            "bagian": [len(part) for _, _, part in parts],
            "dtk_manifest_ke_rekaman": round(time.perf_counter() - start, 2)}
-    for label, chosen in (("kota", records), ("satu_bagian", parts[0][2])):
+    first = search._slug(records[0]) if records else ""
+    delta = [r for r in records if search._slug(r) == first]  # one edited kelurahan's susulan
+    out["rekaman_susulan"] = len(delta)
+    for label, chosen in (("kota", records), ("satu_bagian", parts[0][2]),
+                          ("susulan_satu_situs", delta)):
         rows = []
         for _ in range(runs):
             with tempfile.TemporaryDirectory() as tmp:

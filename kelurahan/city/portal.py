@@ -529,9 +529,11 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     sections = {"berita": data["berita"], "wisata": data["wisata"], "layanan": data["layanan"],
                 "umkm": combine(section=own["umkm"], daftar=[(r["slug"], r["nama"]) for r in live]),
                 "agenda": combine(section=own["agenda"], hari=day.isoformat())}
-    parts = search.shards(records)
-    indexes = {name: combine(kecamatan=chosen, records=part) for name, chosen, part in parts}
     stamp = {} if force else read_portal_stamp(output)
+    # The base parts kept, those indexed again, and the susulan (site/search.py, plan).
+    index = search.plan(records, stamp.get("indeks", {}),
+                        lambda name: (output / search.BUNDLE / name / search.ENTRY).is_file(), force)
+    parts, indexes = index.parts, index.stamp
     same = stamp.get("global") == global_part
     kept = [name for name, value in sections.items()
             if same and stamp.get("sections", {}).get(name) == value
@@ -543,25 +545,30 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
                keys.PILAR: [p.__dict__ for p in PILAR], keys.COLLECTIONS: {"menu": []}, "PORTAL": True,
                "SITENAME": title, "TIPE": {name: TYPES[name] for name in TYPES},
                "UMKM_KATEGORI": UMKM_KATEGORI, "JENIS": search.KINDS, "TERBAGI": split,
-               "INDEKS": [name for name, _, _ in parts], "INDEKS_KECAMATAN": part_of,
+               "INDEKS": index.folders, "INDEKS_KECAMATAN": part_of, "INDEKS_BASI": index.stale,
+               "INDEKS_TERSEMBUNYI": index.hidden,
                "HARI_INI": day, "BERITA": kinds["berita"],
                keys.PENGUMUMAN_KOTA: shown_notices, keys.PRATINJAU: preview_number()}
 
-    # The city index is written by Pagefind's own process while this one renders the pages (a
-    # one-site edit of 270: its part costs Pagefind 1.2-1.6 s, the pages as long again).
+    # The city index is written by Pagefind's own process while this one renders the pages: the
+    # base parts not indexed again and an unchanged susulan are linked, not re-indexed.
     index_problems: dict[str, Problem] = {}
 
     def write_indexes() -> None:
-        for name, _, part in parts:  # a part whose records are unchanged is linked, not re-indexed
+        same_delta = indexes["susulan"] == stamp.get("indeks", {}).get("susulan")
+        for name, records_ in [(name, part) for name, _, part in parts] + (
+                [(search.SUSULAN, index.delta)] if index.delta else []):
             old, target = output / search.BUNDLE / name, new / search.BUNDLE / name
-            if (not force and stamp.get("indeks", {}).get(name) == indexes[name]
+            if (name not in index.fresh and (name != search.SUSULAN or same_delta)
                     and (old / search.ENTRY).is_file()):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copytree(old, target, copy_function=os.link)
                 continue
-            problem = search.write_city_index(part, target)
+            problem = search.write_city_index(records_, target)
             if problem:
                 index_problems[name] = problem
+            elif name != search.SUSULAN:  # the ids by which a later susulan hides its records
+                indexes["bagian"][name]["halaman"] = search.page_ids(target)
 
     indexing = threading.Thread(target=write_indexes, daemon=True)
     indexing.start()
@@ -658,7 +665,10 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     indexing.join()
     for name, problem in index_problems.items():
         problems.append(problem)
-        indexes.pop(name)  # tried again by the next build
+        if name == search.SUSULAN:  # tried again by the next build
+            indexes["susulan"] = None
+        else:
+            indexes["bagian"].pop(name, None)
     (new / FEED_SITE).parent.mkdir(parents=True, exist_ok=True)
     (new / FEED_SITE).write_bytes(atom(city.data, kinds["berita"], base_url, day, title))
     if base_url:

@@ -10,8 +10,9 @@ The portal's search is a city-wide index made from the sites' manifests (``city_
 text fields) with kelurahan, kecamatan and jenis as filters, in up to SHARDS parts of whole
 kecamatan (``shards``) merged in the browser. A phone's first query then costs about 27
 requests and 250 KB at 270 kelurahan instead of merging every site's index (848 requests,
-4 MB). The portal never reads a page: a one-site edit re-indexes the records of its part only
-(docs/performance.md), while the edited site re-indexes its own pages.
+4 MB). The portal never reads a page: a one-site edit re-indexes that site's records only,
+into the small "susulan" part beside the parts (``plan``; docs/performance.md "The city index
+takes an edit: the susulan part"), while the edited site re-indexes its own pages.
 Pagefind's binary ships inside the pinned ``pagefind[bin]`` wheel.
 """
 
@@ -23,6 +24,8 @@ import html
 import json
 import subprocess
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Undefined
@@ -145,6 +148,10 @@ def city_records(manifests: list[dict]) -> list[dict]:
     return records
 
 
+def _slug(record: dict) -> str:
+    return record["filters"]["kelurahan"][0]
+
+
 # The city's index is cut into at most SHARDS indexes of whole kecamatan (a part per
 # SHARD_RECORDS records): a one-site edit re-indexes its part only, a query merges the parts in
 # the browser (three requests each: entry, meta, word), a query filtered by kelurahan loads its part alone.
@@ -168,6 +175,138 @@ def shards(records: list[dict]) -> list[tuple[str, list[str], list[dict]]]:
         parts.append((f"bagian-{number + 1}", chosen,
                       [r for name in chosen for r in by_kecamatan[name]]))
     return parts
+
+
+# --- the susulan (delta) part: a one-site edit re-indexes tens of records, not a part ----------
+#
+# Pagefind has no incremental update: a part's index is written whole (a part of 6,000-7,500
+# records at 270 kelurahan costs it about 4 s of CPU). So the base parts stay as they were
+# indexed, and the CURRENT records of every site whose records differ from those its base part
+# was indexed with (per-site digests in the portal stamp, key "indeks") go to one small extra
+# part, SUSULAN. The search page hides the stale records of those sites in the base parts by
+# their Pagefind result ids (each record's fragment name, read from the part when it is
+# written and kept in the stamp), so an edited site's new title is found once, its old one not
+# at all, and the count is right — without a filter, whose lists would cost every query one
+# more request per part. A susulan record carries the filter ASAL = SUSULAN: its fragment (and
+# so its id) then differs from an unchanged base record of the same item. When the susulan grows
+# past ``limit`` records (or on --force, or when the parts' kecamatan change) it is folded back:
+# the base parts holding its sites are indexed again and the susulan is emptied.
+SUSULAN = "susulan"
+ASAL = "asal"
+DELTA_RECORDS = SHARD_RECORDS // 4  # the susulan's ceiling: a quarter of a part, at most
+
+
+def page_ids(bundle: Path) -> dict[str, str]:
+    """{site slug: its records' Pagefind ids, space-separated} of an index just written: a
+    result's id is the name of its fragment, which holds the record's URL (/<slug>/...)."""
+    import gzip
+
+    ids: dict[str, list[str]] = {}
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        data = data[data.index(b"{"):]  # after Pagefind's signature
+        ids.setdefault(json.loads(data)["url"].split("/")[1], []).append(path.stem)
+    return {slug: " ".join(found) for slug, found in ids.items()}
+
+
+def site_digests(records: list[dict]) -> dict[str, str]:
+    """{site slug: digest of its records}: what decides whether a base part still holds a
+    site's current records."""
+    import hashlib
+
+    by_site: dict[str, list[dict]] = {}
+    for record in records:
+        by_site.setdefault(_slug(record), []).append(record)
+    return {slug: hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
+            for slug, rows in by_site.items()}
+
+
+def limit(records: list[dict], parts: int) -> int:
+    """How many records the susulan may hold before it is folded back: a quarter of an average
+    part, and never more than DELTA_RECORDS (Pagefind's time grows with the susulan, and every
+    edit pays it)."""
+    return min(DELTA_RECORDS, len(records) // (4 * max(parts, 1)))
+
+
+@dataclass
+class Plan:
+    """What the city index is made of this build.
+
+    ``parts``: [(folder, kecamatan, records)] of the base layout (``shards``); ``fresh``: the
+    base parts to index now (the others are kept as they are); ``sites``: {folder: {slug:
+    digest}} the digests each base part holds; ``stale``: the sites whose base records are
+    hidden, ``hidden`` those records' Pagefind ids; ``delta``: the susulan's records (empty: no
+    susulan); ``stamp``: what the portal stamp keeps for the next build (the ids of a part
+    indexed now are added once it is written: ``page_ids``)."""
+
+    parts: list[tuple[str, list[str], list[dict]]]
+    fresh: list[str]
+    sites: dict[str, dict[str, str]]
+    stale: list[str]
+    hidden: list[str]
+    delta: list[dict]
+    stamp: dict = field(default_factory=dict)
+
+    @property
+    def folders(self) -> list[str]:
+        """The index folders a city-wide query merges, in order (base parts, then susulan)."""
+        return [name for name, _, _ in self.parts] + ([SUSULAN] if self.delta else [])
+
+
+def delta_digest(delta: list[dict]) -> str | None:
+    import hashlib
+
+    return hashlib.sha256(json.dumps(delta, sort_keys=True).encode()).hexdigest() if delta else None
+
+
+def plan(records: list[dict], previous: dict, present: Callable[[str], bool],
+         force: bool = False) -> Plan:
+    """Decide which base parts to index and what goes to the susulan.
+
+    ``previous`` is the stamp's "indeks" of the last build ({"bagian": {folder: {"kecamatan":
+    [...], "situs": {slug: digest}, "halaman": {slug: ids}}}, "susulan": digest});
+    ``present(folder)`` says whether that build's index folder is still in the output. A base part is kept when its kecamatan are the
+    same and its folder is there; its sites whose records changed are stale and their current
+    records go to the susulan. Past ``limit`` (or with ``force``) the susulan is folded back."""
+    parts = shards(records)
+    digests = site_digests(records)
+    current = {name: set(dict.fromkeys(_slug(r) for r in part)) for name, _, part in parts}
+    old = {} if force else (previous or {}).get("bagian", {})
+    if not isinstance(old, dict):
+        old = {}
+    kept = {name for name, chosen, _ in parts
+            if isinstance(old.get(name), dict) and old[name].get("kecamatan") == chosen
+            and isinstance(old[name].get("situs"), dict)
+            and isinstance(old[name].get("halaman"), dict) and present(name)}
+
+    def stale_of(name: str) -> set[str]:  # a kept part's sites whose records are not current
+        base = old[name]["situs"]
+        return {slug for slug in set(base) | current[name] if digests.get(slug) != base.get(slug)}
+
+    while True:  # a stale site indexed afresh in another part (it moved): its holder too
+        fresh_sites = set().union(*(current[name] for name in current if name not in kept))
+        moved = {name for name in kept if stale_of(name) & fresh_sites}
+        if not moved:
+            break
+        kept -= moved
+    stale = set().union(*(stale_of(name) for name in kept))
+    delta = [r for r in records if _slug(r) in stale]
+    if len(delta) > limit(records, len(parts)):  # fold back: index the stale sites' parts again
+        kept = {name for name in kept if not stale_of(name)}
+        stale, delta = set(), []
+    sites = {name: dict(old[name]["situs"]) if name in kept
+             else {slug: digests[slug] for slug in sorted(current[name])}
+             for name, _, _ in parts}
+    stale = sorted(stale)
+    hidden = [i for name in sorted(kept) for slug in stale
+              for i in old[name]["halaman"].get(slug, "").split()]
+    delta = [{**r, "filters": {**r["filters"], ASAL: [SUSULAN]}} for r in delta]
+    fresh = [name for name, _, _ in parts if name not in kept]
+    stamp = {"bagian": {name: {"kecamatan": chosen, "situs": sites[name],
+                               "halaman": old[name]["halaman"] if name in kept else {}}
+                        for name, chosen, _ in parts},
+             "susulan": delta_digest(delta)}
+    return Plan(parts, fresh, sites, stale, hidden, delta, stamp)
 
 
 def _message(number: int, payload: dict) -> bytes:

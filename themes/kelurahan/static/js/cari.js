@@ -2,7 +2,11 @@
    at <root>/pagefind/. On the portal: the city's index, made from every site's manifest, in up
    to three parts of whole kecamatan (<root>/pagefind/<part>/, data-indeks) merged in the
    browser; a query narrowed to one kelurahan before anything is loaded loads its part alone
-   (the part is named on its kecamatan's <optgroup>). A query fetches each part's entry and
+   (the part is named on its kecamatan's <optgroup>). Kelurahan edited since their part was
+   indexed (data-basi) have their current records in the "susulan" part: their stale records in
+   the other parts are left out of every result list by their Pagefind ids (data-tersembunyi:
+   no request more than the susulan's own), and a query narrowed to one of them loads the
+   susulan beside its part. A query fetches each part's entry and
    meta files once, the word chunks it needs and one fragment per result shown: results come
    STEP at a time ("Tampilkan hasil berikutnya"), so a phone's first query stays near 20
    requests at any city size. Results are built as DOM nodes with textContent: no string from
@@ -18,7 +22,12 @@ const more = document.getElementById("kp-cari-lagi");
 const root = new URL(form.dataset.root, location.href);
 const portal = "portal" in form.dataset;
 const bundle = (name) => new URL("pagefind/" + (name ? name + "/" : ""), root);
-const everything = portal ? (form.dataset.indeks || "").split(" ").filter(Boolean).map(bundle) : [bundle("")];
+const words = (value) => (value || "").split(" ").filter(Boolean);
+const everything = portal ? words(form.dataset.indeks).map(bundle) : [bundle("")];
+const DELTA = "susulan";
+const delta = words(form.dataset.indeks).includes(DELTA);
+const stale = words(form.dataset.basi);
+const hidden = new Set(words(form.dataset.tersembunyi));
 const engines = new Map(); // the bundles' URLs → a promise of Pagefind with them merged
 let current = null; // the last search: its results and how many are shown
 form.hidden = false;
@@ -38,12 +47,15 @@ function engine(bundles) {
 }
 
 // The parts a query needs: all of them, unless one kelurahan is chosen and the whole city's
-// index has not been loaded yet (then its kecamatan's part is enough).
+// index has not been loaded yet (then its kecamatan's part is enough, with the susulan if the
+// kelurahan was edited since its part was indexed).
 function needed() {
   const option = kelurahan && kelurahan.selectedOptions[0];
-  const part = option && option.value && option.parentElement.dataset.indeks;
   const all = everything.map((b) => b.href).join(" ");
-  return part && !engines.has(all) ? [bundle(part)] : everything;
+  if (!option || !option.value || engines.has(all)) return everything;
+  const parts = words(option.parentElement.dataset.indeks);
+  if (delta && stale.includes(option.value)) parts.push(DELTA);
+  return parts.length ? parts.map(bundle) : everything;
 }
 
 // Pagefind's excerpt is page text, escaped, with <mark> around the matches. It is parsed in an
@@ -124,7 +136,7 @@ async function run() {
     if (!everything.length) { status.textContent = "Belum ada kelurahan yang bisa dicari."; return; }
     found = await (await engine(needed())).debouncedSearch(text, { filters }, 200);
     if (found === null) return;
-    current = { text, results: found.results, shown: 0 };
+    current = { text, results: found.results.filter((r) => !hidden.has(r.id)), shown: 0 };
     list.replaceChildren();
     await show(current);
   } catch (error) {
