@@ -7,7 +7,9 @@ Serves a built output folder on localhost, opens <portal>/cari/ in a fresh Chrom
 (Debian's /usr/bin/chromium through Playwright: nothing cached), types the query and waits for
 the first result. Reports, for the page's load and for the query alone: requests, bytes
 (response bodies and headers as sent), and milliseconds from the query to its first result,
-the median of ``--runs`` runs. ``--indeks`` instead times the city index itself, made from the
+the median of ``--runs`` runs. Bytes are given twice: as this server sends them (no compression)
+and as a host that gzips text responses would (``kb_gzip``: GitHub Pages compresses HTML, CSS,
+JavaScript and JSON; Pagefind's index files are gzip already and sent as they are). ``--indeks`` instead times the city index itself, made from the
 output's manifests: the whole city as one index, one part (site/search.py, shards) and one
 kelurahan's susulan (site/search.py, plan). Localhost has no network latency: on a phone, each request
 costs a round trip more, which is why the request count matters as much as the bytes.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import json
 import re
@@ -40,6 +43,20 @@ def serve(folder: Path) -> tuple[str, http.server.HTTPServer]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+# Content types a host like GitHub Pages compresses (the rest, Pagefind's .pf_* and .pagefind
+# files among them, are octet streams it sends as they are).
+COMPRESSED = ("text/", "application/javascript", "application/json", "image/svg+xml",
+              "application/xml")
+
+
+def gzip_size(request) -> int:
+    """The response body's size as a host that gzips text types would send it."""
+    response = request.response()
+    body = response.body() if response else b""
+    kind = (response.headers.get("content-type", "") if response else "").split(";")[0].strip()
+    return len(gzip.compress(body, 6)) if kind.startswith(COMPRESSED) else len(body)
 
 
 def once(browser, base: str, query: str, kelurahan: str = "") -> dict:
@@ -66,11 +83,13 @@ def once(browser, base: str, query: str, kelurahan: str = "") -> dict:
            "basi": len((page.locator("#kp-cari").get_attribute("data-basi") or "").split())}
     for name in ("halaman", "kueri"):
         requests = [r for p, r in log if p == name]
-        size = 0
+        size = packed = 0
         for request in requests:
             sizes = request.sizes()
             size += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        out[name] = {"permintaan": len(requests), "kb": round(size / 1024, 1)}
+            packed += gzip_size(request) + sizes["responseHeadersSize"]
+        out[name] = {"permintaan": len(requests), "kb": round(size / 1024, 1),
+                     "kb_gzip": round(packed / 1024, 1)}
     folders: dict[str, int] = {}
     for _, request in log:
         parts = request.url.split("/pagefind/", 1)
@@ -78,7 +97,8 @@ def once(browser, base: str, query: str, kelurahan: str = "") -> dict:
             folders[parts[1].split("/")[0]] = folders.get(parts[1].split("/")[0], 0) + 1
     out["permintaan_per_bagian"] = folders
     out["total"] = {"permintaan": out["halaman"]["permintaan"] + out["kueri"]["permintaan"],
-                    "kb": round(out["halaman"]["kb"] + out["kueri"]["kb"], 1)}
+                    "kb": round(out["halaman"]["kb"] + out["kueri"]["kb"], 1),
+                    "kb_gzip": round(out["halaman"]["kb_gzip"] + out["kueri"]["kb_gzip"], 1)}
     context.close()
     return out
 
