@@ -263,15 +263,18 @@ def file_ledger(root: Path, names: list[str] | None = None,
 
 
 def snapshot(output: Path, site_slugs: set[str]) -> dict[str, int]:
-    """{relative path: mtime_ns} of the files outside the site folders (before a build)."""
+    """{relative path: mtime_ns} of the files outside the site folders and the portal's own
+    entries (before a build): where a site build may write a file it shares with the others."""
     found = {}
     if not output.is_dir():
         return found
     root = os.fspath(output)
-    # os.scandir and strings, not Path.rglob: the portal of 270 sites is thousands of files,
-    # walked twice on every build that builds a site (0.5 s of a 135-site edit with rglob).
-    stack = [(entry, "") for entry in os.scandir(root)
-             if entry.name not in site_slugs and not entry.name.startswith(".")]
+    # The portal's entries are its own (the portal build replaces them; their files are in its
+    # ledger): not walked, twice on every build that builds a site (0.2 s of CPU at 270
+    # kelurahan, 21,000 files). os.scandir and strings, not Path.rglob, for the rest.
+    portal = set(read_portal_stamp(output).get("entries") or ())
+    stack = [(entry, "") for entry in os.scandir(root) if entry.name not in site_slugs
+             and entry.name not in portal and not entry.name.startswith(".")]
     while stack:
         entry, prefix = stack.pop()
         rel = prefix + entry.name
