@@ -688,7 +688,8 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
         names = reads(template)
         if names is None:
             return None
-        return combine(page=[global_part, template, save_as], extra=extra,
+        # the day too: the fingerprint rebuilds the portal daily, and so every page once a day
+        return combine(page=[global_part, day.isoformat(), template, save_as], extra=extra,
                        context={key: context_hash[key] for key in sorted(names)
                                 if key in context and key not in _STATIC and key not in extra})
 
