@@ -255,7 +255,9 @@ def test_an_incremental_portal_equals_a_forced_one_after_each_edit(tmp_path, mon
     from kelurahan.output import PORTAL_LEDGER, read_json, sha256
     from kelurahan.site.settings import default_config
 
-    env = {**ENV, "KELURAHAN_URL": "https://kota-rekaan.example"}  # the sitemaps too
+    # the sitemaps too; their <lastmod> from a fixed source time, not from a `git log` that each
+    # process (the builds, this one) runs on its own
+    env = {**ENV, "KELURAHAN_URL": "https://kota-rekaan.example", "SOURCE_DATE_EPOCH": "1741564800"}
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     content, out = make_city(tmp_path), tmp_path / "out"
