@@ -58,6 +58,8 @@ def measure(output: Path) -> tuple[list[Size], Size, Size]:
         if isinstance(recorded, dict) and isinstance(entries, list):
             mine = set(entries) - set(sites)
             for rel, stat in recorded.items():
+                if not (isinstance(stat, list) and stat and isinstance(stat[0], int)):
+                    continue
                 if rel.split("/", 1)[0] in mine and not any(p.startswith(".") for p in rel.split("/")):
                     portal.total += stat[0]
                     if os.path.splitext(rel)[1].lower() in IMAGE_SUFFIXES:

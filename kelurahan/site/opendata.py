@@ -130,6 +130,13 @@ def _cached(cache: Path, digest: str, base: str) -> Path:
     return cache / f"{hashlib.sha256(f'{digest} {base}'.encode()).hexdigest()[:32]}.json"
 
 
+def _pairs(value) -> bool:
+    """Whether a cache file's entry for a kind is [[sort key, JSON line], …] (else made again)."""
+    return isinstance(value, list) and all(
+        isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], list)
+        and isinstance(pair[1], str) for pair in value)
+
+
 def _lines(kind: str, manifests: list[dict], base: str, digests: list[str] | None,
            cache: Path | None) -> list[str]:
     """The JSON line of every record of one kind, in ``records``' order.
@@ -147,7 +154,8 @@ def _lines(kind: str, manifests: list[dict], base: str, digests: list[str] | Non
             kept = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             kept = {}
-        if not isinstance(kept.get(kind), list):
+        if not isinstance(kept, dict) or not _pairs(kept.get(kind)):
+            kept = kept if isinstance(kept, dict) else {}
             rows = records(kind, [m], base)
             kept[kind] = [[key(r), json.dumps(r, ensure_ascii=False)] for r in rows]
             try:
