@@ -4,6 +4,7 @@ pages show, keeps its documented path and version, and follows the schemas field
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 
@@ -142,3 +143,30 @@ def test_csv_cells_a_spreadsheet_would_run_are_quoted_and_json_stays_exact(typed
     assert parsed["judul"] == "'" + typed.replace("\r", "\n")  # a lone CR would split the row
     assert parsed["pemilik"] == "Bu Sari"  # plain text untouched
     assert opendata.inert(12.5) == 12.5 and opendata.inert(-6.88) == -6.88
+
+
+def test_city_files_made_from_the_per_manifest_cache_equal_those_made_afresh(out, tmp_path):
+    """The portal keeps each manifest's record lines in a cache (an edit makes one site's
+    records again): the city's files from a cold cache, a warm one and a damaged one are the
+    files made without it, byte for byte."""
+    manifests = [json.loads((out / slug / "manifest.json").read_bytes()) for slug in SITES]
+    digests = [hashlib.sha256((out / slug / "manifest.json").read_bytes()).hexdigest()
+               for slug in SITES]
+    kota = {"nama": "Kota Uji", "url": "https://kota.example"}
+
+    def files(folder):
+        return {p.relative_to(folder).as_posix(): p.read_bytes()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    opendata.write(tmp_path / "afresh", manifests, kota, {})
+    expected = files(tmp_path / "afresh")
+    cache = tmp_path / "cache"
+    for attempt in ("dingin", "hangat", "rusak"):
+        if attempt == "rusak":
+            for cached in cache.iterdir():
+                cached.write_text('{"berita": [["bukan", 1]], "agenda": {}}', encoding="utf-8")
+        opendata.write(tmp_path / attempt, manifests, kota, {}, digests=digests, cache=cache)
+        assert files(tmp_path / attempt) == expected, attempt
+    assert len(list(cache.iterdir())) == len(SITES)  # one a manifest
+    opendata.write(tmp_path / "satu", manifests[:1], kota, {}, digests=digests[:1], cache=cache)
+    assert len(list(cache.iterdir())) == 1  # a manifest no longer built leaves the cache

@@ -220,25 +220,31 @@ def test_split_builds_give_the_same_portal_as_one_full_build(city):
     assert "pagefind" in entries  # the city's one index, made from the manifests
     compared = 0
     for name in entries:
+        if name in ("pagefind", "cari"):
+            continue  # the search: the same records, held differently (below)
         for path in sorted((full / name).rglob("*") if (full / name).is_dir() else [full / name]):
-            if path.is_file() and not _unordered(path):
+            if path.is_file():
                 rel = path.relative_to(full)
                 assert path.read_bytes() == (split / rel).read_bytes(), rel
                 compared += 1
-    assert compared >= 30  # every file of the portal, byte for byte
-    # Pagefind writes its filter lists in no fixed order: the same files, under other hashes
-    assert len(list((full / "pagefind").rglob("*"))) == len(list((split / "pagefind").rglob("*")))
+    assert compared >= 30  # every other file of the portal, byte for byte
+    # The city index: the first run indexed its parts with alpha and gamma; the second run's
+    # sites are in the susulan (site/search.py, plan), their places in the parts hidden. A
+    # forced build folds them back (tests/browser/test_cari_susulan.py: the same results).
+    form_full = soup(full / "cari/index.html").select_one("#kp-cari")
+    form_split = soup(split / "cari/index.html").select_one("#kp-cari")
+    assert not form_full.get("data-basi") and "susulan" not in form_full["data-indeks"].split()
+    assert form_split["data-basi"].split() == ["beta", "delta"]
+    assert form_split["data-indeks"].split() == form_full["data-indeks"].split() + ["susulan"]
+    susulan = split / "pagefind/susulan"
+    assert (susulan / "pagefind-entry.json").is_file() and not (full / "pagefind/susulan").exists()
+    for folder in form_full["data-indeks"].split():  # the parts' own files, as the first run wrote them
+        assert len(list((full / "pagefind" / folder).rglob("*"))) > 0
+        assert (split / "pagefind" / folder / "pagefind-entry.json").is_file()
     options = soup(full / "cari/index.html").select("#kp-cari-kelurahan optgroup")
     assert [(g["label"], [(o["value"], o.get_text()) for o in g.select("option")]) for g in options] \
         == [("Kec. Selatan", [("delta", "Delta"), ("gamma", "Gamma Raya")]),
             ("Kec. Utara", [("alpha", "Alpha"), ("beta", "Beta")])]
-
-
-def _unordered(path: Path) -> bool:
-    """A file of the city's search index whose bytes depend on Pagefind's hash order: its filter
-    lists, the meta file naming them and the entry naming that (pages, words and fragments are
-    the same each time)."""
-    return path.suffix in (".pf_filter", ".pf_meta") or path.name == "pagefind-entry.json"
 
 
 def _written(out: Path) -> dict:

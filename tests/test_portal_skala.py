@@ -7,6 +7,7 @@ quick. The search over it runs in Chromium: tests/browser/test_cari_kota.py."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -219,3 +220,96 @@ def test_the_city_budget_lists_kecamatan_and_each_kecamatan_page_its_kelurahan(o
         assert page.h1.get_text() == f"Anggaran kelurahan di Kecamatan {k}"
         assert f"{len(names)} dari {len(range(KECAMATAN.index(k), COUNT, 5))} kelurahan di kecamatan ini" in \
             " ".join(page.get_text().split())
+
+
+# Pagefind writes its filter and meta files in a different order on every run (tests/test_shards.py):
+# a re-indexed part is compared by how many of them it has, everything else byte for byte.
+VOLATILE = re.compile(r"(?:^|/)pagefind/(?:.+/)?(?:filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|"
+                      r"pagefind-entry\.json)$")
+
+
+def portal_tree(out: Path) -> dict[str, bytes | int]:
+    """{relative path: bytes} of the portal's published files (no site folder, no stamp)."""
+    found: dict[str, bytes | int] = {}
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        rel = path.relative_to(out).as_posix()
+        if rel.startswith((".", "rekaan-")):
+            continue
+        if VOLATILE.search(rel):
+            key = re.sub(r"(?<=[._])[0-9a-f]+(?=\.pf_)", "*", rel)
+            found[key] = found.get(key, 0) + 1
+        else:
+            found[rel] = path.read_bytes()
+    return found
+
+
+def test_an_incremental_portal_equals_a_forced_one_after_each_edit(tmp_path, monkeypatch):
+    """One berita's new title, then a new UMKM in one kelurahan: each build after an edit keeps
+    the portal's sections, open data and per-site fingerprints the edit did not touch (and the
+    ledger's digests of the files it kept), yet its portal is byte for byte the one a forced
+    build makes from the same sites, and its ledger vouches for every portal file as it is."""
+    from kelurahan.city.build import _theme_path
+    from kelurahan.city.portal import build_portal
+    from kelurahan.content.registry import load_city
+    from kelurahan.fingerprint import code_stamp
+    from kelurahan.output import PORTAL_LEDGER, read_json, sha256
+    from kelurahan.site.settings import default_config
+
+    # the sitemaps too; their <lastmod> from a fixed source time, not from a `git log` that each
+    # process (the builds, this one) runs on its own
+    env = {**ENV, "KELURAHAN_URL": "https://kota-rekaan.example", "SOURCE_DATE_EPOCH": "1741564800"}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    content, out = make_city(tmp_path), tmp_path / "out"
+    assert run("build", "--content", content, "--output", out, env=env).returncode == 0
+    berita = content / slug(3) / "berita/2025-02-04-posyandu.md"
+    edits = [
+        lambda: berita.write_text(berita.read_text(encoding="utf-8").replace(
+            "judul: Posyandu Melati RW 3", "judul: Posyandu Melati RW 3 sudah dipindah"),
+            encoding="utf-8"),
+        lambda: write_tree(content, {f"{slug(5)}/umkm/warung.md": """
+            ---
+            judul: Warung Rekaan Baru
+            kategori: kuliner
+            contoh: true
+            ---
+            Usaha contoh kedua untuk uji.
+            """}),
+    ]
+    config = default_config()
+    code = code_stamp(_theme_path(config), config)
+    for number, edit in enumerate(edits):
+        umkm_page = (out / "umkm/index.html").stat().st_ino
+        dashboard = out / "program/dasbor/kecamatan" / portal.slug(KECAMATAN[0]) / "index.html"
+        dashboard_page = dashboard.stat().st_ino
+        edit()
+        proc = run("build", "--content", content, "--output", out, env=env)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "1 dibangun" in proc.stdout and "portal dibangun" in proc.stdout
+        # the title edit leaves the UMKM section in place; the new UMKM rebuilds it
+        assert ((out / "umkm/index.html").stat().st_ino == umkm_page) == (number == 0)
+        # a page whose inputs did not change is linked from the last build, not rendered
+        assert (dashboard.stat().st_ino == dashboard_page) == (number == 0)
+        ledger = read_json(out / PORTAL_LEDGER)
+        ledger = {**ledger.get("shared", {}), **ledger["files"]}  # shared: the web editor's
+        assert {rel: sha256(out / rel) for rel in ledger} == ledger
+        assert set(ledger) >= {rel for rel in portal_tree(out) if "*" not in rel}
+        forced = tmp_path / f"paksa-{number}"
+        shutil.copytree(out, forced, symlinks=True)
+        city = load_city(content, str(content))
+        assert build_portal(city, forced, config, code, force=True)[0] == "built"
+        # the search is held differently: the edited site's records in the susulan
+        # (tests/test_cari_susulan.py), every other portal file byte for byte the forced one's
+        search = ("pagefind/", "cari/")
+        incremental, expected = ({rel: data for rel, data in portal_tree(tree).items()
+                                  if not rel.startswith(search)} for tree in (out, forced))
+        assert sorted(incremental) == sorted(expected)
+        assert [rel for rel in expected if incremental[rel] != expected[rel]] == []
+        edited = {0: [slug(3)], 1: [slug(3), slug(5)]}[number]
+        form = BeautifulSoup((out / "cari/index.html").read_text(encoding="utf-8"),
+                             "html.parser").select_one("#kp-cari")
+        assert sorted(form["data-basi"].split()) == sorted(edited)
+        assert not BeautifulSoup((forced / "cari/index.html").read_text(encoding="utf-8"),
+                                 "html.parser").select_one("#kp-cari").get("data-basi")
+        assert any("Posyandu Melati RW 3 sudah dipindah" in page.read_text(encoding="utf-8")
+                   for page in (out / "berita").rglob("index.html"))

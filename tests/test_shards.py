@@ -35,6 +35,7 @@ def tree(root):
             ledger = json.loads(data)
             ledger.pop("fingerprint", None)
             ledger.pop("bytes", None)  # bytes by suffix: Pagefind's filter files vary in size
+            ledger.pop("stat", None)  # the portal's files' sizes and local modification times
             folder = rel.rpartition("/")[0] + "/" if "/" in rel else ""  # paths in the ledger's folder
             for key in ("files", "shared"):
                 if key in ledger:

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import json
 import os
 import shutil
 import threading
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
@@ -51,6 +53,7 @@ ACTIVE_DAYS = 30
 MONTHS = 12
 PER_PAGE = 30
 LATEST = 6
+FEED = 30  # berita in the city's Atom feed
 # More kelurahan than this and the home and the dashboard list kecamatan, not kelurahan (the
 # city of 27 keeps everything on one page; 270 would weigh 102 KB and 149 KB).
 SPLIT = 40
@@ -94,15 +97,22 @@ def load_manifests(city: City, output: Path,
     problems = []
     if raw is None:
         raw, problems = read_manifests(city, output)
-    manifests = []
+    parsed, more = _parse(city, raw)
+    return [m for _, m in parsed], problems + more
+
+
+def _parse(city: City, raw: dict[str, bytes]) -> tuple[list[tuple[str, dict]], list[Problem]]:
+    """(sha256 of its bytes, manifest) of every site in ``raw`` that parses, in registry order."""
+    parsed, problems = [], []
     for site in city.sites:
         if site.slug not in raw:
             continue
         try:
-            manifests.append(json.loads(raw[site.slug].decode("utf-8")))
+            parsed.append((hashlib.sha256(raw[site.slug]).hexdigest(),
+                           json.loads(raw[site.slug].decode("utf-8"))))
         except ValueError:
             problems.append(_unbuilt(site))
-    return manifests, problems
+    return parsed, problems
 
 
 def _unbuilt(site) -> Problem:
@@ -134,6 +144,22 @@ def _site(m: dict) -> dict:
             "warna": m["identitas"].get("warna")}
 
 
+def _entry(m: dict, item: dict, kind: str, site: dict) -> dict:
+    dates = {f.name: _date(item.get(f.name)) for f in TYPES[kind].fields
+             if f.kind in ("date", "datetime") and item.get(f.name)}
+    return {**item, **dates, "kelurahan": site, "href": f"{m['slug']}/{item['url']}"}
+
+
+def latest_berita(manifests: list[dict], count: int) -> list[dict]:
+    """``entries(manifests, "berita")[:count]``, making only those ``count`` entries (the home,
+    the berita list and the feed show at most 60 of the 11,000 berita of 270 kelurahan)."""
+    found = [(_date(item["tanggal"]), f"{m['slug']}/{item['url']}", m, item)
+             for m in manifests for item in m["item"] if item["tipe"] == "berita"]
+    # nlargest is sorted(…, reverse=True)[:count], ties included (the Python documentation)
+    return [_entry(m, item, "berita", _site(m))
+            for _, _, m, item in heapq.nlargest(count, found, key=lambda t: (t[0], t[1]))]
+
+
 def entries(manifests: list[dict], kind: str) -> list[dict]:
     """Every item of one type across the city, with its kelurahan and link from the portal."""
     out = []
@@ -141,10 +167,7 @@ def entries(manifests: list[dict], kind: str) -> list[dict]:
         site = _site(m)
         for item in m["item"]:
             if item["tipe"] == kind:
-                dates = {f.name: _date(item.get(f.name)) for f in TYPES[kind].fields
-                         if f.kind in ("date", "datetime") and item.get(f.name)}
-                out.append({**item, **dates, "kelurahan": site,
-                            "href": f"{m['slug']}/{item['url']}"})
+                out.append(_entry(m, item, kind, site))
     if kind == "berita":
         return sorted(out, key=lambda e: (e["tanggal"], e["href"]), reverse=True)
     if kind == "agenda":
@@ -382,7 +405,7 @@ def atom(kota: dict, berita: list[dict], base: str, day: dt.date, title: str) ->
             el.text = text
         return el
 
-    latest = berita[:30]
+    latest = berita[:FEED]
     sub(root, "title", f"Berita — {title}")
     sub(root, "subtitle", kota.get("tagline") or kota.get("nama", ""))
     sub(root, "link", href=prefix or "./", rel="alternate", type="text/html")
@@ -427,11 +450,92 @@ def _environment(theme: Path, compiled: Path | None = None) -> jinja2.Environmen
     return env
 
 
-def _raw_items(manifests: list[dict], kind: str) -> list:
-    """What the entries of ``entries(manifests, kind)`` are made of, as stored in the manifests
-    (their site part and items, before dates are parsed)."""
-    return [[_site(m), [{k: v for k, v in item.items() if k != "teks"}  # the search's only
-                        for item in m["item"] if item["tipe"] == kind]] for m in manifests]
+def site_parts(parsed: list[tuple[str, dict]], known: dict[str, dict]) -> dict[str, dict]:
+    """{manifest digest: {kind: digest of what ``entries(…, kind)`` takes from that manifest}}:
+    its site part and its items of the kind as stored (before dates are parsed). A function of
+    the manifest's bytes, so ``known`` (the last build's, from its stamp) is reused for every
+    manifest whose digest is unchanged: an edit hashes one site's items, not the city's
+    (all 20,000 items of 270 kelurahan were encoded and hashed on every change: 0.3 s)."""
+    parts = {}
+    for digest, m in parsed:
+        old = known.get(digest)
+        if isinstance(old, dict) and all(isinstance(old.get(k), str) for k in opendata.KINDS):
+            parts[digest] = old
+            continue
+        items: dict[str, list] = {kind: [] for kind in opendata.KINDS}
+        for item in m["item"]:
+            if item["tipe"] in items:  # "teks" is the search's only
+                items[item["tipe"]].append({k: v for k, v in item.items() if k != "teks"})
+        site = _site(m)
+        parts[digest] = {kind: combine(site=site, items=found) for kind, found in items.items()}
+    return parts
+
+
+class _Lazy(dict):
+    """{kind: value} made on first use."""
+
+    def __init__(self, make: Callable[[str], list]):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, kind: str) -> list:
+        self[kind] = value = self.make(kind)
+        return value
+
+
+# Context values of the portal's pages that follow from kota.toml, the code, the notices and the
+# preview number alone, all in the fingerprint's global part: left out of a page's key. Any other
+# value (a kelurahan's rows, the dashboard, the search parts, the day) is hashed into the key of
+# every page whose templates read it.
+_STATIC = {keys.KOTA, keys.PILAR, keys.COLLECTIONS, "PORTAL", "SITENAME", "TIPE", "UMKM_KATEGORI",
+           "JENIS", "TERBAGI", keys.PENGUMUMAN_KOTA, keys.PRATINJAU}
+
+
+class _TemplateReads:
+    """The names a template and every template it extends, includes or imports may read from
+    the context (jinja2.meta, from their source); None when one of them is named at run time.
+    Parsing the portal's 21 templates for it takes 0.1-0.3 s: ``known`` is the last build's
+    answer (the templates are part of the code, so of the fingerprint's global part)."""
+
+    def __init__(self, env: jinja2.Environment, known: dict | None = None):
+        self.env, self.names = env, {}
+        for template, names in (known or {}).items():
+            if names is None or (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+                self.names[template] = None if names is None else set(names)
+
+    def saved(self) -> dict:
+        return {t: None if n is None else sorted(n) for t, n in sorted(self.names.items())}
+
+    def __call__(self, template: str) -> set[str] | None:
+        if template not in self.names:
+            from jinja2 import meta
+
+            self.names[template] = None  # a cycle reads as "anything"
+            source = self.env.loader.get_source(self.env, template)[0]
+            tree = self.env.parse(source)
+            found: set[str] | None = set(meta.find_undeclared_variables(tree))
+            for name in meta.find_referenced_templates(tree):
+                more = self(name) if name is not None else None
+                if more is None:
+                    found = None
+                    break
+                found |= more
+            self.names[template] = found
+        return self.names[template]
+
+
+def _link(source: Path, target: Path) -> bool:
+    """Hard-link a page the last build wrote into the new portal; False if it is not there."""
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            shutil.copy2(source, target)
+        except OSError:
+            return False
+    return True
 
 
 @dataclass
@@ -497,7 +601,8 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
 
     from kelurahan.site.plugins.seo import robots, sitemap, sitemap_index
 
-    manifests, more = load_manifests(city, output, raw)
+    parsed, more = _parse(city, raw)
+    manifests = [m for _, m in parsed]
     problems += more
     theme = Path(read_settings(str(config))["THEME"])
     new = staging(output, "portal")
@@ -513,7 +618,8 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
                   "situs": [r for r in k["baris"] if r["tayang"]]} for k in board["kecamatan"]]
     kecamatan = [k for k in kecamatan if k["situs"]]
     split = len(city.sites) > SPLIT
-    kinds = {kind: entries(manifests, kind) for kind in opendata.KINDS}
+    kinds = _Lazy(lambda kind: entries(manifests, kind))  # a kept section's are never made
+    berita = latest_berita(manifests, max(LATEST, PER_PAGE * 2, FEED))  # all any page shows
     # Each list section is rebuilt only when what it shows changed (a berita's new title leaves
     # the 1,000 UMKM cards alone); the home page, programme, dashboard, kecamatan pages, search
     # page, feed and open data are small and rebuilt with any change. Their shared layout uses
@@ -522,19 +628,21 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     global_part = combine(kota=city.data, code=code, publish=publish, url=base_url,
                           daftar=[(s.slug, s.nama, s.kecamatan) for s in city.sites],
                           pengumuman=shown_notices, pratinjau=preview_number())
-    # Fingerprints from the manifests' own items (plain JSON: hashed by the C encoder).
-    own = {kind: _raw_items(manifests, kind) for kind in opendata.KINDS}
+    stamp = {} if force else read_portal_stamp(output)
+    same = stamp.get("global") == global_part
+    # Fingerprints from the manifests' own items, per site (reused while its manifest and the
+    # code are the same).
+    per_site = site_parts(parsed, (stamp.get("situs") or {}) if same else {})
+    own = {kind: [per_site[digest][kind] for digest, _ in parsed] for kind in opendata.KINDS}
     data = {kind: combine(section=own[kind]) for kind in opendata.KINDS}  # open data files
     records = search.city_records(manifests)
     sections = {"berita": data["berita"], "wisata": data["wisata"], "layanan": data["layanan"],
                 "umkm": combine(section=own["umkm"], daftar=[(r["slug"], r["nama"]) for r in live]),
                 "agenda": combine(section=own["agenda"], hari=day.isoformat())}
-    stamp = {} if force else read_portal_stamp(output)
     # The base parts kept, those indexed again, and the susulan (site/search.py, plan).
     index = search.plan(records, stamp.get("indeks", {}),
                         lambda name: (output / search.BUNDLE / name / search.ENTRY).is_file(), force)
     parts, indexes = index.parts, index.stamp
-    same = stamp.get("global") == global_part
     kept = [name for name, value in sections.items()
             if same and stamp.get("sections", {}).get(name) == value
             and (output / name).is_dir() and name in stamp.get("entries", [])]
@@ -547,7 +655,7 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
                "UMKM_KATEGORI": UMKM_KATEGORI, "JENIS": search.KINDS, "TERBAGI": split,
                "INDEKS": index.folders, "INDEKS_KECAMATAN": part_of, "INDEKS_BASI": index.stale,
                "INDEKS_TERSEMBUNYI": index.hidden,
-               "HARI_INI": day, "BERITA": kinds["berita"],
+               "HARI_INI": day, "BERITA": berita,
                keys.PENGUMUMAN_KOTA: shown_notices, keys.PRATINJAU: preview_number()}
 
     # The city index is written by Pagefind's own process while this one renders the pages: the
@@ -574,7 +682,33 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     indexing.start()
     written: list[str] = []
 
+    # A page whose inputs are those of the page the last build wrote there is linked from it,
+    # not rendered again: a title edit at 270 kelurahan re-rendered 91 pages, 80 of them (the
+    # kecamatan pages and their dashboards) unchanged. Its inputs: the global part, the template,
+    # the page's own values and the content-dependent context values its templates read.
+    page_keys: dict[str, str] = {}
+    old_keys = stamp.get("halaman", {}) if same else {}
+    context_hash = _Lazy(lambda key: combine(value=context[key]))
+    reads = _TemplateReads(env, stamp.get("baca", {}) if same else {})  # the code's: in global
+
+    def page_key(template: str, save_as: str, extra: dict) -> str | None:
+        names = reads(template)
+        if names is None:
+            return None
+        # the day too: the fingerprint rebuilds the portal daily, and so every page once a day
+        return combine(page=[global_part, day.isoformat(), template, save_as], extra=extra,
+                       context={key: context_hash[key] for key in sorted(names)
+                                if key in context and key not in _STATIC and key not in extra})
+
     def render(template: str, save_as: str, **extra) -> None:
+        key = page_key(template, save_as, extra)
+        written.append(save_as)
+        target = new / save_as
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if key is not None:
+            page_keys[save_as] = key
+            if old_keys.get(save_as) == key and _link(output / save_as, target):
+                return
         depth = save_as.count("/")
         siteurl = base_url if publish and base_url else ("/".join([".."] * depth) or ".")
         folder = save_as.split("/")[0]
@@ -584,9 +718,6 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
         html = env.get_template(template).render(
             **context, **extra, WARNA=sorted(colours(list(extra.values()))), SITEURL=siteurl, **{keys.PORTAL_URL: siteurl}, output_file=save_as,
             PORTAL_JSONLD=portal_script(city.data, base_url, save_as, name))
-        written.append(save_as)
-        target = new / save_as
-        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
 
     def render_pages(template: str, folder: str, items: list, per_page: int = PER_PAGE,
@@ -598,19 +729,25 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
                 "nomor": number, "jumlah": len(chunks), "folder": folder, "semua": len(items)},
                 **extra)
 
-    render("portal.html", "index.html", berita=kinds["berita"][:LATEST],
+    render("portal.html", "index.html", berita=berita[:LATEST],
            kartu=[] if split else live)
     if "berita" not in kept:
-        render_pages("portal/berita.html", "berita", kinds["berita"][:PER_PAGE * 2])  # 2 × 30
-    umkm = kinds["umkm"]
-    by_kelurahan = {r["slug"]: sum(1 for u in umkm if u["kelurahan"]["slug"] == r["slug"])
-                    for r in live}
+        render_pages("portal/berita.html", "berita", berita[:PER_PAGE * 2])  # 2 × 30
+    # counted from the manifests: the UMKM entries are made only when their section is rebuilt
+    umkm_items = [(m["slug"], item) for m in manifests for item in m["item"] if item["tipe"] == "umkm"]
+    umkm_of = Counter(site for site, _ in umkm_items)
+    by_kelurahan = {r["slug"]: umkm_of[r["slug"]] for r in live}
+    per_kategori = Counter(item.get("kategori") for _, item in umkm_items)
     umkm_filters = {
-        "kategori": [(k, sum(1 for u in umkm if u.get("kategori") == k)) for k in UMKM_KATEGORI],
+        "kategori": [(k, per_kategori[k]) for k in UMKM_KATEGORI],
         "kecamatan": [(k, sum(by_kelurahan[r["slug"]] for r in k["situs"])) for k in kecamatan]}
     for k, count in umkm_filters["kecamatan"]:  # every kelurahan is two links from the home
         render_pages("portal/kecamatan.html", f"kecamatan/{k['slug']}", k["situs"], ROWS,
                      kec=k, umkm=count, judul=f"Kecamatan {k['nama']}")
+    umkm = kinds["umkm"] if "umkm" not in kept else []
+    umkm_at: dict[str, list] = {}  # each kelurahan's, in the list's order
+    for u in umkm:
+        umkm_at.setdefault(u["kelurahan"]["slug"], []).append(u)
     if "umkm" not in kept:
         render_pages("portal/umkm.html", "umkm", umkm, filter=umkm_filters, pilihan=None)
     for k, count in umkm_filters["kategori"] if "umkm" not in kept else []:
@@ -632,15 +769,16 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
         for r, n in local:
             if n:
                 render_pages("portal/umkm.html", f"umkm/kelurahan/{r['slug']}",
-                             [u for u in umkm if u["kelurahan"]["slug"] == r["slug"]],
+                             umkm_at[r["slug"]],
                              filter={**umkm_filters, "kelurahan": local},
                              pilihan={"jenis": "kelurahan", "nilai": r["slug"], "kecamatan": k["slug"],
                                       "label": f"Kelurahan {r['nama']}"})
     if "wisata" not in kept:
         render_pages("portal/wisata.html", "wisata", kinds["wisata"])
-    upcoming = [a for a in kinds["agenda"] if (a.get("selesai") or a["mulai"]).date() >= day]
-    past = [a for a in reversed(kinds["agenda"]) if a not in upcoming][:PER_PAGE]
     if "agenda" not in kept:
+        upcoming = [a for a in kinds["agenda"] if (a.get("selesai") or a["mulai"]).date() >= day]
+        coming = {id(a) for a in upcoming}  # by identity: a list's "in" compared dicts, 1,500²
+        past = [a for a in reversed(kinds["agenda"]) if id(a) not in coming][:PER_PAGE]
         render_pages("portal/agenda.html", "agenda", upcoming, lalu=past)
     if "layanan" not in kept:
         services = layanan_page(layanan_groups(kinds["layanan"]))
@@ -670,7 +808,7 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
         else:
             indexes["bagian"].pop(name, None)
     (new / FEED_SITE).parent.mkdir(parents=True, exist_ok=True)
-    (new / FEED_SITE).write_bytes(atom(city.data, kinds["berita"], base_url, day, title))
+    (new / FEED_SITE).write_bytes(atom(city.data, berita, base_url, day, title))
     if base_url:
         # Sections kept from the last build are listed from the pages already in place.
         pages_ = written + [p.relative_to(output).as_posix() for name in kept
@@ -680,8 +818,14 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
             [f"{base_url}/{SITEMAP_PORTAL}"]
             + [f"{site_url(base_url, m['slug'])}/{SITEMAP}" for m in manifests]), encoding="utf-8")
         (new / ROBOTS).write_text(robots(base_url), encoding="utf-8")
-    opendata.write(new, manifests, city.data, {}, keep=kept_data, previous=output)
+    opendata.write(new, manifests, city.data, {}, keep=kept_data, previous=output,
+                   digests=[digest for digest, _ in parsed],
+                   cache=compiled.parent / "data-portal" if compiled is not None else None)
     shutil.copytree(theme / "static", new / "theme")
+    # The pages of a kept section were not rendered: their keys stay as the last build left them.
+    page_keys.update({save_as: key for save_as, key in old_keys.items()
+                      if save_as.split("/")[0] in kept})
     stamp = {"fingerprint": fingerprint, "global": global_part, "sections": sections, "data": data,
-             "indeks": indexes}
+             "indeks": indexes, "situs": per_site, "halaman": dict(sorted(page_keys.items())),
+             "baca": reads.saved()}
     return "built", problems, Prepared(new, stamp, kept, problems)

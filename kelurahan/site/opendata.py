@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import functools
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -108,19 +109,62 @@ def budget_records(manifests: list[dict], base: str) -> list[dict]:
     return out
 
 
+# How each kind's records are ordered: (key of a record, newest first).
+_ORDER = {"berita": (lambda r: [r["tanggal"], r["id"]], True),
+          "agenda": (lambda r: [r["mulai"], r["id"]], False),
+          "dokumen": (lambda r: [r.get("tanggal", ""), r["id"]], True)}
+_BY_ID = (lambda r: [r["id"]], False)
+
+
 def records(kind: str, manifests: list[dict], base: str) -> list[dict]:
     """Every record of one kind across the given sites, in a stable order."""
     if kind == "anggaran":
         return budget_records(manifests, base)
     out = [record(kind, item, m, base) for m in manifests for item in m["item"]
            if item["tipe"] == kind]
-    if kind == "berita":
-        return sorted(out, key=lambda r: (r["tanggal"], r["id"]), reverse=True)
-    if kind == "agenda":
-        return sorted(out, key=lambda r: (r["mulai"], r["id"]))
-    if kind == "dokumen":
-        return sorted(out, key=lambda r: (r.get("tanggal", ""), r["id"]), reverse=True)
-    return sorted(out, key=lambda r: r["id"])
+    key, newest = _ORDER.get(kind, _BY_ID)
+    return sorted(out, key=key, reverse=newest)
+
+
+def _cached(cache: Path, digest: str, base: str) -> Path:
+    return cache / f"{hashlib.sha256(f'{digest} {base}'.encode()).hexdigest()[:32]}.json"
+
+
+def _pairs(value) -> bool:
+    """Whether a cache file's entry for a kind is [[sort key, JSON line], …] (else made again)."""
+    return isinstance(value, list) and all(
+        isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], list)
+        and isinstance(pair[1], str) for pair in value)
+
+
+def _lines(kind: str, manifests: list[dict], base: str, digests: list[str] | None,
+           cache: Path | None) -> list[str]:
+    """The JSON line of every record of one kind, in ``records``' order.
+
+    With ``cache`` (a folder) and the manifests' ``digests``, each site's lines and sort keys
+    are kept in a file named by its manifest's digest and the publishing base: an edit makes one
+    site's records, not the city's (the berita of 270 kelurahan: 11,000 records, 0.3-0.4 s)."""
+    key, newest = _ORDER.get(kind, _BY_ID)
+    if cache is None or digests is None or len(digests) != len(manifests):
+        return [json.dumps(r, ensure_ascii=False) for r in records(kind, manifests, base)]
+    pairs = []
+    for digest, m in zip(digests, manifests):
+        path = _cached(cache, digest, base)
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            kept = {}
+        if not isinstance(kept, dict) or not _pairs(kept.get(kind)):
+            kept = kept if isinstance(kept, dict) else {}
+            rows = records(kind, [m], base)
+            kept[kind] = [[key(r), json.dumps(r, ensure_ascii=False)] for r in rows]
+            try:
+                cache.mkdir(parents=True, exist_ok=True)
+                path.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+            except OSError:
+                pass
+        pairs += kept[kind]
+    return [line for _, line in sorted(pairs, key=lambda pair: pair[0], reverse=newest)]
 
 
 # --- JSON Schema, derived from the fields ------------------------------------------------------
@@ -244,31 +288,42 @@ def csv_text(kind: str, rows: list[dict]) -> str:
 # --- files ---------------------------------------------------------------------------------
 
 def write(folder: Path, manifests: list[dict], kota: dict, scope: dict, keep=(),
-          previous: Path | None = None) -> list[Path]:
+          previous: Path | None = None, digests: list[str] | None = None,
+          cache: Path | None = None) -> list[Path]:
     """Write data/v1/ (JSON, CSV, JSON Schema) for the given sites under ``folder``.
 
     The kinds in ``keep`` did not change since the data under ``previous`` (an earlier output
-    folder) was written: their files are linked from there instead of written again."""
+    folder) was written: their files are linked from there instead of written again. A JSON-only
+    kind's lines come from ``cache`` when given (``_lines``)."""
     base = publishing_base(kota)
     target = Path(folder) / FOLDER
     (target / "schema").mkdir(parents=True, exist_ok=True)
-    written = []
+    written, used = [], False
     for kind in KINDS + TABLES:
         names = [f"{kind}.json", f"schema/{kind}.schema.json"]
         names += [f"{kind}.csv"] if kind in CSV_KINDS + TABLES else []
         if kind in keep and previous is not None and _link_all(previous / FOLDER, target, names):
             written += [target / name for name in names]
             continue
-        rows = records(kind, manifests, base)
-        document = {"$schema": f"schema/{kind}.schema.json", "versi": VERSION, "jenis": kind,
-                    "cakupan": {"kota": kota.get("nama", ""), **scope}, "jumlah": len(rows),
-                    "data": rows}
-        written.append(_dump(target / f"{kind}.json", document))
+        head = {"$schema": f"schema/{kind}.schema.json", "versi": VERSION, "jenis": kind,
+                "cakupan": {"kota": kota.get("nama", ""), **scope}}
+        if kind in CSV_KINDS + TABLES:
+            rows = records(kind, manifests, base)
+            written.append(_dump(target / f"{kind}.json", {**head, "jumlah": len(rows), "data": rows}))
+        else:
+            lines = _lines(kind, manifests, base, digests, cache)
+            written.append(_write_lines(target / f"{kind}.json", {**head, "jumlah": len(lines)}, lines))
+            used = True
         written.append(_dump(target / "schema" / f"{kind}.schema.json", json_schema(kind)))
         if kind in CSV_KINDS + TABLES:
             path = target / f"{kind}.csv"
             path.write_text(csv_text(kind, rows), encoding="utf-8")
             written.append(path)
+    if used and cache is not None and digests is not None and cache.is_dir():
+        current = {_cached(cache, digest, base).name for digest in digests}
+        for stale in cache.iterdir():  # the files of manifests no longer in the output
+            if stale.name not in current:
+                stale.unlink(missing_ok=True)
     return written
 
 
@@ -293,12 +348,18 @@ def _dump(path: Path, data: dict) -> Path:
     encoder (``indent`` falls back to the pure-Python one: 0.45 s for the city's 8,000 records)."""
     rows = data.get("data")
     if isinstance(rows, list) and list(data)[-1] == "data":
-        head = json.dumps({k: v for k, v in data.items() if k != "data"}, ensure_ascii=False)
-        body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
-        text = f'{head[:-1]}, "data": [\n{body}\n]}}\n' if rows else f'{head[:-1]}, "data": []}}\n'
-    else:
-        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    path.write_text(text, encoding="utf-8")
+        return _write_lines(path, {k: v for k, v in data.items() if k != "data"},
+                            [json.dumps(row, ensure_ascii=False) for row in rows])
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def _write_lines(path: Path, head: dict, lines: list[str]) -> Path:
+    """``head`` then its "data": the records' JSON, one a line (``_dump``'s layout)."""
+    start = json.dumps(head, ensure_ascii=False)[:-1]
+    body = ",\n".join(lines)
+    path.write_text(f'{start}, "data": [\n{body}\n]}}\n' if lines else f'{start}, "data": []}}\n',
+                    encoding="utf-8")
     return path
 
 
