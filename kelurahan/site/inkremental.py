@@ -1,0 +1,319 @@
+"""An edit renders only what changed: a page whose inputs are those of the previous build is
+hard-linked from the previous tree instead of being rendered again with Jinja.
+
+Every page the writer (plugins/writer.py) is about to render gets a **render key**, worked out
+without rendering it, from:
+
+- the template's name and the page's output path;
+- the **site digest**: everything every page of the site can show — the settings (kelurahan.toml,
+  kota.toml, the neighbours, the city's notices shown now, …), the code stamp (it names the cache
+  folder the record lives in), the stat of every file of the site's folder that is not a Markdown
+  source (photos, documents, budgets), and the **card** of every content item in Pelican's context:
+  every attribute an item has except its body (title, address, date, summary, tags, pillar,
+  neighbours, …), with the body too for the types whose body other pages show
+  (``BODY_ON_OTHER_PAGES``: a site's pengumuman is a banner on every page). Lists, pagination,
+  the menu, tags, pillars and the home page show only cards, so they are all covered by it;
+- what the page alone is given (the writer's keyword arguments: the item itself *with its body*,
+  the page of a paginated list, the tag, the year, …).
+
+A body edit that leaves the item's card alone changes only the key of that item's own page, which
+is then the one page rendered (feeds, the sitemap, the manifest and the search index are written
+by their own plugins on every build, as before). Anything else that changes a card — a title, a
+date, a tag, a new or deleted item — changes the site digest and every page is rendered: correct
+first, and the keys are cheap to compare.
+
+The keys of a build are kept in the site's Pelican cache folder (``RECORD``; its folder is named by
+the code stamp, so a change of code, theme or pelicanconf.py finds no record), with the tree they
+describe and the window of time in which the clock changes nothing (from the build's "now" to the
+site's next scheduled change, ``KP_NEXT_CHANGE``). A page is reused only when its key is the one
+recorded, the record is for the tree now in ``output/<slug>`` and that tree's file still has the
+recorded size and time (else its hash). A missing, unreadable or outdated record, ``--force`` and
+``KELURAHAN_PLAIN=1`` render everything.
+
+Guards, because a skipped render must never lose a side effect: a page whose rendering reported a
+problem or published an image on demand (a template's own picture) is never reused; and once
+Pelican is done, the site digest is worked out again from the context as it then is: if it
+differs from the one the keys were made with, the site is built again with nothing reused
+(``Renders.stale``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from kelurahan import keys
+
+RECORD = "kp-render.json"  # in the site's Pelican cache folder
+VERSION = 1
+# Types whose body is shown on pages other than their own: part of their card.
+BODY_ON_OTHER_PAGES = frozenset({"pengumuman"})
+# What in the context is this build's own state, not an input of any page.
+RUN_KEYS = frozenset({keys.PROBLEMS, keys.WRITTEN, keys.FRAGMENTS, keys.SEARCH_PROCESS,
+                      keys.ANNOUNCE, keys.IMAGES, keys.NEXT_CHANGE, "localsiteurl", "output_file"})
+# In KP (plugins/types.py): the build's "now", shown by no page; the clock's effects (what is
+# upcoming, what is shown) are in the lists themselves and in the record's time window.
+KP_RUN_KEYS = frozenset({"sekarang"})
+# Attributes of a content item that are not what it shows: the run's settings and context.
+SKIPPED_ATTRIBUTES = frozenset({"settings", "_context", "_content"})
+
+
+class _Unstable(Exception):
+    """A value whose text would differ between two builds of the same inputs."""
+
+
+def _sha(data: str | bytes) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+class Digests:
+    """Plain-data views of the context's values, content items as cards (memoised per item for
+    one pass: an item is kept alive with its digest, so its id is never reused meanwhile)."""
+
+    def __init__(self):
+        self.cards: dict[int, tuple[object, str]] = {}
+
+    def card(self, item) -> str:
+        kept = self.cards.get(id(item))
+        if kept is not None and kept[0] is item:
+            return kept[1]
+        data = {"class": type(item).__name__}
+        for name, value in sorted(vars(item).items()):
+            if name not in SKIPPED_ATTRIBUTES:
+                data[name] = self.plain(value, nested=True)
+        if getattr(item, "tipe", None) in BODY_ON_OTHER_PAGES:
+            data["_content"] = _sha(str(getattr(item, "_content", "") or ""))
+        digest = _sha(json.dumps(data, sort_keys=True, ensure_ascii=False))
+        self.cards[id(item)] = (item, digest)
+        return digest
+
+    def full(self, item) -> list:
+        """An item as its own page shows it: its card and its body."""
+        return ["full", self.card(item), _sha(str(getattr(item, "_content", "") or ""))]
+
+    def plain(self, value, nested: bool = False, depth: int = 0):
+        from pelican.contents import Content
+        from pelican.urlwrappers import URLWrapper
+
+        if depth > 12:
+            raise _Unstable("too deep")
+        if value is None or isinstance(value, (bool, int, float, str)):
+            return value
+        if isinstance(value, (dt.datetime, dt.date, dt.time)):
+            return ["time", value.isoformat()]
+        if isinstance(value, Content):
+            if nested:  # an item inside another item's card: where it is and what it is called
+                return ["ref", type(value).__name__, getattr(value, "source_path", ""),
+                        str(getattr(value, "save_as", "")), str(getattr(value, "url", "")),
+                        str(getattr(value, "title", ""))]
+            return ["card", self.card(value)]
+        if isinstance(value, URLWrapper):
+            return ["wrapper", type(value).__name__, value.name, value.slug, value.url,
+                    value.save_as]
+        if isinstance(value, bytes):
+            return ["bytes", _sha(value)]
+        if isinstance(value, Path):
+            return ["path", str(value)]
+        if isinstance(value, dict):
+            return ["dict", sorted(([self.plain(k, nested, depth + 1), self.plain(v, nested, depth + 1)]
+                                    for k, v in value.items()), key=repr)]
+        if isinstance(value, (list, tuple)):
+            return [self.plain(v, nested, depth + 1) for v in value]
+        if isinstance(value, (set, frozenset)):
+            return ["set", sorted((self.plain(v, nested, depth + 1) for v in value), key=repr)]
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return ["data", type(value).__qualname__,
+                    self.plain(dataclasses.asdict(value), nested, depth + 1)]
+        if callable(value) and hasattr(value, "__qualname__"):
+            return ["code", getattr(value, "__module__", ""), value.__qualname__]
+        if hasattr(value, "__dict__"):
+            return ["object", type(value).__module__, type(value).__qualname__,
+                    self.plain({k: v for k, v in vars(value).items()
+                                if k not in SKIPPED_ATTRIBUTES}, nested, depth + 1)]
+        text = repr(value)
+        if " at 0x" in text:
+            raise _Unstable(text)
+        return ["repr", type(value).__qualname__, text]
+
+
+def files_digest(folder: Path) -> str:
+    """Path, size and time of every file of a site's folder except its Markdown sources (whose
+    text reaches pages only through the content items): photos, documents, budgets."""
+    rows = []
+    root = os.fspath(folder)
+    for base, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".md"):
+                continue
+            path = os.path.join(base, name)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            rows.append(f"{os.path.relpath(path, root)}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return _sha("\n".join(rows))
+
+
+def site_digest(context: dict, digests: Digests, files: str) -> str:
+    data = {}
+    for name, value in context.items():
+        if name in RUN_KEYS:
+            continue
+        if name == keys.COLLECTIONS and isinstance(value, dict):
+            value = {k: v for k, v in value.items() if k not in KP_RUN_KEYS}
+        data[name] = digests.plain(value)
+    data["_files"] = files
+    return _sha(json.dumps(data, sort_keys=True, ensure_ascii=False, default=repr))
+
+
+# --- the record of a build --------------------------------------------------------------------
+
+def read_record(cache: Path, tree: Path, now: str) -> dict:
+    """The pages recorded by the previous build of ``tree``, {} when there is none to trust."""
+    try:
+        record = json.loads((Path(cache) / RECORD).read_text(encoding="utf-8"))
+        if record.get("versi") != VERSION or record.get("pohon") != str(Path(tree).resolve()):
+            return {}
+        if not record["dibangun"] <= now or (record.get("berubah") and now >= record["berubah"]):
+            return {}  # the clock went back, or the site's output changes with time since
+        return {rel: tuple(entry) for rel, entry in record["halaman"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def write_record(cache: Path, tree: Path, now: str, next_change: str | None,
+                 pages: dict, reused: int = 0, rendered: int = 0) -> None:
+    """The keys of the pages of the tree just put in place at ``tree``; how many pages were
+    linked from the previous tree and how many rendered (tests and benchmarks read these)."""
+    record = {"versi": VERSION, "pohon": str(Path(tree).resolve()), "dibangun": now,
+              "berubah": next_change, "dipakai": reused, "dirender": rendered, "halaman": pages}
+    try:
+        Path(cache).mkdir(parents=True, exist_ok=True)
+        tmp = Path(cache) / f".{RECORD}.tmp"
+        tmp.write_text(json.dumps(record), encoding="utf-8")
+        os.replace(tmp, Path(cache) / RECORD)
+    except OSError:
+        pass  # next build renders everything
+
+
+def forget(cache: Path) -> None:
+    try:
+        (Path(cache) / RECORD).unlink()
+    except OSError:
+        pass
+
+
+class Renders:
+    """One site build's render keys: which pages can be taken from the previous tree."""
+
+    def __init__(self, previous: dict, old_tree: Path | None, site_path: Path | None):
+        self.previous = previous  # {rel: (key, size, mtime_ns, sha256)}
+        self.old_tree = Path(old_tree) if old_tree else None
+        self.site_path = site_path
+        self.pages: dict[str, list] = {}  # this build's: {rel: [key, size, mtime_ns, sha256]}
+        self.digests = Digests()
+        self.context_id = None
+        self.site = None
+        self.files = None
+        self.reused = 0
+        self.rendered = 0
+        self.stale = False
+
+    def _site(self, context: dict) -> str | None:
+        if self.site is None or self.context_id != id(context):
+            try:
+                if self.files is None:
+                    self.files = files_digest(self.site_path) if self.site_path else ""
+                self.site = site_digest(context, self.digests, self.files)
+            except _Unstable:
+                self.site = ""
+            self.context_id = id(context)
+            self.context = context
+        return self.site or None
+
+    def key(self, template_name: str, rel: str, context: dict, kwargs: dict) -> str | None:
+        """The page's render key; None if it cannot be told without rendering."""
+        site = self._site(context)
+        if site is None:
+            return None
+        try:
+            own = {}
+            for name, value in kwargs.items():
+                if name in RUN_KEYS:
+                    continue
+                own[name] = self.digests.full(value) if _is_content(value) \
+                    else self.digests.plain(value)
+        except _Unstable:
+            return None
+        return _sha(json.dumps([template_name, rel, site, own], sort_keys=True,
+                               ensure_ascii=False, default=repr))
+
+    def reusable(self, rel: str, key: str | None) -> tuple[str, str] | None:
+        """(path in the previous tree, sha256) of the page at ``rel`` if its recorded key is
+        ``key`` and the previous tree still has the file as it was written; else None."""
+        entry = self.previous.get(rel)
+        if key is None or entry is None or entry[0] != key or self.old_tree is None:
+            return None
+        _, size, mtime, digest = entry
+        old = os.path.join(self.old_tree, rel)
+        try:
+            stat = os.stat(old)
+            if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+                with open(old, "rb") as handle:
+                    if hashlib.file_digest(handle, "sha256").hexdigest() != digest:
+                        return None
+        except OSError:
+            return None
+        return old, digest
+
+    def link(self, old: tuple[str, str], target: str) -> tuple[int, int, str] | None:
+        """The previous tree's file linked (else copied) to ``target``: (size, mtime_ns, sha256)."""
+        path, digest = old
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copy2(path, target)
+            stat = os.stat(target)
+        except OSError:
+            try:
+                os.unlink(target)  # never left to be written through: it may share the old file
+            except OSError:
+                pass
+            return None
+        self.reused += 1
+        return stat.st_size, stat.st_mtime_ns, digest
+
+    def note(self, rel: str, key: str | None, written: tuple[int, int, str] | None) -> None:
+        if key is not None and written is not None:
+            self.pages[rel] = [key, *written]
+        else:
+            self.pages.pop(rel, None)
+
+    def check(self) -> None:
+        """After the run: the context the keys were made from, worked out again from scratch."""
+        if self.site is None:
+            return
+        try:
+            again = site_digest(self.context, Digests(), self.files or "")
+        except _Unstable:
+            again = ""
+        self.stale = again != self.site
+
+
+def _is_content(value) -> bool:
+    from pelican.contents import Content
+
+    return isinstance(value, Content)
+
+
+# The build of the site in this worker process (city/build.py sets it; a plain `pelican` run
+# has none, and renders everything).
+current: Renders | None = None
