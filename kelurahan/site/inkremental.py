@@ -53,6 +53,18 @@ RECORD = "kp-render.json"  # in the site's Pelican cache folder
 VERSION = 1
 # Types whose body is shown on pages other than their own: part of their card.
 BODY_ON_OTHER_PAGES = frozenset({"pengumuman"})
+# The map from a page to what it shows, beyond the site digest's settings and files: every
+# template shows every item's card (the menu, the notices, the lists, the home page), except
+# these, checked by hand and by tests/test_inkremental.py: they show no berita but the page's
+# own item (a berita page: its neighbours, part of its own view), so a berita's title, date,
+# tags or pillar leave them alone. Templates they extend, include or import must not show
+# berita either (base.html, _partials/). When unsure, leave a template out: it then depends on
+# every card.
+WITHOUT_BERITA = frozenset({
+    "article.html", "page.html", "umkm.html", "wisata.html", "layanan.html",
+    "layanan_cetak.html", "agenda.html", "dokumen.html", "pengumuman.html", "anggaran.html",
+    "anggaran_tahun.html", "daftar_umkm.html", "daftar_wisata.html", "daftar_layanan.html",
+    "daftar_agenda.html", "daftar_dokumen.html", "ppid.html", "404.html", "portal/cari.html"})
 # What in the context is this build's own state, not an input of any page.
 RUN_KEYS = frozenset({keys.PROBLEMS, keys.WRITTEN, keys.FRAGMENTS, keys.SEARCH_PROCESS,
                       keys.ANNOUNCE, keys.IMAGES, keys.NEXT_CHANGE, "localsiteurl", "output_file"})
@@ -93,11 +105,20 @@ class Digests:
         return digest
 
     def full(self, item) -> list:
-        """An item as its own page shows it: its card and its body."""
-        return ["full", self.card(item), _sha(str(getattr(item, "_content", "") or ""))]
-
-    def plain(self, value, nested: bool = False, depth: int = 0):
+        """An item as its own page shows it: its card, its body, and the cards of the items it
+        points to (a berita's neighbours)."""
         from pelican.contents import Content
+
+        linked = []
+        for name, value in sorted(vars(item).items()):
+            values = value if isinstance(value, (list, tuple)) else [value]
+            cards = [self.card(v) for v in values if isinstance(v, Content)]
+            if cards and name not in SKIPPED_ATTRIBUTES:
+                linked.append([name, cards])
+        return ["full", self.card(item), _sha(str(getattr(item, "_content", "") or "")), linked]
+
+    def plain(self, value, nested: bool = False, depth: int = 0, mask: bool = False):
+        from pelican.contents import Article, Content
         from pelican.urlwrappers import URLWrapper
 
         if depth > 12:
@@ -106,6 +127,8 @@ class Digests:
             return value
         if isinstance(value, (dt.datetime, dt.date, dt.time)):
             return ["time", value.isoformat()]
+        if mask and (isinstance(value, Article) or getattr(value, "tipe", None) == "berita"):
+            return "berita"  # counted, not shown (WITHOUT_BERITA)
         if isinstance(value, Content):
             if nested:  # an item inside another item's card: where it is and what it is called
                 return ["ref", type(value).__name__, getattr(value, "source_path", ""),
@@ -120,21 +143,21 @@ class Digests:
         if isinstance(value, Path):
             return ["path", str(value)]
         if isinstance(value, dict):
-            return ["dict", sorted(([self.plain(k, nested, depth + 1), self.plain(v, nested, depth + 1)]
+            return ["dict", sorted(([self.plain(k, nested, depth + 1, mask), self.plain(v, nested, depth + 1, mask)]
                                     for k, v in value.items()), key=repr)]
         if isinstance(value, (list, tuple)):
-            return [self.plain(v, nested, depth + 1) for v in value]
+            return [self.plain(v, nested, depth + 1, mask) for v in value]
         if isinstance(value, (set, frozenset)):
-            return ["set", sorted((self.plain(v, nested, depth + 1) for v in value), key=repr)]
+            return ["set", sorted((self.plain(v, nested, depth + 1, mask) for v in value), key=repr)]
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return ["data", type(value).__qualname__,
-                    self.plain(dataclasses.asdict(value), nested, depth + 1)]
+                    self.plain(dataclasses.asdict(value), nested, depth + 1, mask)]
         if callable(value) and hasattr(value, "__qualname__"):
             return ["code", getattr(value, "__module__", ""), value.__qualname__]
         if hasattr(value, "__dict__"):
             return ["object", type(value).__module__, type(value).__qualname__,
                     self.plain({k: v for k, v in vars(value).items()
-                                if k not in SKIPPED_ATTRIBUTES}, nested, depth + 1)]
+                                if k not in SKIPPED_ATTRIBUTES}, nested, depth + 1, mask)]
         text = repr(value)
         if " at 0x" in text:
             raise _Unstable(text)
@@ -160,14 +183,16 @@ def files_digest(folder: Path) -> str:
     return _sha("\n".join(rows))
 
 
-def site_digest(context: dict, digests: Digests, files: str) -> str:
-    data = {}
+def site_digest(context: dict, digests: Digests, files: str, mask: bool = False) -> str:
+    """What every page of the site can show, as one digest; with ``mask``, every berita
+    counted but not shown (the digest of the WITHOUT_BERITA templates)."""
+    data = {"_mask": mask}
     for name, value in context.items():
         if name in RUN_KEYS:
             continue
         if name == keys.COLLECTIONS and isinstance(value, dict):
             value = {k: v for k, v in value.items() if k not in KP_RUN_KEYS}
-        data[name] = digests.plain(value)
+        data[name] = digests.plain(value, mask=mask)
     data["_files"] = files
     return _sha(json.dumps(data, sort_keys=True, ensure_ascii=False, default=repr))
 
@@ -219,27 +244,28 @@ class Renders:
         self.pages: dict[str, list] = {}  # this build's: {rel: [key, size, mtime_ns, sha256]}
         self.digests = Digests()
         self.context_id = None
-        self.site = None
+        self.site = self.masked = None
         self.files = None
         self.reused = 0
         self.rendered = 0
         self.stale = False
 
-    def _site(self, context: dict) -> str | None:
+    def _site(self, context: dict, template_name: str) -> str | None:
         if self.site is None or self.context_id != id(context):
             try:
                 if self.files is None:
                     self.files = files_digest(self.site_path) if self.site_path else ""
                 self.site = site_digest(context, self.digests, self.files)
+                self.masked = site_digest(context, self.digests, self.files, mask=True)
             except _Unstable:
-                self.site = ""
+                self.site = self.masked = ""
             self.context_id = id(context)
             self.context = context
-        return self.site or None
+        return (self.masked if template_name in WITHOUT_BERITA else self.site) or None
 
     def key(self, template_name: str, rel: str, context: dict, kwargs: dict) -> str | None:
         """The page's render key; None if it cannot be told without rendering."""
-        site = self._site(context)
+        site = self._site(context, template_name)
         if site is None:
             return None
         try:
