@@ -45,6 +45,8 @@ ANGGARAN = "KP_ANGGARAN"
 IMAGE_WIDTHS = "KP_IMAGE_WIDTHS"
 IMAGE_ORIGINALS = "KP_IMAGE_ORIGINALS"
 IMAGE_CACHE_PATH = "KP_IMAGE_CACHE_PATH"
+RENDER = "KP_RENDER"
+RENDERS = "KP_RENDERS"
 
 _SETTINGS = "site/settings.py"
 _TEMPLATES = "themes/kelurahan/templates"
@@ -84,6 +86,11 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key(ANNOUNCE, "run", ("site/speed.py",), ("site/plugins/manifest.py",),
         "callable(slug, bytes) handing the manifest to the parent's early portal; absent in a "
         "plain pelican run"),
+    Key(RENDER, "input", ("city/build.py",), ("site/inkremental.py",),
+        "{tree, force}: where the site's previous output is, whose unchanged pages may be linked "
+        "instead of rendered (site/inkremental.py); absent in a plain pelican run"),
+    Key(RENDERS, "run", ("site/plugins/writer.py",), ("city/build.py",),
+        "this run's inkremental.Renders: the pages' render keys, how many were linked and rendered"),
     Key(NEXT_CHANGE, "run", ("site/plugins/schedule.py",), ("site/plugins/schedule.py", "city/build.py"),
         "the first future moment (WIB, ISO to the minute) at which this site's output changes: "
         "a scheduled item falls due, a notice ends, an event passes"),

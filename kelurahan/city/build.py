@@ -132,21 +132,18 @@ def build_site(job: SiteJob) -> SiteResult:
     console.quiet = True  # Pelican's own "Done: …" line; we print one line per site instead
     logging.getLogger("kelurahan").propagate = False
     logging.getLogger("kelurahan").addHandler(logging.NullHandler())
-    now = clock.now().isoformat(timespec="minutes")
-    previous = inkremental.read_record(job.cache, target, now) \
-        if speed.enabled() and not job.force else {}
-    renders = inkremental.Renders(previous, target, site.path) if speed.enabled() else None
-    settings, problems = _pelican(job, site, tmp, renders)
+    settings, problems = _pelican(job, site, tmp, job.force)
+    renders = settings.get(keys.RENDERS)  # None with KELURAHAN_PLAIN=1: every page rendered
     if renders is not None:
         renders.check()
         if renders.stale and renders.reused:
             # The context changed while pages were written: what was linked may be out of
             # date. Built again with nothing reused (a guard; no known change does this).
             collector.problems.clear()
-            renders = inkremental.Renders({}, target, site.path)
-            settings, problems = _pelican(job, site, tmp, renders)
-            renders.check()
-    inkremental.current = None
+            settings, problems = _pelican(job, site, tmp, True)
+            renders = settings.get(keys.RENDERS)
+            if renders is not None:
+                renders.check()
     problems = distinct([_named(p, tmp, site) for p in
                         settings.get(keys.PROBLEMS, []) + collector.problems + problems])
     trash, pages = None, 0
@@ -160,8 +157,9 @@ def build_site(job: SiteJob) -> SiteResult:
         trash = swap_in(tmp, target, keep_old=True)
         status = "built"
         if renders is not None and not renders.stale:
-            inkremental.write_record(job.cache, target, now, settings.get(keys.NEXT_CHANGE),
-                                     renders.pages, renders.reused, renders.rendered)
+            inkremental.write_record(job.cache, target, renders.now,
+                                     settings.get(keys.NEXT_CHANGE), renders.pages,
+                                     renders.reused, renders.rendered)
         else:
             inkremental.forget(job.cache)
     import resource
@@ -170,15 +168,16 @@ def build_site(job: SiteJob) -> SiteResult:
                       trash)
 
 
-def _pelican(job: SiteJob, site: Kelurahan, tmp: Path, renders) -> tuple[dict, list[Problem]]:
-    """One Pelican run of the site into ``tmp`` (emptied first): its settings and problems."""
+def _pelican(job: SiteJob, site: Kelurahan, tmp: Path, force: bool) -> tuple[dict, list[Problem]]:
+    """One Pelican run of the site into ``tmp`` (emptied first): its settings and problems.
+    Pages not changed since the tree now at output/<slug> are linked from it unless ``force``."""
     from pelican import Pelican  # imported in the worker, after fork
 
     from kelurahan.site.settings import site_settings
 
     shutil.rmtree(tmp, ignore_errors=True)
-    inkremental.current = renders
     settings = site_settings(job.city, site, tmp, job.cache, job.publish, job.config)
+    settings[keys.RENDER] = {"tree": str(job.output / job.slug), "force": force}
     speed.announce_to_parent(settings)
     problems: list[Problem] = []
     try:

@@ -22,6 +22,8 @@ by their own plugins on every build, as before). Anything else that changes a ca
 date, a tag, a new or deleted item — changes the site digest and every page is rendered: correct
 first, and the keys are cheap to compare.
 
+The build asks for this through ``KP_RENDER`` (the tree the site's output is at, and ``--force``);
+the writer makes the run's ``Renders`` and leaves it in ``KP_RENDERS`` for the build to record.
 The keys of a build are kept in the site's Pelican cache folder (``RECORD``; its folder is named by
 the code stamp, so a change of code, theme or pelicanconf.py finds no record), with the tree they
 describe and the window of time in which the clock changes nothing (from the build's "now" to the
@@ -67,7 +69,8 @@ WITHOUT_BERITA = frozenset({
     "daftar_agenda.html", "daftar_dokumen.html", "ppid.html", "404.html", "portal/cari.html"})
 # What in the context is this build's own state, not an input of any page.
 RUN_KEYS = frozenset({keys.PROBLEMS, keys.WRITTEN, keys.FRAGMENTS, keys.SEARCH_PROCESS,
-                      keys.ANNOUNCE, keys.IMAGES, keys.NEXT_CHANGE, "localsiteurl", "output_file"})
+                      keys.ANNOUNCE, keys.IMAGES, keys.NEXT_CHANGE, keys.RENDER, keys.RENDERS,
+                      "localsiteurl", "output_file"})
 # In KP (plugins/types.py): the build's "now", shown by no page; the clock's effects (what is
 # upcoming, what is shown) are in the lists themselves and in the record's time window.
 KP_RUN_KEYS = frozenset({"sekarang"})
@@ -237,7 +240,9 @@ def forget(cache: Path) -> None:
 class Renders:
     """One site build's render keys: which pages can be taken from the previous tree."""
 
-    def __init__(self, previous: dict, old_tree: Path | None, site_path: Path | None):
+    def __init__(self, previous: dict, old_tree: Path | str | None, site_path: Path | str | None,
+                 now: str = ""):
+        self.now = now  # the build's "now", as the record keeps it
         self.previous = previous  # {rel: (key, size, mtime_ns, sha256)}
         self.old_tree = Path(old_tree) if old_tree else None
         self.site_path = site_path
@@ -340,6 +345,16 @@ def _is_content(value) -> bool:
     return isinstance(value, Content)
 
 
-# The build of the site in this worker process (city/build.py sets it; a plain `pelican` run
-# has none, and renders everything).
-current: Renders | None = None
+def start(settings: dict) -> Renders | None:
+    """The writer's Renders for this run, if the build asked for it (``KP_RENDER``: the tree
+    the site's output is at, and whether to render every page); None renders every page
+    (a plain `pelican` run, KELURAHAN_PLAIN=1)."""
+    from kelurahan import clock
+    from kelurahan.site import speed
+
+    asked = settings.get(keys.RENDER)
+    if not asked or not speed.enabled():
+        return None
+    now = clock.now().isoformat(timespec="minutes")
+    previous = {} if asked.get("force") else read_record(settings["CACHE_PATH"], asked["tree"], now)
+    return Renders(previous, asked["tree"], settings["PATH"], now)

@@ -78,6 +78,14 @@ class _File:
 
 
 class KelurahanWriter(Writer):
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings)
+        # Which pages may be taken from the previous tree (kelurahan/site/inkremental.py); the
+        # build reads what this run rendered and linked from KP_RENDERS once Pelican is done.
+        self.renders = inkremental.start(self.settings)
+        if self.renders is not None:
+            self.settings[keys.RENDERS] = self.renders
+
     def write_file(self, name, template, context, relative_urls=False, *args, **kwargs):
         """A page with relative URLs is rendered with SITEURL (and Pelican's ``localsiteurl``,
         which content links follow) set to ROOT_MARK, resolved to the page's own root as it is
@@ -88,7 +96,7 @@ class KelurahanWriter(Writer):
         if relative_urls and str(name).endswith(".html"):
             kwargs.update(SITEURL=ROOT_MARK, localsiteurl=ROOT_MARK)
             relative_urls = False
-        if inkremental.current is None or args:
+        if self.renders is None or args:
             return super().write_file(name, template, context, relative_urls, *args, **kwargs)
         return self._write_pages(name, template, context, relative_urls, **kwargs)
 
@@ -98,7 +106,7 @@ class KelurahanWriter(Writer):
         tree by its render key (kelurahan/site/inkremental.py) and rendered only if not found."""
         if not name:
             return
-        renders = inkremental.current
+        renders = self.renders
 
         def write_one(localcontext, page_name):
             if localcontext["localsiteurl"]:
