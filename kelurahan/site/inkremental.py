@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -92,20 +93,73 @@ class Digests:
 
     def __init__(self):
         self.cards: dict[int, tuple[object, str]] = {}
+        self.objects: dict[tuple[int, str], tuple[object, str]] = {}  # for one pass only
 
     def card(self, item) -> str:
         kept = self.cards.get(id(item))
         if kept is not None and kept[0] is item:
             return kept[1]
-        data = {"class": type(item).__name__}
-        for name, value in sorted(vars(item).items()):
-            if name not in SKIPPED_ATTRIBUTES:
-                data[name] = self.plain(value, nested=True)
+        data = {name: value for name, value in vars(item).items() if name not in SKIPPED_ATTRIBUTES}
+        data["class"] = type(item).__name__
         if getattr(item, "tipe", None) in BODY_ON_OTHER_PAGES:
             data["_content"] = _sha(str(getattr(item, "_content", "") or ""))
-        digest = _sha(json.dumps(data, sort_keys=True, ensure_ascii=False))
+        digest = _sha(self.encode(data, "ref"))
         self.cards[id(item)] = (item, digest)
         return digest
+
+    def encode(self, value, mode: str = "card") -> str:
+        """JSON text of ``value``: containers walked by json's C encoder, content items and
+        other objects converted by ``_convert`` (``mode``: items as "card", as "ref" inside
+        another item's card, or "mask" with every berita counted but not shown); the slower
+        ``plain`` walk for what json cannot take (keys that are not text, a cycle)."""
+        try:
+            return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                              default=functools.partial(self._convert, mode=mode))
+        except (TypeError, ValueError):
+            return json.dumps(self.plain(value, nested=mode == "ref", mask=mode == "mask"),
+                              sort_keys=True, ensure_ascii=False, default=repr)
+
+    def _convert(self, value, mode: str):
+        from pelican.contents import Article, Content
+        from pelican.urlwrappers import URLWrapper
+
+        if isinstance(value, (dt.datetime, dt.date, dt.time)):
+            return ["time", value.isoformat()]
+        if isinstance(value, Content):
+            if mode == "mask" and (isinstance(value, Article)
+                                   or getattr(value, "tipe", None) == "berita"):
+                return "berita"  # counted, not shown (WITHOUT_BERITA)
+            if mode == "ref":  # an item inside another item's card: where it is, its name
+                return ["ref", type(value).__name__, getattr(value, "source_path", ""),
+                        str(getattr(value, "save_as", "")), str(getattr(value, "url", "")),
+                        str(getattr(value, "title", ""))]
+            return ["card", self.card(value)]
+        if isinstance(value, URLWrapper):
+            return ["wrapper", type(value).__name__, value.name, value.slug, value.url,
+                    value.save_as]
+        if isinstance(value, bytes):
+            return ["bytes", _sha(value)]
+        if isinstance(value, Path):
+            return ["path", str(value)]
+        if isinstance(value, (set, frozenset)):
+            return ["set", sorted(self.encode(v, mode) for v in value)]
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return ["data", type(value).__qualname__,
+                    {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}]
+        if callable(value) and hasattr(value, "__qualname__"):
+            return ["code", getattr(value, "__module__", ""), value.__qualname__]
+        if hasattr(value, "__dict__"):
+            # An object seen again in the same pass (a page's paginator, named by the page,
+            # the previous and the next page too) is encoded once.
+            kept = self.objects.get((id(value), mode))
+            if kept is None or kept[0] is not value:
+                kept = self.objects[id(value), mode] = (value, _sha(self.encode(
+                    {k: v for k, v in vars(value).items() if k not in SKIPPED_ATTRIBUTES}, mode)))
+            return ["object", type(value).__module__, type(value).__qualname__, kept[1]]
+        text = repr(value)
+        if " at 0x" in text:
+            raise _Unstable(text)
+        return ["repr", type(value).__qualname__, text]
 
     def full(self, item) -> list:
         """An item as its own page shows it: its card, its body, and the cards of the items it
@@ -195,9 +249,9 @@ def site_digest(context: dict, digests: Digests, files: str, mask: bool = False)
             continue
         if name == keys.COLLECTIONS and isinstance(value, dict):
             value = {k: v for k, v in value.items() if k not in KP_RUN_KEYS}
-        data[name] = digests.plain(value, mask=mask)
+        data[name] = _sha(digests.encode(value, "mask" if mask else "card"))
     data["_files"] = files
-    return _sha(json.dumps(data, sort_keys=True, ensure_ascii=False, default=repr))
+    return _sha(json.dumps(data, sort_keys=True))
 
 
 # --- the record of a build --------------------------------------------------------------------
@@ -273,13 +327,14 @@ class Renders:
         site = self._site(context, template_name)
         if site is None:
             return None
+        self.digests.objects = {}  # objects are not assumed unchanged from page to page
         try:
             own = {}
             for name, value in kwargs.items():
                 if name in RUN_KEYS:
                     continue
                 own[name] = self.digests.full(value) if _is_content(value) \
-                    else self.digests.plain(value)
+                    else _sha(self.digests.encode(value))
         except _Unstable:
             return None
         return _sha(json.dumps([template_name, rel, site, own], sort_keys=True,
