@@ -134,9 +134,9 @@ class Digests:
                         str(getattr(value, "save_as", "")), str(getattr(value, "url", "")),
                         str(getattr(value, "title", ""))]
             return ["card", self.card(value)]
-        if isinstance(value, URLWrapper):
-            return ["wrapper", type(value).__name__, value.name, value.slug, value.url,
-                    value.save_as]
+        if isinstance(value, URLWrapper):  # a tag, category or author: its address and file
+            # follow from its slug and the settings (part of the site digest)
+            return ["wrapper", type(value).__name__, value.name, value.slug]
         if isinstance(value, bytes):
             return ["bytes", _sha(value)]
         if isinstance(value, Path):
@@ -193,8 +193,7 @@ class Digests:
                         str(getattr(value, "title", ""))]
             return ["card", self.card(value)]
         if isinstance(value, URLWrapper):
-            return ["wrapper", type(value).__name__, value.name, value.slug, value.url,
-                    value.save_as]
+            return ["wrapper", type(value).__name__, value.name, value.slug]
         if isinstance(value, bytes):
             return ["bytes", _sha(value)]
         if isinstance(value, Path):
