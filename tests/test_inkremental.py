@@ -209,7 +209,7 @@ def test_an_incremental_build_writes_what_a_full_build_writes(tmp_path):
 
 def test_plain_builds_stay_plain_and_agree(tmp_path):
     """KELURAHAN_PLAIN=1 renders every page and keeps no record; after a body edit its tree
-    is the incremental build's."""
+    is the incremental build's. A corrupt record renders every page."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "lengkap", content)
     inc, plain = tmp_path / "inc", tmp_path / "plain"
@@ -224,3 +224,15 @@ def test_plain_builds_stay_plain_and_agree(tmp_path):
     _build(content, plain, tmp_path / "c-plain", {**BASE_ENV, "KELURAHAN_PLAIN": "1"})
     assert not list((tmp_path / "c-plain").glob("pelican/*/*/kp-render.json"))
     _same_trees(inc, plain, "plain")
+
+    # A record that cannot be read means: render every page.
+    record = next((tmp_path / "c-inc").glob(f"pelican/*/{SITE}/kp-render.json"))
+    pages = len(json.loads(record.read_text(encoding="utf-8"))["halaman"])
+    record.write_text('{"versi": 1, "halaman": ', encoding="utf-8")
+    with open(content / SITE / "berita" / "2025-01-02-kabar-02.md", "a", encoding="utf-8") as f:
+        f.write("\nParagraf ketiga.\n")
+    _build(content, inc, tmp_path / "c-inc", BASE_ENV)
+    assert _record(tmp_path / "c-inc")["dipakai"] == 0
+    assert _record(tmp_path / "c-inc")["dirender"] >= pages
+    _build(content, plain, tmp_path / "c-plain", {**BASE_ENV, "KELURAHAN_PLAIN": "1"})
+    _same_trees(inc, plain, "rekaman rusak")
