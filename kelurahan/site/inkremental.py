@@ -57,17 +57,23 @@ VERSION = 1
 # Types whose body is shown on pages other than their own: part of their card.
 BODY_ON_OTHER_PAGES = frozenset({"pengumuman"})
 # The map from a page to what it shows, beyond the site digest's settings and files: every
-# template shows every item's card (the menu, the notices, the lists, the home page), except
-# these, checked by hand and by tests/test_inkremental.py: they show no berita but the page's
-# own item (a berita page: its neighbours, part of its own view), so a berita's title, date,
-# tags or pillar leave them alone. Templates they extend, include or import must not show
-# berita either (base.html, _partials/). When unsure, leave a template out: it then depends on
-# every card.
+# template shows every item's card (the menu, the notices, the home page's latest items), except
+# these, checked by hand and by tests/test_inkremental.py. They show of the berita only what the
+# writer hands the page itself — the item (with its neighbours, part of its own view), the list
+# being shown or paginated (its cards), the tag, the category — and, of all berita, how many
+# there are per tag and category: their site digest counts the berita without showing them, so
+# a berita's title, date or pillar re-renders its page, its neighbours and the lists it is on
+# only. Templates they extend, include or import must not show berita either (base.html,
+# _partials/). When unsure, leave a template out: it then depends on every card.
 WITHOUT_BERITA = frozenset({
+    # the item's own page, and lists of other types
     "article.html", "page.html", "umkm.html", "wisata.html", "layanan.html",
     "layanan_cetak.html", "agenda.html", "dokumen.html", "pengumuman.html", "anggaran.html",
     "anggaran_tahun.html", "daftar_umkm.html", "daftar_wisata.html", "daftar_layanan.html",
-    "daftar_agenda.html", "daftar_dokumen.html", "ppid.html", "404.html", "portal/cari.html"})
+    "daftar_agenda.html", "daftar_dokumen.html", "ppid.html", "404.html", "portal/cari.html",
+    # lists of berita: the berita on them are the page's own (articles, dates, items, their
+    # paginator); of the others, the tags' and categories' names and counts
+    "index.html", "tag.html", "category.html", "tags.html", "archives.html", "pilar.html"})
 # What in the context is this build's own state, not an input of any page.
 RUN_KEYS = frozenset({keys.PROBLEMS, keys.WRITTEN, keys.FRAGMENTS, keys.SEARCH_PROCESS,
                       keys.ANNOUNCE, keys.IMAGES, keys.NEXT_CHANGE, keys.RENDER, keys.RENDERS,

@@ -108,14 +108,17 @@ class KelurahanWriter(Writer):
             return
         renders = self.renders
 
-        def write_one(localcontext, page_name):
+        def write_one(localcontext, page_name, extra):
             if localcontext["localsiteurl"]:
                 context["localsiteurl"] = localcontext["localsiteurl"]
             path = sanitised_join(self.output_path, page_name)
             rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.output_path))
             rel = rel.replace(os.sep, "/")
+            # What the page alone is given: every keyword argument (a list handed to the page
+            # is part of its key even when it is also in the context, as Pelican's index and
+            # archives get theirs), and what the copy of the context changed.
             own = {k: v for k, v in localcontext.items()
-                   if k not in context or context[k] is not v}
+                   if k in extra or k not in context or context[k] is not v}
             key = renders.key(getattr(template, "name", str(template)), rel, context, own)
             written = self.settings.setdefault(keys.WRITTEN, {})
             old = renders.reusable(rel, key)
@@ -171,9 +174,9 @@ class KelurahanWriter(Writer):
                     paginated_kwargs.update({f"{key}_paginator": paginator, f"{key}_page": page,
                                              f"{key}_previous_page": previous_page,
                                              f"{key}_next_page": next_page})
-                write_one(local(page.save_as, paginated_kwargs), page.save_as)
+                write_one(local(page.save_as, paginated_kwargs), page.save_as, paginated_kwargs)
         else:
-            write_one(local(name, kwargs), name)
+            write_one(local(name, kwargs), name, kwargs)
 
     @staticmethod
     def context_images(context) -> int:
