@@ -6,21 +6,24 @@ without rendering it, from:
 
 - the template's name and the page's output path;
 - the **site digest**: everything every page of the site can show — the settings (kelurahan.toml,
-  kota.toml, the neighbours, the city's notices shown now, …), the code stamp (it names the cache
-  folder the record lives in), the stat of every file of the site's folder that is not a Markdown
-  source (photos, documents, budgets), and the **card** of every content item in Pelican's context:
-  every attribute an item has except its body (title, address, date, summary, tags, pillar,
-  neighbours, …), with the body too for the types whose body other pages show
-  (``BODY_ON_OTHER_PAGES``: a site's pengumuman is a banner on every page). Lists, pagination,
-  the menu, tags, pillars and the home page show only cards, so they are all covered by it;
-- what the page alone is given (the writer's keyword arguments: the item itself *with its body*,
-  the page of a paginated list, the tag, the year, …).
+  kota.toml, the neighbours, the city's notices shown now, …), our package and the theme (as the
+  code stamp sees them), the stat of every file of the site's folder that is not a Markdown
+  source (photos, documents, budgets), and the **card** of every content item in Pelican's
+  context: every attribute an item has except its body (title, address, date, summary, tags,
+  pillar, neighbours, …), with the body too for the types whose body other pages show
+  (``BODY_ON_OTHER_PAGES``: a site's pengumuman is a banner on every page);
+- what the page alone is given (the writer's keyword arguments: the item itself *with its body*
+  and its neighbours' cards, the list being shown or paginated, the tag, the year, …).
 
-A body edit that leaves the item's card alone changes only the key of that item's own page, which
-is then the one page rendered (feeds, the sitemap, the manifest and the search index are written
-by their own plugins on every build, as before). Anything else that changes a card — a title, a
-date, a tag, a new or deleted item — changes the site digest and every page is rendered: correct
-first, and the keys are cheap to compare.
+The templates in ``WITHOUT_BERITA`` (an item's own page, the lists) use a site digest in which
+every berita is counted but not shown: they show berita only through what they are handed. So:
+
+- a body edit that leaves the item's card alone re-renders that item's page only (feeds, the
+  sitemap, the manifest, open data and the search index are written by their own plugins on
+  every build, as before);
+- a berita's title re-renders its page, its neighbours', the lists it is on and the home page;
+- anything else that changes a card (a date, a tag, a new or deleted item, the menu, a notice,
+  kelurahan.toml, a photo) re-renders every page: correct first.
 
 The build asks for this through ``KP_RENDER`` (the tree the site's output is at, and ``--force``);
 the writer makes the run's ``Renders`` and leaves it in ``KP_RENDERS`` for the build to record.
@@ -245,6 +248,17 @@ def files_digest(folder: Path) -> str:
     return _sha("\n".join(rows))
 
 
+def code_digest(settings: dict) -> str:
+    """Our package and the theme, as the build's code stamp knows them: a record kept in a
+    cache folder that is not named by the code stamp (a profiler's) is not trusted either."""
+    from kelurahan import PACKAGE, __version__
+    from kelurahan.fingerprint import tree_stamp
+
+    theme = settings.get("THEME")
+    return _sha("\0".join([__version__, tree_stamp(PACKAGE, (".py",)),
+                           tree_stamp(Path(theme)) if theme else ""]))
+
+
 def site_digest(context: dict, digests: Digests, files: str, mask: bool = False) -> str:
     """What every page of the site can show, as one digest; with ``mask``, every berita
     counted but not shown (the digest of the WITHOUT_BERITA templates)."""
@@ -319,6 +333,7 @@ class Renders:
             try:
                 if self.files is None:
                     self.files = files_digest(self.site_path) if self.site_path else ""
+                    self.files += code_digest(context)
                 self.site = site_digest(context, self.digests, self.files)
                 self.masked = site_digest(context, self.digests, self.files, mask=True)
             except _Unstable:
