@@ -207,22 +207,24 @@ class Digests:
             return ["bytes", _sha(value)]
         if isinstance(value, Path):
             return ["path", str(value)]
+
+        def inner(v):
+            return self.plain(v, nested, depth + 1, mask)
+
         if isinstance(value, dict):
-            return ["dict", sorted(([self.plain(k, nested, depth + 1, mask), self.plain(v, nested, depth + 1, mask)]
-                                    for k, v in value.items()), key=repr)]
+            return ["dict", sorted(([inner(k), inner(v)] for k, v in value.items()), key=repr)]
         if isinstance(value, (list, tuple)):
-            return [self.plain(v, nested, depth + 1, mask) for v in value]
+            return [inner(v) for v in value]
         if isinstance(value, (set, frozenset)):
-            return ["set", sorted((self.plain(v, nested, depth + 1, mask) for v in value), key=repr)]
+            return ["set", sorted((inner(v) for v in value), key=repr)]
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return ["data", type(value).__qualname__,
-                    self.plain(dataclasses.asdict(value), nested, depth + 1, mask)]
+                    inner(dataclasses.asdict(value))]
         if callable(value) and hasattr(value, "__qualname__"):
             return ["code", getattr(value, "__module__", ""), value.__qualname__]
         if hasattr(value, "__dict__"):
             return ["object", type(value).__module__, type(value).__qualname__,
-                    self.plain({k: v for k, v in vars(value).items()
-                                if k not in SKIPPED_ATTRIBUTES}, nested, depth + 1, mask)]
+                    inner({k: v for k, v in vars(value).items() if k not in SKIPPED_ATTRIBUTES})]
         text = repr(value)
         if " at 0x" in text:
             raise _Unstable(text)
