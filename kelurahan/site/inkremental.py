@@ -385,6 +385,8 @@ class Renders:
         path, digest = old
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
+            if os.path.lexists(target):  # written before in this run (an override): replaced,
+                os.unlink(target)  # never written through (it may be a link to the old tree)
             try:
                 os.link(path, target)
             except OSError:
