@@ -101,8 +101,13 @@ class Digests:
     one pass: an item is kept alive with its digest, so its id is never reused meanwhile)."""
 
     def __init__(self):
+        from pelican.contents import Article, Content
+        from pelican.urlwrappers import URLWrapper
+
+        self.Article, self.Content, self.URLWrapper = Article, Content, URLWrapper
         self.cards: dict[int, tuple[object, str]] = {}
         self.objects: dict[tuple[int, str], tuple[object, str]] = {}  # for one pass only
+        self.encoders: dict[str, json.JSONEncoder] = {}
 
     def card(self, item) -> str:
         kept = self.cards.get(id(item))
@@ -121,21 +126,20 @@ class Digests:
         other objects converted by ``_convert`` (``mode``: items as "card", as "ref" inside
         another item's card, or "mask" with every berita counted but not shown); the slower
         ``plain`` walk for what json cannot take (keys that are not text, a cycle)."""
+        encoder = self.encoders.get(mode)
+        if encoder is None:
+            encoder = self.encoders[mode] = json.JSONEncoder(
+                sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                default=functools.partial(self._convert, mode=mode))
         try:
-            return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                              default=functools.partial(self._convert, mode=mode))
+            return encoder.encode(value)
         except (TypeError, ValueError):
             return json.dumps(self.plain(value, nested=mode == "ref", mask=mode == "mask"),
                               sort_keys=True, ensure_ascii=False, default=repr)
 
     def _convert(self, value, mode: str):
-        from pelican.contents import Article, Content
-        from pelican.urlwrappers import URLWrapper
-
-        if isinstance(value, (dt.datetime, dt.date, dt.time)):
-            return ["time", value.isoformat()]
-        if isinstance(value, Content):
-            if mode == "mask" and (isinstance(value, Article)
+        if isinstance(value, self.Content):
+            if mode == "mask" and (isinstance(value, self.Article)
                                    or getattr(value, "tipe", None) == "berita"):
                 return "berita"  # counted, not shown (WITHOUT_BERITA)
             if mode == "ref":  # an item inside another item's card: where it is, its name
@@ -143,7 +147,9 @@ class Digests:
                         str(getattr(value, "save_as", "")), str(getattr(value, "url", "")),
                         str(getattr(value, "title", ""))]
             return ["card", self.card(value)]
-        if isinstance(value, URLWrapper):  # a tag, category or author: its address and file
+        if isinstance(value, (dt.datetime, dt.date, dt.time)):
+            return ["time", value.isoformat()]
+        if isinstance(value, self.URLWrapper):  # a tag, category or author: its address and file
             # follow from its slug and the settings (part of the site digest)
             return ["wrapper", type(value).__name__, value.name, value.slug]
         if isinstance(value, bytes):
@@ -173,12 +179,10 @@ class Digests:
     def full(self, item) -> list:
         """An item as its own page shows it: its card, its body, and the cards of the items it
         points to (a berita's neighbours)."""
-        from pelican.contents import Content
-
         linked = []
         for name, value in sorted(vars(item).items()):
             values = value if isinstance(value, (list, tuple)) else [value]
-            cards = [self.card(v) for v in values if isinstance(v, Content)]
+            cards = [self.card(v) for v in values if isinstance(v, self.Content)]
             if cards and name not in SKIPPED_ATTRIBUTES:
                 linked.append([name, cards])
         return ["full", self.card(item), _sha(str(getattr(item, "_content", "") or "")), linked]
@@ -350,17 +354,13 @@ class Renders:
         if site is None:
             return None
         self.digests.objects = {}  # objects are not assumed unchanged from page to page
+        content = self.digests.Content
         try:
-            own = {}
-            for name, value in kwargs.items():
-                if name in RUN_KEYS:
-                    continue
-                own[name] = self.digests.full(value) if _is_content(value) \
-                    else _sha(self.digests.encode(value))
+            own = {name: self.digests.full(value) if isinstance(value, content) else value
+                   for name, value in kwargs.items() if name not in RUN_KEYS}
+            return _sha(self.digests.encode([template_name, rel, site, own]))
         except _Unstable:
             return None
-        return _sha(json.dumps([template_name, rel, site, own], sort_keys=True,
-                               ensure_ascii=False, default=repr))
 
     def reusable(self, rel: str, key: str | None) -> tuple[str, str] | None:
         """(path in the previous tree, sha256) of the page at ``rel`` if its recorded key is
@@ -416,12 +416,6 @@ class Renders:
         except _Unstable:
             again = ""
         self.stale = again != self.site
-
-
-def _is_content(value) -> bool:
-    from pelican.contents import Content
-
-    return isinstance(value, Content)
 
 
 def start(settings: dict) -> Renders | None:
