@@ -45,6 +45,8 @@ ANGGARAN = "KP_ANGGARAN"
 IMAGE_WIDTHS = "KP_IMAGE_WIDTHS"
 IMAGE_ORIGINALS = "KP_IMAGE_ORIGINALS"
 IMAGE_CACHE_PATH = "KP_IMAGE_CACHE_PATH"
+RENDER = "KP_RENDER"
+RENDERS = "KP_RENDERS"
 
 _SETTINGS = "site/settings.py"
 _TEMPLATES = "themes/kelurahan/templates"
@@ -72,7 +74,7 @@ KEYS: dict[str, Key] = {k.name: k for k in (
         ("site/plugins/seo.py", "site/plugins/writer.py", "site/plugins/cetak.py", "site/jsonld.py",
          _TEMPLATES),
         "absolute address of the site's home (addresses.site_base), '' if unknown"),
-    Key(PROBLEMS, "run", (_SETTINGS, "site/reader.py"), ("city/build.py",),
+    Key(PROBLEMS, "run", (_SETTINGS, "site/reader.py"), ("city/build.py", "site/plugins/writer.py"),
         "the problems of this site build"),
     Key(WRITTEN, "run", ("site/plugins/writer.py", "site/plugins/images.py"),
         ("city/build.py", "site/plugins/seo.py"),
@@ -84,6 +86,11 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key(ANNOUNCE, "run", ("site/speed.py",), ("site/plugins/manifest.py",),
         "callable(slug, bytes) handing the manifest to the parent's early portal; absent in a "
         "plain pelican run"),
+    Key(RENDER, "input", ("city/build.py",), ("site/inkremental.py",),
+        "{tree, force}: where the site's previous output is, whose unchanged pages may be linked "
+        "instead of rendered (site/inkremental.py); absent in a plain pelican run"),
+    Key(RENDERS, "run", ("site/plugins/writer.py",), ("city/build.py",),
+        "this run's inkremental.Renders: the pages' render keys, how many were linked and rendered"),
     Key(NEXT_CHANGE, "run", ("site/plugins/schedule.py",), ("site/plugins/schedule.py", "city/build.py"),
         "the first future moment (WIB, ISO to the minute) at which this site's output changes: "
         "a scheduled item falls due, a notice ends, an event passes"),
@@ -91,7 +98,8 @@ KEYS: dict[str, Key] = {k.name: k for k in (
         "the city-wide notices shown now (kelurahan/content/notices.py), on every site and the portal"),
     Key(PRATINJAU, "input", (_SETTINGS, "city/portal.py"), (_TEMPLATES,),
         "a preview build's pull request number ('' for the live site): noindex and the preview strip"),
-    Key(IMAGES, "context", ("site/plugins/images.py",), ("site/plugins/images.py",),
+    Key(IMAGES, "context", ("site/plugins/images.py",),
+        ("site/plugins/images.py", "site/plugins/writer.py"),
         "this site's SiteImages (the image pipeline's per-site state)"),
     Key(COLLECTIONS, "context", ("site/plugins/types.py", "city/portal.py"),
         ("site/plugins/types.py", "site/plugins/manifest.py", "site/plugins/seo.py",

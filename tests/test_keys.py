@@ -19,7 +19,8 @@ TEMPLATES = ROOT / "themes" / "kelurahan" / "templates"
 # Pelican's own context, and the one Jinja global a module reads back through the context
 # (site/jsonld.py: the images plugin's gambar_url, to point at a published derivative).
 PELICAN_CONTEXT = {"articles", "pages", "hidden_pages", "static_links", "drafts", "dates",
-                   "tags", "categories", "authors", "gambar_url"}
+                   "tags", "categories", "authors", "gambar_url",
+                   "localsiteurl", "output_file"}  # set per page by Pelican's writer
 # Pelican's settings that it reads under a computed name (urlwrappers.py: <CLASS>_REGEX_SUBSTITUTIONS),
 # so they are not in its DEFAULT_CONFIG.
 PELICAN_COMPUTED = {"AUTHOR_REGEX_SUBSTITUTIONS", "TAG_REGEX_SUBSTITUTIONS",

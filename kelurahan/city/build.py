@@ -27,7 +27,7 @@ from kelurahan.fingerprint import code_stamp, combine, tree_stamp
 from kelurahan.output import (count_pages, discard, empty_trash, file_ledger,
                               portal_recorded, prune, read_site_stamp, record_portal, record_shared,
                               remove_trees, snapshot, staging, swap_in, write_site_stamp)
-from kelurahan.site import speed
+from kelurahan.site import inkremental, speed
 from kelurahan.site.addresses import preview_number, publishing_base
 from kelurahan.site.settings import default_config
 
@@ -41,6 +41,7 @@ class SiteJob:
     fingerprint: str
     publish: bool = False
     debug: bool = False
+    force: bool = False  # render every page (no page taken from the previous tree)
 
 
 @dataclass
@@ -114,16 +115,16 @@ class _Collect(logging.Handler):
 
 
 def build_site(job: SiteJob) -> SiteResult:
-    """Build one kelurahan with Pelican into a fresh folder, then swap it in."""
-    from pelican import Pelican  # imported in the worker, after fork
-    from pelican.log import console
+    """Build one kelurahan with Pelican into a fresh folder, then swap it in.
 
-    from kelurahan.site.settings import site_settings
+    Pages whose render key is the one the previous build recorded are linked from the
+    previous tree instead of rendered (kelurahan/site/inkremental.py)."""
+    from pelican.log import console
 
     start = time.perf_counter()
     site = job.city.site(job.slug)
     tmp = staging(job.output, job.slug)
-    shutil.rmtree(tmp, ignore_errors=True)
+    target = job.output / job.slug
     collector = _Collect(site.shown)
     pelican_log = logging.getLogger("pelican")
     pelican_log.handlers[:] = [collector]
@@ -131,7 +132,52 @@ def build_site(job: SiteJob) -> SiteResult:
     console.quiet = True  # Pelican's own "Done: …" line; we print one line per site instead
     logging.getLogger("kelurahan").propagate = False
     logging.getLogger("kelurahan").addHandler(logging.NullHandler())
+    settings, problems = _pelican(job, site, tmp, job.force)
+    renders = settings.get(keys.RENDERS)  # None with KELURAHAN_PLAIN=1: every page rendered
+    if renders is not None:
+        renders.check()
+        if renders.stale and renders.reused:
+            # The context changed while pages were written: what was linked may be out of
+            # date. Built again with nothing reused (a guard; no known change does this).
+            collector.problems.clear()
+            settings, problems = _pelican(job, site, tmp, True)
+            renders = settings.get(keys.RENDERS)
+            if renders is not None:
+                renders.check()
+    problems = distinct([_named(p, tmp, site) for p in
+                        settings.get(keys.PROBLEMS, []) + collector.problems + problems])
+    trash, pages = None, 0
+    if any(p.is_error for p in problems) or not tmp.exists():
+        shutil.rmtree(tmp, ignore_errors=True)
+        status = "failed"
+    else:
+        # What this build wrote: publish verifies against it.
+        files = file_ledger(tmp, known=settings.get(keys.WRITTEN))
+        pages = write_site_stamp(tmp, job.fingerprint, files, settings.get(keys.NEXT_CHANGE))
+        trash = swap_in(tmp, target, keep_old=True)
+        status = "built"
+        if renders is not None and not renders.stale:
+            inkremental.write_record(job.cache, target, renders.now,
+                                     settings.get(keys.NEXT_CHANGE), renders.pages,
+                                     renders.reused, renders.rendered)
+        else:
+            inkremental.forget(job.cache)
+    import resource
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return SiteResult(job.slug, site.nama, status, pages, time.perf_counter() - start, problems, peak,
+                      trash)
+
+
+def _pelican(job: SiteJob, site: Kelurahan, tmp: Path, force: bool) -> tuple[dict, list[Problem]]:
+    """One Pelican run of the site into ``tmp`` (emptied first): its settings and problems.
+    Pages not changed since the tree now at output/<slug> are linked from it unless ``force``."""
+    from pelican import Pelican  # imported in the worker, after fork
+
+    from kelurahan.site.settings import site_settings
+
+    shutil.rmtree(tmp, ignore_errors=True)
     settings = site_settings(job.city, site, tmp, job.cache, job.publish, job.config)
+    settings[keys.RENDER] = {"tree": str(job.output / job.slug), "force": force}
     speed.announce_to_parent(settings)
     problems: list[Problem] = []
     try:
@@ -144,22 +190,7 @@ def build_site(job: SiteJob) -> SiteResult:
                                 "dengan --debug dan laporkan ke tim kota"))
         if job.debug:
             traceback.print_exc()
-    problems = distinct([_named(p, tmp, site) for p in
-                        settings.get(keys.PROBLEMS, []) + collector.problems + problems])
-    trash, pages = None, 0
-    if any(p.is_error for p in problems) or not tmp.exists():
-        shutil.rmtree(tmp, ignore_errors=True)
-        status = "failed"
-    else:
-        # What this build wrote: publish verifies against it.
-        files = file_ledger(tmp, known=settings.get(keys.WRITTEN))
-        pages = write_site_stamp(tmp, job.fingerprint, files, settings.get(keys.NEXT_CHANGE))
-        trash = swap_in(tmp, job.output / job.slug, keep_old=True)
-        status = "built"
-    import resource
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return SiteResult(job.slug, site.nama, status, pages, time.perf_counter() - start, problems, peak,
-                      trash)
+    return settings, problems
 
 
 def _named(problem: Problem, tmp: Path, site: Kelurahan) -> Problem:
@@ -265,7 +296,7 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
             emit(result)
             continue
         todo.append(SiteJob(city, site.slug, output, cache / "pelican" / code[:12] / site.slug,
-                            config, fingerprint, publish, debug))
+                            config, fingerprint, publish, debug, force))
     slugs = {s.slug for s in city.sites}
     before = snapshot(output, slugs) if todo else {}
     later = speed.trash_age(len(todo))

@@ -19,9 +19,12 @@ import hashlib
 import os
 
 from pelican import signals
-from pelican.writers import Writer
+from pelican.paginator import Paginator
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from kelurahan import keys
+from kelurahan.site import inkremental
 
 
 ROOT_MARK = "@@kp-akar@@"  # stands for the site root in content HTML until a page is written
@@ -75,6 +78,14 @@ class _File:
 
 
 class KelurahanWriter(Writer):
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings)
+        # Which pages may be taken from the previous tree (kelurahan/site/inkremental.py); the
+        # build reads what this run rendered and linked from KP_RENDERS once Pelican is done.
+        self.renders = inkremental.start(self.settings)
+        if self.renders is not None:
+            self.settings[keys.RENDERS] = self.renders
+
     def write_file(self, name, template, context, relative_urls=False, *args, **kwargs):
         """A page with relative URLs is rendered with SITEURL (and Pelican's ``localsiteurl``,
         which content links follow) set to ROOT_MARK, resolved to the page's own root as it is
@@ -85,7 +96,114 @@ class KelurahanWriter(Writer):
         if relative_urls and str(name).endswith(".html"):
             kwargs.update(SITEURL=ROOT_MARK, localsiteurl=ROOT_MARK)
             relative_urls = False
-        return super().write_file(name, template, context, relative_urls, *args, **kwargs)
+        if self.renders is None or args:
+            return super().write_file(name, template, context, relative_urls, *args, **kwargs)
+        return self._write_pages(name, template, context, relative_urls, **kwargs)
+
+    def _write_pages(self, name, template, context, relative_urls=False, paginated=None,
+                     template_name=None, override_output=False, url=None, **kwargs):
+        """Pelican's Writer.write_file (4.12), each page first looked up in the previous
+        tree by its render key (kelurahan/site/inkremental.py) and rendered only if not found."""
+        if not name:
+            return
+        renders = self.renders
+
+        def write_one(localcontext, page_name, extra):
+            if localcontext["localsiteurl"]:
+                context["localsiteurl"] = localcontext["localsiteurl"]
+            path = sanitised_join(self.output_path, page_name)
+            rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.output_path))
+            rel = rel.replace(os.sep, "/")
+            # What the page alone is given: every keyword argument (a list handed to the page
+            # is part of its key even when it is also in the context, as Pelican's index and
+            # archives get theirs), and what the copy of the context changed.
+            own = {k: v for k, v in localcontext.items()
+                   if k in extra or k not in context or context[k] is not v}
+            key = renders.key(getattr(template, "name", str(template)), rel, context, own)
+            written = self.settings.setdefault(keys.WRITTEN, {})
+            old = renders.reusable(rel, key)
+            if old is not None and self._claim(path, override_output):
+                entry = renders.link(old, path)
+                if entry is not None:
+                    self._linked.add(path)
+                    written[rel] = entry
+                    renders.note(rel, key, entry)
+                    signals.content_written.send(path, context=localcontext)
+                    return
+                self._written_files.discard(path)  # not linked: rendered below, through _open_w
+                self._overridden_files.discard(path)
+            # What rendering does besides the page: a problem reported, an image published on
+            # demand. Such a page is rendered on every build (its key is not recorded).
+            problems = len(self.settings.get(keys.PROBLEMS) or [])
+            images = self.context_images(context)
+            output = template.render(localcontext)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with self._open_w(path, "utf-8", override=override_output) as f:
+                f.write(output)
+            renders.rendered += 1
+            clean = problems == len(self.settings.get(keys.PROBLEMS) or []) and \
+                images == self.context_images(context)
+            renders.note(rel, key if clean else None, written.get(rel))
+            signals.content_written.send(path, context=localcontext)
+
+        def local(page_name, extra):
+            localcontext = context.copy()
+            localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+            if relative_urls:
+                relative_url = path_to_url(get_relative_path(page_name))
+                localcontext["SITEURL"] = relative_url
+                localcontext["localsiteurl"] = relative_url
+            localcontext["output_file"] = page_name
+            localcontext.update(extra)
+            return localcontext
+
+        if paginated is None:
+            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            per_page = self.settings["PAGINATED_TEMPLATES"][template_name] \
+                or self.settings["DEFAULT_PAGINATION"]
+            paginators = {key: Paginator(name, url, val, self.settings, per_page)
+                          for key, val in paginated.items()}
+            for page_num in range(next(iter(paginators.values())).num_pages):
+                paginated_kwargs = kwargs.copy()
+                for key, paginator in paginators.items():
+                    previous_page = paginator.page(page_num) if page_num > 0 else None
+                    page = paginator.page(page_num + 1)
+                    next_page = paginator.page(page_num + 2) \
+                        if page_num + 1 < paginator.num_pages else None
+                    paginated_kwargs.update({f"{key}_paginator": paginator, f"{key}_page": page,
+                                             f"{key}_previous_page": previous_page,
+                                             f"{key}_next_page": next_page})
+                write_one(local(page.save_as, paginated_kwargs), page.save_as, paginated_kwargs)
+        else:
+            write_one(local(name, kwargs), name, kwargs)
+
+    @staticmethod
+    def context_images(context) -> int:
+        """How many images this site's pipeline has published so far (plugins/images.py)."""
+        state = context.get(keys.IMAGES)
+        return len(getattr(state, "results", ()) or ())
+
+    @property
+    def _linked(self) -> set:
+        return self.__dict__.setdefault("_kp_linked", set())
+
+    def _claim(self, filename, override=False) -> bool:
+        """Pelican's bookkeeping of _open_w for a file that is linked, not opened: False if
+        Pelican would not write it (kept from an earlier override)."""
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
+            return False
+        if filename in self._written_files and not override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{filename}" as Pelican has already written to it '
+                "previously (set `override=True` if intended)")
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return True
 
     def _add_item_to_the_feed(self, feed, item):
         """Pelican's feed entry, with the title as typed: titles are plain text (the feed
@@ -94,6 +212,9 @@ class KelurahanWriter(Writer):
         feed.items[-1]["title"] = str(item.title)
 
     def _open_w(self, filename, encoding, override=False):
+        if filename in self._linked:  # a hard link to the previous tree: never written through
+            self._linked.discard(filename)
+            os.unlink(filename)
         handle = super()._open_w(filename, encoding, override)  # Pelican's overwrite rules
         if handle.name == os.devnull:
             return handle
