@@ -91,10 +91,12 @@ def once(browser, base: str, query: str, kelurahan: str = "") -> dict:
         out[name] = {"permintaan": len(requests), "kb": round(size / 1024, 1),
                      "kb_gzip": round(packed / 1024, 1)}
     folders: dict[str, int] = {}
-    for _, request in log:
-        parts = request.url.split("/pagefind/", 1)
-        if len(parts) == 2 and "/" in parts[1]:
-            folders[parts[1].split("/")[0]] = folders.get(parts[1].split("/")[0], 0) + 1
+    for _, request in log:  # pagefind/<part>/… and pagefind-susulan/… (site/search.py, folder)
+        path = request.url.split("?")[0].split("/", 3)[3]
+        name = "susulan" if path.startswith("pagefind-susulan/") else \
+            path.split("/")[1] if path.startswith("pagefind/") and path.count("/") > 1 else ""
+        if name:
+            folders[name] = folders.get(name, 0) + 1
     out["permintaan_per_bagian"] = folders
     out["total"] = {"permintaan": out["halaman"]["permintaan"] + out["kueri"]["permintaan"],
                     "kb": round(out["halaman"]["kb"] + out["kueri"]["kb"], 1),

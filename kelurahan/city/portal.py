@@ -641,7 +641,7 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
                 "agenda": combine(section=own["agenda"], hari=day.isoformat())}
     # The base parts kept, those indexed again, and the susulan (site/search.py, plan).
     index = search.plan(records, stamp.get("indeks", {}),
-                        lambda name: (output / search.BUNDLE / name / search.ENTRY).is_file(), force)
+                        lambda name: (output / search.folder(name) / search.ENTRY).is_file(), force)
     parts, indexes = index.parts, index.stamp
     kept = [name for name, value in sections.items()
             if same and stamp.get("sections", {}).get(name) == value
@@ -653,22 +653,34 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
                keys.PILAR: [p.__dict__ for p in PILAR], keys.COLLECTIONS: {"menu": []}, "PORTAL": True,
                "SITENAME": title, "TIPE": {name: TYPES[name] for name in TYPES},
                "UMKM_KATEGORI": UMKM_KATEGORI, "JENIS": search.KINDS, "TERBAGI": split,
-               "INDEKS": index.folders, "INDEKS_KECAMATAN": part_of, "INDEKS_BASI": index.stale,
+               "INDEKS": [search.folder(name) for name in index.folders],
+               "INDEKS_KECAMATAN": {kec: search.folder(name) for kec, name in part_of.items()},
+               "INDEKS_BASI": index.stale,
                "INDEKS_TERSEMBUNYI": index.hidden,
                "HARI_INI": day, "BERITA": berita,
                keys.PENGUMUMAN_KOTA: shown_notices, keys.PRATINJAU: preview_number()}
 
     # The city index is written by Pagefind's own process while this one renders the pages: the
     # base parts not indexed again and an unchanged susulan are linked, not re-indexed.
+    # When no base part is indexed again, ``pagefind/`` stays in place as a whole (a kept entry,
+    # like a section), and so does an unchanged susulan.
     index_problems: dict[str, Problem] = {}
+    entries_before = stamp.get("entries", [])
+    kept_index = []
+    if not index.fresh and search.BUNDLE in entries_before:
+        kept_index.append(search.BUNDLE)
+    delta_folder = search.folder(search.SUSULAN)
+    if (index.delta and indexes["susulan"] == stamp.get("indeks", {}).get("susulan")
+            and delta_folder in entries_before and (output / delta_folder / search.ENTRY).is_file()):
+        kept_index.append(delta_folder)
 
     def write_indexes() -> None:
-        same_delta = indexes["susulan"] == stamp.get("indeks", {}).get("susulan")
         for name, records_ in [(name, part) for name, _, part in parts] + (
                 [(search.SUSULAN, index.delta)] if index.delta else []):
-            old, target = output / search.BUNDLE / name, new / search.BUNDLE / name
-            if (name not in index.fresh and (name != search.SUSULAN or same_delta)
-                    and (old / search.ENTRY).is_file()):
+            old, target = output / search.folder(name), new / search.folder(name)
+            if target.parts[len(new.parts)] in kept_index:
+                continue
+            if name not in index.fresh and name != search.SUSULAN and (old / search.ENTRY).is_file():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copytree(old, target, copy_function=os.link)
                 continue
@@ -828,4 +840,4 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     stamp = {"fingerprint": fingerprint, "global": global_part, "sections": sections, "data": data,
              "indeks": indexes, "situs": per_site, "halaman": dict(sorted(page_keys.items())),
              "baca": reads.saved()}
-    return "built", problems, Prepared(new, stamp, kept, problems)
+    return "built", problems, Prepared(new, stamp, kept + kept_index, problems)

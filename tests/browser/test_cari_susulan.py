@@ -41,6 +41,15 @@ def entries(out: Path, name: str = "bagian-1") -> dict[str, tuple[int, int]]:
             for p in folder.rglob("*") if p.is_file()}
 
 
+def part(url: str) -> str:
+    """The city index a request went to: "bagian-<n>" (pagefind/bagian-<n>/), "susulan"
+    (pagefind-susulan/), or "" for anything else."""
+    path = url.split("?")[0].split("/", 3)[3]
+    if path.startswith("pagefind-susulan/"):
+        return "susulan"
+    return path.split("/")[1] if path.startswith("pagefind/") else ""
+
+
 def form(out: Path) -> dict:
     page = (out / "cari/index.html").read_text(encoding="utf-8")
     tag = re.search(r"<form id=\"kp-cari\"[^>]*>", page).group(0)
@@ -63,7 +72,7 @@ def city(tmp_path_factory, serve_dir):
         copy = root / f"salinan-{name}"
         shutil.copytree(out, copy, symlinks=True)
         steps[name] = {"out": copy, "url": serve_dir(copy), "form": form(out), "stamp": stamp(out),
-                       **noted}
+                       "folder": (out / "pagefind").stat().st_ino, **noted}
 
     keep("awal", files=entries(out))
     before = entries(out)
@@ -87,10 +96,11 @@ def city(tmp_path_factory, serve_dir):
 
 def test_one_edit_keeps_the_base_part_and_indexes_the_kelurahan_into_the_susulan(city):
     step = city["susulan"]
-    assert step["files"] == step["base_before"]  # the same files: linked, not indexed again
-    assert step["form"]["indeks"] == "bagian-1 susulan" and step["form"]["basi"] == slug(7)
+    assert step["files"] == step["base_before"]  # the same files: not indexed again
+    assert step["folder"] == city["awal"]["folder"]  # pagefind/ itself left in place, not linked again
+    assert step["form"]["indeks"] == "pagefind/bagian-1 pagefind-susulan" and step["form"]["basi"] == slug(7)
     assert len(step["form"]["tersembunyi"].split()) == 3  # its berita, layanan and UMKM
-    assert (step["out"] / "pagefind/susulan/pagefind-entry.json").is_file()
+    assert (step["out"] / "pagefind-susulan/pagefind-entry.json").is_file()
     assert step["stamp"]["bagian"]["bagian-1"] == city["awal"]["stamp"]["bagian"]["bagian-1"]
     assert step["stamp"]["susulan"]
 
@@ -98,15 +108,15 @@ def test_one_edit_keeps_the_base_part_and_indexes_the_kelurahan_into_the_susulan
 def test_the_edited_title_is_found_once_and_the_old_one_not_at_all(city, page_at):
     page = page_at(f"{city['susulan']['url']}/cari/")
     finished = []
-    page.on("requestfinished", lambda request: finished.append(request.url.split("/pagefind/")[-1]))
+    page.on("requestfinished", lambda request: finished.append(request.url))
     found = search(page, "cempaka")
     assert found == [{"judul": "Posyandu Cempaka RW 7", "href": f"/{slug(7)}/berita/2025-02-08-posyandu/",
                       "meta": ["Kelurahan Rekaan 07, Kec. Tengah", "Berita"]}]
     assert page.locator("#kp-cari-status").inner_text() == "1 hasil untuk “cempaka”"
     assert not page.locator("#kp-cari-lagi").is_visible()  # nothing more to show
     # The susulan costs its entry, meta and word chunk; hiding the stale records costs nothing.
-    own = [u.split("?")[0] for u in finished if u.startswith("susulan/")]
-    assert len([u for u in own if not u.startswith("susulan/fragment/")]) == 3, own
+    own = [u.split("?")[0] for u in finished if part(u) == "susulan"]
+    assert len([u for u in own if "/fragment/" not in u]) == 3, own
     assert not [u for u in finished if "/filter/" in u]
     assert ask(page, "kenanga") == []
     assert page.locator("#kp-cari-status").inner_text().startswith("Tidak ada hasil")
@@ -122,13 +132,13 @@ def test_the_edited_kelurahan_filter_loads_its_part_and_the_susulan_only(city, p
     found = search(page, "posyandu")
     assert [r["judul"] for r in found] == ["Posyandu Cempaka RW 7"]
     assert page.locator("#kp-cari-status").inner_text() == "1 hasil untuk “posyandu”"
-    assert {u.split("/")[4] for u in finished if "/pagefind/" in u} == {"bagian-1", "susulan"}
+    assert {part(u) for u in finished} - {""} == {"bagian-1", "susulan"}
     # Another kelurahan: its part alone, and its one berita.
     other = page_at(f"{city['susulan']['url']}/cari/?kelurahan={slug(12)}")
     finished.clear()
     other.on("requestfinished", lambda request: finished.append(request.url))
     assert [r["judul"] for r in search(other, "posyandu")] == ["Posyandu Melati RW 12"]
-    assert {u.split("/")[4] for u in finished if "/pagefind/" in u} == {"bagian-1"}
+    assert {part(u) for u in finished} - {""} == {"bagian-1"}
 
 
 def ask(page, text: str) -> list[dict]:
@@ -159,8 +169,8 @@ def results(url: str, page_at) -> dict[str, tuple[str, list]]:
 
 def test_a_forced_build_folds_the_susulan_back_and_finds_the_same(city, page_at):
     step = city["paksa"]
-    assert not (step["out"] / "pagefind/susulan").exists()
-    assert step["form"] == {"indeks": "bagian-1"}
+    assert not (step["out"] / "pagefind-susulan").exists()
+    assert step["form"] == {"indeks": "pagefind/bagian-1"}
     assert step["files"] != city["susulan"]["files"]  # the part was indexed again
     assert results(step["url"], page_at) == results(city["susulan"]["url"], page_at)
 
@@ -169,11 +179,11 @@ def test_the_susulan_grows_to_its_limit_then_folds_back_into_its_part(city, page
     ten, folded = city["sepuluh"], city["lipat"]
     assert city_search.limit([None] * 126, 1) == 31
     assert ten["files"] == ten["base_before"]
-    assert ten["form"]["indeks"] == "bagian-1 susulan"
+    assert ten["form"]["indeks"] == "pagefind/bagian-1 pagefind-susulan"
     assert ten["form"]["basi"] == " ".join(slug(i) for i in range(20, 30))
     assert len(ten["form"]["tersembunyi"].split()) == 30
-    assert folded["form"] == {"indeks": "bagian-1"}
-    assert not (folded["out"] / "pagefind/susulan").exists()
+    assert folded["form"] == {"indeks": "pagefind/bagian-1"}
+    assert not (folded["out"] / "pagefind-susulan").exists()
     assert set(folded["files"].values()).isdisjoint(ten["files"].values())  # indexed again
     assert folded["stamp"]["susulan"] is None
     before, after = results(ten["url"], page_at), results(folded["url"], page_at)

@@ -1,9 +1,9 @@
 /* The search page (templates/portal/cari.html). On a kelurahan's site: its own Pagefind index
    at <root>/pagefind/. On the portal: the city's index, made from every site's manifest, in up
-   to three parts of whole kecamatan (<root>/pagefind/<part>/, data-indeks) merged in the
+   to three parts of whole kecamatan (<root>/pagefind/<part>/; data-indeks names the folders) merged in the
    browser; a query narrowed to one kelurahan before anything is loaded loads its part alone
    (the part is named on its kecamatan's <optgroup>). Kelurahan edited since their part was
-   indexed (data-basi) have their current records in the "susulan" part: their stale records in
+   indexed (data-basi) have their current records in the susulan (<root>/pagefind-susulan/): their stale records in
    the other parts are left out of every result list by their Pagefind ids (data-tersembunyi:
    no request more than the susulan's own), and a query narrowed to one of them loads the
    susulan beside its part. A query fetches each part's entry and
@@ -21,10 +21,10 @@ const list = document.getElementById("kp-cari-hasil");
 const more = document.getElementById("kp-cari-lagi");
 const root = new URL(form.dataset.root, location.href);
 const portal = "portal" in form.dataset;
-const bundle = (name) => new URL("pagefind/" + (name ? name + "/" : ""), root);
+const bundle = (folder) => new URL(folder + "/", root);
 const words = (value) => (value || "").split(" ").filter(Boolean);
-const everything = portal ? words(form.dataset.indeks).map(bundle) : [bundle("")];
-const DELTA = "susulan";
+const everything = portal ? words(form.dataset.indeks).map(bundle) : [bundle("pagefind")];
+const DELTA = "pagefind-susulan"; // site/search.py, folder(SUSULAN)
 const delta = words(form.dataset.indeks).includes(DELTA);
 const stale = words(form.dataset.basi);
 const hidden = new Set(words(form.dataset.tersembunyi));
