@@ -136,14 +136,15 @@ def index_times(output: Path, runs: int = 3) -> dict:
     start = time.perf_counter()
     manifests = [json.loads(p.read_bytes()) for p in sorted(output.glob("*/manifest.json"))]
     records = search.city_records(manifests)
-    parts = search.shards(records)
+    sites = search.city_sites(manifests)
+    parts = search.shards(sites)
     out = {"situs": len(manifests), "rekaman": len(records),
-           "bagian": [len(part) for _, _, part in parts],
+           "bagian": [sum(site.count for site in part) for _, _, part in parts],
            "dtk_manifest_ke_rekaman": round(time.perf_counter() - start, 2)}
-    first = search._slug(records[0]) if records else ""
-    delta = [r for r in records if search._slug(r) == first]  # one edited kelurahan's susulan
+    delta = sites[0].records if sites else []  # one edited kelurahan's susulan
     out["rekaman_susulan"] = len(delta)
-    for label, chosen in (("kota", records), ("satu_bagian", parts[0][2]),
+    first_part = [r for site in parts[0][2] for r in site.records] if parts else []
+    for label, chosen in (("kota", records), ("satu_bagian", first_part),
                           ("susulan_satu_situs", delta)):
         rows = []
         for _ in range(runs):

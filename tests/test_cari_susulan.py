@@ -25,7 +25,7 @@ def city(n: int = 20, **changed) -> list[dict]:
 
 
 def after(manifests: list[dict], previous: search.Plan | None, force=False, present=True):
-    return search.plan(search.city_records(manifests), previous.stamp if previous else {},
+    return search.plan(search.city_sites(manifests), previous.stamp if previous else {},
                        lambda name: present, force)
 
 
@@ -61,7 +61,7 @@ def test_a_new_site_and_a_removed_one_are_handled_by_the_susulan():
 
 def test_past_its_limit_the_susulan_is_folded_back():
     first = after(city(), None)
-    assert search.limit(search.city_records(city()), 1) == 10  # 40 records // 4
+    assert search.limit(len(search.city_records(city())), 1) == 10  # 40 records // 4
     five = after(city(**{f"k{i:02d}": manifest(i, title="Baru") for i in range(5)}), first)
     assert len(five.delta) == 10 and five.fresh == []
     six = after(city(**{f"k{i:02d}": manifest(i, title="Baru") for i in range(6)}), five)
@@ -93,5 +93,5 @@ def test_parts_whose_kecamatan_change_are_indexed_again_and_a_moved_site_is_not_
     assert plan.stale == [site["slug"]] and plan.fresh == []
     assert {r["meta"]["kecamatan"] for r in plan.delta} == {target}
     # ... unless that part is indexed afresh anyway: then its old part is too
-    gone = search.plan(search.city_records(moved), first.stamp, lambda name: name != "bagian-3")
+    gone = search.plan(search.city_sites(moved), first.stamp, lambda name: name != "bagian-3")
     assert gone.fresh == ["bagian-1", "bagian-3"] and gone.stale == []

@@ -635,12 +635,15 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
     per_site = site_parts(parsed, (stamp.get("situs") or {}) if same else {})
     own = {kind: [per_site[digest][kind] for digest, _ in parsed] for kind in opendata.KINDS}
     data = {kind: combine(section=own[kind]) for kind in opendata.KINDS}  # open data files
-    records = search.city_records(manifests)
+    # The city index's records per site, decided by its manifest and the code: made only for the
+    # parts and the susulan indexed now.
+    sites_ = search.city_sites(manifests, {m["slug"]: combine(code=code, manifest=digest)
+                                           for digest, m in parsed})
     sections = {"berita": data["berita"], "wisata": data["wisata"], "layanan": data["layanan"],
                 "umkm": combine(section=own["umkm"], daftar=[(r["slug"], r["nama"]) for r in live]),
                 "agenda": combine(section=own["agenda"], hari=day.isoformat())}
     # The base parts kept, those indexed again, and the susulan (site/search.py, plan).
-    index = search.plan(records, stamp.get("indeks", {}),
+    index = search.plan(sites_, stamp.get("indeks", {}),
                         lambda name: (output / search.folder(name) / search.ENTRY).is_file(), force)
     parts, indexes = index.parts, index.stamp
     kept = [name for name, value in sections.items()
@@ -675,8 +678,7 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
         kept_index.append(delta_folder)
 
     def write_indexes() -> None:
-        for name, records_ in [(name, part) for name, _, part in parts] + (
-                [(search.SUSULAN, index.delta)] if index.delta else []):
+        for name in [name for name, _, _ in parts] + ([search.SUSULAN] if index.delta else []):
             old, target = output / search.folder(name), new / search.folder(name)
             if target.parts[len(new.parts)] in kept_index:
                 continue
@@ -684,7 +686,8 @@ def prepare_portal(city: City, output: Path, config: Path, code: str, publish: b
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copytree(old, target, copy_function=os.link)
                 continue
-            problem = search.write_city_index(records_, target)
+            records = index.delta if name == search.SUSULAN else index.records(name)
+            problem = search.write_city_index(records, target)
             if problem:
                 index_problems[name] = problem
             elif name != search.SUSULAN:  # the ids by which a later susulan hides its records

@@ -125,31 +125,70 @@ def _words(value) -> list[str]:
     return []
 
 
-def city_records(manifests: list[dict]) -> list[dict]:
-    """One Pagefind record per searchable item of the city, in manifest order. URLs are
-    relative to the portal's root (the search page resolves them); the kelurahan, kecamatan and
-    jenis are filters (a reader narrows by them) and metadata (each result names its kelurahan)."""
+@functools.cache
+def _text_fields(kind: str) -> tuple[str, ...]:
+    return tuple(f.name for f in TYPES[kind].fields
+                 if f.kind in _TEXT_KINDS and f.name not in _SKIPPED)
+
+
+def site_records(m: dict) -> list[dict]:
+    """One Pagefind record per searchable item of a site's manifest. URLs are relative to the
+    portal's root (the search page resolves them); the kelurahan, kecamatan and jenis are
+    filters (a reader narrows by them) and metadata (each result names its kelurahan)."""
     records = []
-    for m in manifests:
-        for item in m["item"]:
-            kind = item["tipe"]
-            if kind not in KINDS:
-                continue
-            fields = [f.name for f in TYPES[kind].fields
-                      if f.kind in _TEXT_KINDS and f.name not in _SKIPPED]
-            content = " ".join([item["judul"], item.get("ringkasan") or "", item.get("teks") or ""]
-                               + [w for name in fields for w in _words(item.get(name))])
-            tags = {"kelurahan": m["nama"], "kecamatan": m["kecamatan"], "jenis": KINDS[kind]}
-            # Filtered by slug (two kelurahan of a city may share a name), shown by name.
-            records.append({"url": f"/{m['slug']}/{item['url']}", "content": content,
-                            "language": LANGUAGE, "meta": {"title": item["judul"], **tags},
-                            "filters": {**{key: [value] for key, value in tags.items()},
-                                        "kelurahan": [m["slug"]]}})
+    for item in m["item"]:
+        kind = item["tipe"]
+        if kind not in KINDS:
+            continue
+        content = " ".join([item["judul"], item.get("ringkasan") or "", item.get("teks") or ""]
+                           + [w for name in _text_fields(kind) for w in _words(item.get(name))])
+        tags = {"kelurahan": m["nama"], "kecamatan": m["kecamatan"], "jenis": KINDS[kind]}
+        # Filtered by slug (two kelurahan of a city may share a name), shown by name.
+        records.append({"url": f"/{m['slug']}/{item['url']}", "content": content,
+                        "language": LANGUAGE, "meta": {"title": item["judul"], **tags},
+                        "filters": {**{key: [value] for key, value in tags.items()},
+                                    "kelurahan": [m["slug"]]}})
     return records
 
 
-def _slug(record: dict) -> str:
-    return record["filters"]["kelurahan"][0]
+def city_records(manifests: list[dict]) -> list[dict]:
+    """Every searchable item of the city, in manifest order (``site_records``)."""
+    return [record for m in manifests for record in site_records(m)]
+
+
+@dataclass
+class SiteRecords:
+    """One kelurahan's share of the city index: how many records, what decides them (``digest``)
+    and the records themselves, made only when a part or the susulan is indexed (at 270
+    kelurahan making all 20,000 to find the one site that changed cost an edit 0.5 s)."""
+
+    slug: str
+    kecamatan: str
+    count: int
+    digest: str
+    manifest: dict
+
+    @functools.cached_property
+    def records(self) -> list[dict]:
+        return site_records(self.manifest)
+
+
+def city_sites(manifests: list[dict], digests: dict[str, str] | None = None) -> list[SiteRecords]:
+    """The sites with searchable items, in manifest order. ``digests``: {slug: digest of what
+    its records are made from} (the portal: its manifest's digest with the code's); without, the
+    records themselves are made and hashed."""
+    import hashlib
+
+    sites = []
+    for m in manifests:
+        count = sum(1 for item in m["item"] if item["tipe"] in KINDS)
+        if not count:
+            continue
+        site = SiteRecords(m["slug"], m["kecamatan"], count, "", m)
+        site.digest = digests[m["slug"]] if digests else hashlib.sha256(
+            json.dumps(site.records, sort_keys=True).encode()).hexdigest()
+        sites.append(site)
+    return sites
 
 
 # The city's index is cut into at most SHARDS indexes of whole kecamatan (a part per
@@ -159,21 +198,22 @@ SHARDS = 3
 SHARD_RECORDS = 2000
 
 
-def shards(records: list[dict]) -> list[tuple[str, list[str], list[dict]]]:
-    """The city's records as [(folder, kecamatan, records)]: contiguous runs of the sorted
+def shards(sites: list[SiteRecords]) -> list[tuple[str, list[str], list[SiteRecords]]]:
+    """The city's sites as [(folder, kecamatan, sites)]: contiguous runs of the sorted
     kecamatan, so a kecamatan stays in its part while the number of parts stays the same."""
-    by_kecamatan: dict[str, list[dict]] = {}
-    for record in records:
-        by_kecamatan.setdefault(record["meta"]["kecamatan"], []).append(record)
+    by_kecamatan: dict[str, list[SiteRecords]] = {}
+    for site in sites:
+        by_kecamatan.setdefault(site.kecamatan, []).append(site)
     names = sorted(by_kecamatan)
     if not names:
         return []
-    count = max(1, min(SHARDS, len(names), -(-len(records) // SHARD_RECORDS)))
+    total = sum(site.count for site in sites)
+    count = max(1, min(SHARDS, len(names), -(-total // SHARD_RECORDS)))
     parts = []
     for number in range(count):
         chosen = names[number * len(names) // count:(number + 1) * len(names) // count]
         parts.append((f"bagian-{number + 1}", chosen,
-                      [r for name in chosen for r in by_kecamatan[name]]))
+                      [site for name in chosen for site in by_kecamatan[name]]))
     return parts
 
 
@@ -219,43 +259,37 @@ def page_ids(bundle: Path) -> dict[str, str]:
     return {slug: " ".join(found) for slug, found in ids.items()}
 
 
-def site_digests(records: list[dict]) -> dict[str, str]:
-    """{site slug: digest of its records}: what decides whether a base part still holds a
-    site's current records."""
-    import hashlib
-
-    by_site: dict[str, list[dict]] = {}
-    for record in records:
-        by_site.setdefault(_slug(record), []).append(record)
-    return {slug: hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
-            for slug, rows in by_site.items()}
-
-
-def limit(records: list[dict], parts: int) -> int:
-    """How many records the susulan may hold before it is folded back: a quarter of an average
-    part, and never more than DELTA_RECORDS (Pagefind's time grows with the susulan, and every
-    edit pays it)."""
-    return min(DELTA_RECORDS, len(records) // (4 * max(parts, 1)))
+def limit(total: int, parts: int) -> int:
+    """How many records the susulan may hold before it is folded back (``total``: the city's
+    records): a quarter of an average part, and never more than DELTA_RECORDS (Pagefind's time
+    grows with the susulan, and every edit pays it)."""
+    return min(DELTA_RECORDS, total // (4 * max(parts, 1)))
 
 
 @dataclass
 class Plan:
     """What the city index is made of this build.
 
-    ``parts``: [(folder, kecamatan, records)] of the base layout (``shards``); ``fresh``: the
+    ``parts``: [(folder, kecamatan, sites)] of the base layout (``shards``; a part's records:
+    ``records``); ``fresh``: the
     base parts to index now (the others are kept as they are); ``sites``: {folder: {slug:
     digest}} the digests each base part holds; ``stale``: the sites whose base records are
     hidden, ``hidden`` those records' Pagefind ids; ``delta``: the susulan's records (empty: no
     susulan); ``stamp``: what the portal stamp keeps for the next build (the ids of a part
     indexed now are added once it is written: ``page_ids``)."""
 
-    parts: list[tuple[str, list[str], list[dict]]]
+    parts: list[tuple[str, list[str], list[SiteRecords]]]
     fresh: list[str]
     sites: dict[str, dict[str, str]]
     stale: list[str]
     hidden: list[str]
     delta: list[dict]
     stamp: dict = field(default_factory=dict)
+
+    def records(self, name: str) -> list[dict]:
+        """The records of base part ``name``."""
+        return [r for folder, _, sites in self.parts if folder == name
+                for site in sites for r in site.records]
 
     @property
     def folders(self) -> list[str]:
@@ -269,7 +303,7 @@ def delta_digest(delta: list[dict]) -> str | None:
     return hashlib.sha256(json.dumps(delta, sort_keys=True).encode()).hexdigest() if delta else None
 
 
-def plan(records: list[dict], previous: dict, present: Callable[[str], bool],
+def plan(city: list[SiteRecords], previous: dict, present: Callable[[str], bool],
          force: bool = False) -> Plan:
     """Decide which base parts to index and what goes to the susulan.
 
@@ -278,9 +312,9 @@ def plan(records: list[dict], previous: dict, present: Callable[[str], bool],
     ``present(folder)`` says whether that build's index folder is still in the output. A base part is kept when its kecamatan are the
     same and its folder is there; its sites whose records changed are stale and their current
     records go to the susulan. Past ``limit`` (or with ``force``) the susulan is folded back."""
-    parts = shards(records)
-    digests = site_digests(records)
-    current = {name: set(dict.fromkeys(_slug(r) for r in part)) for name, _, part in parts}
+    parts = shards(city)
+    digests = {site.slug: site.digest for site in city}
+    current = {name: {site.slug for site in part} for name, _, part in parts}
     old = {} if force else (previous or {}).get("bagian", {})
     if not isinstance(old, dict):
         old = {}
@@ -300,8 +334,9 @@ def plan(records: list[dict], previous: dict, present: Callable[[str], bool],
             break
         kept -= moved
     stale = set().union(*(stale_of(name) for name in kept))
-    delta = [r for r in records if _slug(r) in stale]
-    if len(delta) > limit(records, len(parts)):  # fold back: index the stale sites' parts again
+    delta = [r for site in city if site.slug in stale for r in site.records]
+    if len(delta) > limit(sum(site.count for site in city), len(parts)):
+        # fold back: index the stale sites' parts again
         kept = {name for name in kept if not stale_of(name)}
         stale, delta = set(), []
     sites = {name: dict(old[name]["situs"]) if name in kept
