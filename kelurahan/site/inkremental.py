@@ -134,7 +134,7 @@ class Digests:
         try:
             return encoder.encode(value)
         except (TypeError, ValueError):
-            return json.dumps(self.plain(value, nested=mode == "ref", mask=mode == "mask"),
+            return json.dumps(self.plain(value, mode),
                               sort_keys=True, ensure_ascii=False, default=repr)
 
     def _convert(self, value, mode: str):
@@ -187,52 +187,22 @@ class Digests:
                 linked.append([name, cards])
         return ["full", self.card(item), _sha(str(getattr(item, "_content", "") or "")), linked]
 
-    def plain(self, value, nested: bool = False, depth: int = 0, mask: bool = False):
-        from pelican.contents import Article, Content
-        from pelican.urlwrappers import URLWrapper
-
+    def plain(self, value, mode: str, depth: int = 0):
+        """``value`` as plain data for what json cannot encode directly (keys that are not
+        text, a cycle): containers walked here, everything else converted as ``_convert`` does."""
         if depth > 12:
             raise _Unstable("too deep")
         if value is None or isinstance(value, (bool, int, float, str)):
             return value
-        if isinstance(value, (dt.datetime, dt.date, dt.time)):
-            return ["time", value.isoformat()]
-        if mask and (isinstance(value, Article) or getattr(value, "tipe", None) == "berita"):
-            return "berita"  # counted, not shown (WITHOUT_BERITA)
-        if isinstance(value, Content):
-            if nested:  # an item inside another item's card: where it is and what it is called
-                return ["ref", type(value).__name__, getattr(value, "source_path", ""),
-                        str(getattr(value, "save_as", "")), str(getattr(value, "url", "")),
-                        str(getattr(value, "title", ""))]
-            return ["card", self.card(value)]
-        if isinstance(value, URLWrapper):
-            return ["wrapper", type(value).__name__, value.name, value.slug]
-        if isinstance(value, bytes):
-            return ["bytes", _sha(value)]
-        if isinstance(value, Path):
-            return ["path", str(value)]
 
         def inner(v):
-            return self.plain(v, nested, depth + 1, mask)
+            return self.plain(v, mode, depth + 1)
 
         if isinstance(value, dict):
             return ["dict", sorted(([inner(k), inner(v)] for k, v in value.items()), key=repr)]
         if isinstance(value, (list, tuple)):
             return [inner(v) for v in value]
-        if isinstance(value, (set, frozenset)):
-            return ["set", sorted((inner(v) for v in value), key=repr)]
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return ["data", type(value).__qualname__,
-                    inner(dataclasses.asdict(value))]
-        if callable(value) and hasattr(value, "__qualname__"):
-            return ["code", getattr(value, "__module__", ""), value.__qualname__]
-        if hasattr(value, "__dict__"):
-            return ["object", type(value).__module__, type(value).__qualname__,
-                    inner({k: v for k, v in vars(value).items() if k not in SKIPPED_ATTRIBUTES})]
-        text = repr(value)
-        if " at 0x" in text:
-            raise _Unstable(text)
-        return ["repr", type(value).__qualname__, text]
+        return inner(self._convert(value, mode))
 
 
 def files_digest(folder: Path) -> str:
