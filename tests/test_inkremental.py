@@ -236,3 +236,23 @@ def test_plain_builds_stay_plain_and_agree(tmp_path):
     assert _record(tmp_path / "c-inc")["dirender"] >= pages
     _build(content, plain, tmp_path / "c-plain", {**BASE_ENV, "KELURAHAN_PLAIN": "1"})
     _same_trees(inc, plain, "rekaman rusak")
+
+
+# The sha256 of Pelican 4.12.0's Writer.write_file, whose page loop KelurahanWriter._write_pages
+# repeats so that each page can be looked up before it is rendered.
+PELICAN_WRITE_FILE = "6a604ad67bbeec997e58ef69a393930c22cf3178a760fdc21d2c42f1871da373"
+
+
+def test_the_writer_still_repeats_pelicans_own_write_file():
+    """A new Pelican may change how it writes pages (pagination, overrides, signals): the copy
+    in site/plugins/writer.py must then be compared with it and this digest renewed, or pages
+    would be written by an outdated loop without any other test noticing."""
+    import hashlib
+    import inspect
+
+    from pelican.writers import Writer
+
+    source = inspect.getsource(Writer.write_file)
+    assert hashlib.sha256(source.encode()).hexdigest() == PELICAN_WRITE_FILE, (
+        "pelican.writers.Writer.write_file changed: bring KelurahanWriter._write_pages "
+        "(kelurahan/site/plugins/writer.py) in line with it, then renew PELICAN_WRITE_FILE")
