@@ -110,6 +110,15 @@ def axe_violations(page) -> list[str]:
             for v in results.response["violations"]]
 
 
+def assert_clean(page, path: str) -> None:
+    """The page at ``path`` (a search with ``q=`` once its results are shown) has no axe
+    violation, no console message, no failed request and no request to another host."""
+    if "q=" in path:
+        page.locator("#kp-cari-status", has_text="hasil").wait_for()
+    assert axe_violations(page) == []
+    assert not page.kp_console and not page.kp_failed and not page.kp_external
+
+
 ROOT = Path(__file__).resolve().parents[2]
 NU_JAR = ROOT / ".cache" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
