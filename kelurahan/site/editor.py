@@ -232,6 +232,7 @@ PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <meta http-equiv="Content-Security-Policy" content="{csp}">
+<link rel="icon" href="{ikon}">
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 <link href="{shared}/editor.css" rel="stylesheet">
 <title>Editor situs {nama}</title>
@@ -276,6 +277,17 @@ def editor_yaml(kota: dict, site: dict, slug: str, base: str, site_url: str = ""
             + (_dump(after) if after else ""))
 
 
+def icon(site: dict, kota: dict) -> str:
+    """The site's icon in the kelurahan's colour, as its pages have it (_partials/kepala.html):
+    the editor's tab shows whose site it is, and the browser asks for no /favicon.ico."""
+    from kelurahan.site.format import warna
+
+    colour = warna(site.get("warna") or kota.get("warna"))[1:]
+    return ("data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20viewBox='0%200%2016%2016'"
+            f"%3E%3Cpath%20fill='%23{colour}'%20d='M8%200l8%208-8%208-8-8z'/%3E%3Cpath%20fill='%23fff'"
+            "%20d='M8%204l4%204-4%204-4-4z'/%3E%3C/svg%3E")
+
+
 def write_admin(site_output: Path, kota: dict, site: dict, slug: str, base: str,
                 site_url: str = "") -> Path:
     """Write <site>/admin/index.html and config.yml; return the admin folder."""
@@ -286,7 +298,7 @@ def write_admin(site_output: Path, kota: dict, site: dict, slug: str, base: str,
         f"# Dibuat otomatis dari kelurahan/content/schema/ saat build; jangan diubah dengan tangan.\n{text}",
         encoding="utf-8")
     (admin / "index.html").write_text(PAGE.format(
-        nama=html.escape(site["nama"]), csp=CSP, shared="../../" + SHARED,
+        nama=html.escape(site["nama"]), csp=CSP, shared="../../" + SHARED, ikon=icon(site, kota),
         masuk=" ".join(editor_settings(kota)["auth_methods"])), encoding="utf-8")
     return admin
 
