@@ -252,7 +252,7 @@ def test_an_incremental_portal_equals_a_forced_one_after_each_edit(tmp_path, mon
     from kelurahan.city.portal import build_portal
     from kelurahan.content.registry import load_city
     from kelurahan.fingerprint import code_stamp
-    from kelurahan.output import PORTAL_LEDGER, read_json, sha256
+    from kelurahan.output import PORTAL_LEDGER, read_json, read_portal_stamp, sha256
     from kelurahan.site.settings import default_config
 
     # the sitemaps too; their <lastmod> from a fixed source time, not from a `git log` that each
@@ -290,6 +290,8 @@ def test_an_incremental_portal_equals_a_forced_one_after_each_edit(tmp_path, mon
         assert ((out / "umkm/index.html").stat().st_ino == umkm_page) == (number == 0)
         # a page whose inputs did not change is linked from the last build, not rendered
         assert (dashboard.stat().st_ino == dashboard_page) == (number == 0)
+        # the city index's base part stayed in place: its rows were carried over, not walked
+        assert "pagefind" in read_portal_stamp(out)["tetap"]
         ledger = read_json(out / PORTAL_LEDGER)
         ledger = {**ledger.get("shared", {}), **ledger["files"]}  # shared: the web editor's
         assert {rel: sha256(out / rel) for rel in ledger} == ledger

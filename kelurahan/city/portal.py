@@ -585,7 +585,9 @@ def build_portal(city: City, output: Path, config: Path, code: str, publish: boo
 def commit_portal(prepared: Prepared, output: Path,
                   dispose: Callable[[Path], None] | None = None) -> None:
     entries_ = swap_entries(prepared.new, output, prepared.kept, dispose)
-    write_portal_stamp(output, {**prepared.stamp, "entries": entries_})
+    # "tetap": the entries left in place, whose ledger rows record_portal carries over.
+    write_portal_stamp(output, {**prepared.stamp, "entries": entries_,
+                                "tetap": sorted(set(prepared.kept) & set(entries_))})
 
 
 def prepare_portal(city: City, output: Path, config: Path, code: str, publish: bool = False,
