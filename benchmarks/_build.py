@@ -30,7 +30,12 @@ def main() -> int:
         except ImportError:  # a checkout from before the budget
             pass
         else:
-            print("\n".join(report_lines(Path(output))), file=sys.stderr)
+            try:  # the sizes the build already has, as `kelurahan build` passes them
+                lines = report_lines(Path(output), known=report.sizes,
+                                     portal_known=report.portal_sizes)
+            except (TypeError, AttributeError):  # a checkout from before BuildReport.sizes
+                lines = report_lines(Path(output))
+            print("\n".join(lines), file=sys.stderr)
     print(json.dumps({
         "seconds": report.seconds,
         "portal": report.portal,

@@ -150,7 +150,9 @@ def cmd_build(args) -> int:
         print(summarize(problems))
     if any(r.status == "built" for r in report.results) or report.portal == "built":
         from kelurahan.publish.budget import report_lines  # walking every published file costs a no-op build 0.5 s
-        print("\n".join(report_lines(Path(args.output))), file=sys.stderr)  # stdout: problems only
+        print("\n".join(report_lines(Path(args.output), known=report.sizes,
+                                     portal_known=report.portal_sizes)),
+              file=sys.stderr)  # stdout: problems only
     return 1 if report.failed else 0
 
 

@@ -53,16 +53,17 @@ def read_site_stamp(folder: Path) -> dict:
 
 
 def write_site_stamp(folder: Path, fingerprint: str, files: dict[str, str],
-                     next_change: str | None = None) -> int:
-    """Record a freshly built site tree; the number of its pages. ``next_change`` (WIB, ISO to
-    the minute) is when its output changes without any input changing: rebuilt from then on."""
+                     next_change: str | None = None) -> tuple[int, dict[str, int]]:
+    """Record a freshly built site tree; the number of its pages and its published bytes by
+    suffix. ``next_change`` (WIB, ISO to the minute) is when its output changes without any
+    input changing: rebuilt from then on."""
     pages = sum(1 for rel in files if rel.endswith(".html"))
-    stamp = {"fingerprint": fingerprint, "pages": pages, "bytes": published_bytes(folder, files),
-             "files": files}
+    sizes = published_bytes(folder, files)
+    stamp = {"fingerprint": fingerprint, "pages": pages, "bytes": sizes, "files": files}
     if next_change:
         stamp["berubah"] = next_change
     (folder / SITE_STAMP).write_text(json.dumps(stamp), encoding="utf-8")
-    return pages
+    return pages, sizes
 
 
 def published_bytes(folder: Path, files) -> dict[str, int]:
@@ -285,11 +286,14 @@ def snapshot(output: Path, site_slugs: set[str]) -> dict[str, int]:
     return dict(sorted(found.items()))
 
 
-def record_shared(output: Path, site_slugs: set[str], before: dict[str, int]) -> None:
+def record_shared(output: Path, site_slugs: set[str], before: dict[str, int],
+                  write: bool = True) -> dict[str, str] | None:
     """Vouch for files the site builds wrote outside their own folders during this build.
 
     Some plugins share one copy between sites (the web editor's script in ``admin/``); what
     changed since ``before`` was written by this build, what did not keeps its earlier entry.
+    Returns the ledger's new "shared" section (None: nothing to record); with ``write=False``
+    it is left for record_portal to write with the portal's rows (one ledger write, not two).
     """
     ledger = read_json(output / PORTAL_LEDGER)
     now = snapshot(output, site_slugs)
@@ -298,9 +302,12 @@ def record_shared(output: Path, site_slugs: set[str], before: dict[str, int]) ->
     for rel, mtime in now.items():
         if before.get(rel) != mtime and rel not in portal:
             shared[rel] = sha256(output / rel)
-    if shared or "shared" in ledger:
-        ledger["shared"] = dict(sorted(shared.items()))
+    if not shared and "shared" not in ledger:
+        return None
+    ledger["shared"] = dict(sorted(shared.items()))
+    if write:
         write_ledger(output, ledger)
+    return ledger["shared"]
 
 
 def write_ledger(output: Path, ledger: dict) -> None:
@@ -315,8 +322,11 @@ def portal_recorded(output: Path) -> bool:
     return "files" in read_json(output / PORTAL_LEDGER)
 
 
-def record_portal(output: Path, site_slugs: set[str]) -> None:
-    """Write the portal's ledger right after the portal was (re)built into ``output``."""
+def record_portal(output: Path, site_slugs: set[str],
+                  shared: dict[str, str] | None = None) -> dict[str, int]:
+    """Write the portal's ledger right after the portal was (re)built into ``output``, with
+    ``shared`` as its "shared" section when given (record_shared(write=False)). Returns the
+    portal's published bytes by suffix, as a site's stamp has them (the budget's figure)."""
     stamp = read_portal_stamp(output)
     entries = stamp.get("entries")
     if entries is None:
@@ -324,6 +334,8 @@ def record_portal(output: Path, site_slugs: set[str]) -> None:
                    if p.name not in site_slugs and not p.name.startswith(".")]
     entries = [e for e in entries if e not in site_slugs and (output / e).exists()]
     ledger = read_json(output / PORTAL_LEDGER)
+    if shared is not None:
+        ledger["shared"] = shared
     # A file whose size and modification time are those recorded with its digest was not
     # written since (a kept section, open data or search index part is hard-linked from the
     # last build, inode and mtime included): its digest is not read again (0.8 s of an edit
@@ -354,6 +366,12 @@ def record_portal(output: Path, site_slugs: set[str]) -> None:
     ledger["shared"] = {rel: digest for rel, digest in ledger.get("shared", {}).items()
                         if rel not in ledger["files"]}
     write_ledger(output, ledger)
+    sizes: dict[str, int] = {}
+    for rel, (size, _) in seen.items():
+        if not rel.startswith(".") and "/." not in rel:
+            suffix = os.path.splitext(rel)[1].lower()
+            sizes[suffix] = sizes.get(suffix, 0) + size
+    return dict(sorted(sizes.items()))
 
 
 def ledgers(output: Path, site_slugs: list[str]) -> tuple[dict[str, str], set[str]]:

@@ -306,6 +306,15 @@ def test_build_prints_the_budget(built):
                      out, re.M)
 
 
+def test_the_budget_kelurahan_build_prints_is_the_one_measured_from_the_output(built):
+    """`kelurahan build` adds up the sizes it already has (the sites' and the portal's, as just
+    recorded); measured afresh from the stamps and ledger the figures are the same."""
+    printed = [line for line in built["second"].stderr.splitlines()
+               if line.startswith(("Ukuran terbit", "  "))]
+    assert printed and printed == report_lines(built["root"] / "output")[:len(printed)]
+    assert any(line.lstrip().startswith("portal ") for line in printed)
+
+
 def test_budget_warns_near_the_limit(built):
     lines = report_lines(built["root"] / "output", limit=1_000_000)
     assert lines[-1].startswith("peringatan: ukuran terbit seluruh kota ")

@@ -24,9 +24,10 @@ from kelurahan.content.registry import City, Kelurahan, load_city
 from kelurahan.content.schema import KOTA
 from kelurahan.errors import ContentError, Problem, UsageError, distinct
 from kelurahan.fingerprint import code_stamp, combine, tree_stamp
-from kelurahan.output import (count_pages, discard, empty_trash, file_ledger,
-                              portal_recorded, prune, read_site_stamp, record_portal, record_shared,
-                              remove_trees, snapshot, staging, swap_in, write_site_stamp)
+from kelurahan.output import (PORTAL_LEDGER, count_pages, discard, empty_trash, file_ledger,
+                              portal_recorded, prune, read_json, read_site_stamp, record_portal,
+                              record_shared, remove_trees, snapshot, staging, swap_in, write_ledger,
+                              write_site_stamp)
 from kelurahan.site import inkremental, speed
 from kelurahan.site.addresses import preview_number, publishing_base
 from kelurahan.site.settings import default_config
@@ -54,6 +55,7 @@ class SiteResult:
     problems: list[Problem] = field(default_factory=list)
     peak_kb: int = 0
     trash: Path | None = None  # the replaced tree, deleted by the parent while it goes on
+    sizes: dict[str, int] | None = None  # published bytes by suffix (its stamp's "bytes")
 
     def line(self) -> str:
         label = {"built": "dibangun", "skipped": "dilewati (tidak berubah)", "failed": "GAGAL"}
@@ -67,6 +69,13 @@ class BuildReport:
     portal: str = ""  # built, skipped, failed, or "" when not asked for
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    portal_sizes: dict[str, int] | None = None  # the portal's published bytes by suffix, if built
+
+    @property
+    def sizes(self) -> dict[str, dict[str, int]]:
+        """{slug: published bytes by suffix} of the sites this build built or found unchanged
+        (the budget adds them up without reading every site's stamp again)."""
+        return {r.slug: r.sizes for r in self.results if isinstance(r.sizes, dict)}
 
     @property
     def all_problems(self) -> list[Problem]:
@@ -146,14 +155,14 @@ def build_site(job: SiteJob) -> SiteResult:
                 renders.check()
     problems = distinct([_named(p, tmp, site) for p in
                         settings.get(keys.PROBLEMS, []) + collector.problems + problems])
-    trash, pages = None, 0
+    trash, pages, sizes = None, 0, None
     if any(p.is_error for p in problems) or not tmp.exists():
         shutil.rmtree(tmp, ignore_errors=True)
         status = "failed"
     else:
         # What this build wrote: publish verifies against it.
         files = file_ledger(tmp, known=settings.get(keys.WRITTEN))
-        pages = write_site_stamp(tmp, job.fingerprint, files, settings.get(keys.NEXT_CHANGE))
+        pages, sizes = write_site_stamp(tmp, job.fingerprint, files, settings.get(keys.NEXT_CHANGE))
         trash = swap_in(tmp, target, keep_old=True)
         status = "built"
         if renders is not None and not renders.stale:
@@ -165,7 +174,7 @@ def build_site(job: SiteJob) -> SiteResult:
     import resource
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return SiteResult(job.slug, site.nama, status, pages, time.perf_counter() - start, problems, peak,
-                      trash)
+                      trash, sizes)
 
 
 def _pelican(job: SiteJob, site: Kelurahan, tmp: Path, force: bool) -> tuple[dict, list[Problem]]:
@@ -291,7 +300,8 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
         due = stamp.get("berubah") and stamp["berubah"] <= now
         if not force and not due and stamp.get("fingerprint") == fingerprint and "files" in stamp:
             result = SiteResult(site.slug, site.nama, "skipped",
-                                pages=stamp.get("pages") or count_pages(target))
+                                pages=stamp.get("pages") or count_pages(target),
+                                sizes=stamp.get("bytes"))
             report.results.append(result)
             emit(result)
             continue
@@ -313,8 +323,9 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
         emit(result)
         if result.trash:
             deleting.append(discard(result.trash, cache) if later else remove_trees([result.trash]))
-    if todo:
-        record_shared(output, slugs, before)
+    # Files the sites share outside their folders: written with the portal's ledger when the
+    # portal is built (below), else now.
+    shared = record_shared(output, slugs, before, write=not portal) if todo else None
     if sites_too and not wanted and shard is None:
         report.problems += prune(output, known, content)
     if portal:
@@ -326,7 +337,10 @@ def build(content: Path | str = "content", output: Path | str = "output", sites=
         report.portal, problems = build_portal(city, output, config, code, publish, force_portal,
                                                compiled, prepared, dispose)
         if report.portal == "built":
-            record_portal(output, {s.slug for s in city.sites})
+            report.portal_sizes = record_portal(output, {s.slug for s in city.sites}, shared)
+        elif shared is not None:
+            ledger = read_json(output / PORTAL_LEDGER)
+            write_ledger(output, {**ledger, "shared": shared})
         report.problems += not_in_run(problems, {r.slug for r in report.results}, output)
     for thread in filter(None, deleting):
         thread.join()
